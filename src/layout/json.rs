@@ -1,0 +1,94 @@
+//! Serializes a [`Layout`] to the layout JSON of `tools/layout/SCHEMA.md`.
+//! Numbers are rounded to 3 decimals so the output is byte-identical across
+//! machines.
+
+use super::Layout;
+use serde_json::{json, Map, Value};
+
+fn num(v: f64) -> Value {
+    let r = (v * 1000.0).round() / 1000.0;
+    let r = if r == 0.0 { 0.0 } else { r };
+    if r.fract() == 0.0 && r.abs() < 1e15 {
+        Value::from(r as i64)
+    } else {
+        serde_json::Number::from_f64(r).map(Value::Number).unwrap_or(Value::from(0))
+    }
+}
+
+fn rect(r: &crate::geom::Rect, m: &mut Map<String, Value>) {
+    m.insert("x".into(), num(r.x));
+    m.insert("y".into(), num(r.y));
+    m.insert("width".into(), num(r.width));
+    m.insert("height".into(), num(r.height));
+}
+
+pub(super) fn to_json(layout: &Layout) -> String {
+    let nodes: Vec<Value> = layout
+        .nodes
+        .iter()
+        .map(|n| {
+            let mut m = Map::new();
+            m.insert("id".into(), json!(n.id));
+            rect(&n.rect, &mut m);
+            m.insert("label".into(), json!(n.label.plain_text()));
+            m.insert("label_kind".into(), json!(n.label_kind.as_str()));
+            m.insert("shape".into(), json!(n.shape.short_name()));
+            if !n.classes.is_empty() {
+                m.insert("classes".into(), json!(n.classes));
+            }
+            m.insert("parent".into(), json!(n.parent));
+            Value::Object(m)
+        })
+        .collect();
+    let edges: Vec<Value> = layout
+        .edges
+        .iter()
+        .map(|e| {
+            let mut m = Map::new();
+            m.insert("id".into(), json!(e.id));
+            m.insert("from".into(), json!(e.from));
+            m.insert("to".into(), json!(e.to));
+            m.insert("type".into(), json!(e.arrow.as_str()));
+            m.insert("stroke".into(), json!(e.stroke.as_str()));
+            m.insert("length".into(), json!(e.length));
+            let pts: Vec<Value> = e.path.flatten(8.0).iter().map(|p| json!([num(p.x), num(p.y)])).collect();
+            m.insert("points".into(), Value::Array(pts));
+            if let Some(l) = &e.label {
+                m.insert("label".into(), json!(l.plain_text()));
+            }
+            if let Some(b) = &e.label_box {
+                let mut bm = Map::new();
+                rect(b, &mut bm);
+                m.insert("label_box".into(), Value::Object(bm));
+            }
+            Value::Object(m)
+        })
+        .collect();
+    let clusters: Vec<Value> = layout
+        .clusters
+        .iter()
+        .map(|c| {
+            let mut m = Map::new();
+            m.insert("id".into(), json!(c.id));
+            m.insert("title".into(), json!(c.title_text));
+            rect(&c.rect, &mut m);
+            m.insert("parent".into(), json!(c.parent));
+            m.insert("nodes".into(), json!(c.nodes));
+            if let Some(d) = c.direction {
+                m.insert("direction".into(), json!(d.as_str()));
+            }
+            Value::Object(m)
+        })
+        .collect();
+    let mut top = Map::new();
+    top.insert("direction".into(), json!(layout.direction.as_str()));
+    top.insert("width".into(), num(layout.width));
+    top.insert("height".into(), num(layout.height));
+    top.insert("nodes".into(), Value::Array(nodes));
+    top.insert("edges".into(), Value::Array(edges));
+    top.insert("clusters".into(), Value::Array(clusters));
+    top.insert("meta".into(), json!({"engine": "mmdflow", "version": env!("CARGO_PKG_VERSION")}));
+    let mut s = serde_json::to_string(&Value::Object(top)).expect("JSON values always serialize");
+    s.push('\n');
+    s
+}

@@ -1,0 +1,60 @@
+//! The one options struct of the library.
+
+use crate::config::DiagramConfig;
+
+/// Safety limits. Passing one gives an [`ErrorKind::LimitExceeded`]
+/// error naming the limit, never a hang.
+///
+/// [`ErrorKind::LimitExceeded`]: crate::ErrorKind::LimitExceeded
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest input accepted, in bytes. Default: 1,000,000.
+    pub max_input_bytes: usize,
+    /// Most nodes in one diagram. Default: 10,000.
+    pub max_nodes: usize,
+    /// Most edges in one diagram. Default: 20,000.
+    pub max_edges: usize,
+    /// Deepest subgraph nesting. Default: 64.
+    pub max_nesting: usize,
+    /// Longest label, in characters. Default: 10,000.
+    pub max_label_chars: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_input_bytes: 1_000_000, max_nodes: 10_000, max_edges: 20_000, max_nesting: 64, max_label_chars: 10_000 }
+    }
+}
+
+/// Everything that steers parsing, layout and rendering.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Site-wide mermaid configuration; the diagram's front-matter and
+    /// `%%{init}%%` directives override it. Default: empty (mermaid's
+    /// defaults).
+    pub config: DiagramConfig,
+    /// Theme name, overriding every config (`default`, `dark`, `forest`,
+    /// `neutral`, `base`). Default: `None` (the config's theme, else
+    /// `default`).
+    pub theme: Option<String>,
+    /// Safety limits. Default: [`Limits::default`].
+    pub limits: Limits,
+    /// Prefix of every id in the SVG, so several diagrams can share a page.
+    /// Default: `None` (derived from a hash of the input).
+    pub svg_id: Option<String>,
+    /// Extra font files (TTF/OTF bytes) used for PNG glyphs the embedded font
+    /// lacks. Default: empty.
+    pub fonts: Vec<Vec<u8>>,
+    /// PNG scale factor. Default: 1.0 (as mmdc).
+    pub scale: Option<f64>,
+    /// PNG width in px (height follows the aspect ratio). Default: `None`.
+    pub width: Option<u32>,
+    /// PNG height in px. Default: `None`.
+    pub height: Option<u32>,
+    /// Background: a CSS colour or `transparent`. Default: `None` (white for
+    /// PNG, none for SVG, as mmdc).
+    pub background: Option<String>,
+    /// Extra CSS appended to the SVG's style sheet (mmdc `--cssFile`).
+    /// Default: `None`.
+    pub css: Option<String>,
+}
