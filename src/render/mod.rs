@@ -1,6 +1,7 @@
 //! Drawing a finished [`Layout`](crate::Layout): SVG always, PNG with the
 //! `png` feature. Renderers make no layout decisions.
 
+pub mod shape;
 pub mod svg;
 #[cfg(feature = "png")]
 pub mod png;
