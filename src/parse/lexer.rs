@@ -414,6 +414,7 @@ pub fn tokenize(src: &str) -> Vec<Token> {
     let mut pos = 0usize;
     let mut first_graph = true;
     let mut empty_guard: Option<(usize, usize)> = None;
+    let mut nolink_until = 0usize;
     loop {
         if pos >= src.len() {
             out.push(Token { kind: T::Eof, span: Span::new(pos, pos), text: String::new() });
@@ -421,10 +422,37 @@ pub fn tokenize(src: &str) -> Vec<Token> {
         }
         let st = *stack.last().unwrap_or(&St::Initial);
         let rest = &src[pos..];
-        let m = rule(st, src, rest, pos, &dirs, &link_ids, &mut first_graph);
+        let c0 = rest.chars().next().unwrap_or(' ');
+        let ws_state = matches!(st, St::Initial | St::EdgeText | St::ThickEdgeText | St::DottedEdgeText | St::EllipseText);
+        // Every link rule starts with `\s*`, so inside a run of whitespace
+        // where no link matched at its start none can match later either;
+        // answering from that saves rescanning the run at each position.
+        let m = if ws_state && is_js_space(c0) && pos < nolink_until {
+            let one = c0.len_utf8();
+            Some(match st {
+                St::Initial => match dirs.at(src, pos) {
+                    Some((_, n)) => (Some(T::DirectionStmt), n, Act::None),
+                    None if c0 == '\n' || rest.starts_with("\r\n") => {
+                        (Some(T::Newline), rest.len() - rest.trim_start_matches(['\r', '\n']).len(), Act::None)
+                    }
+                    None => (Some(T::Space), one, Act::None),
+                },
+                St::EllipseText => (Some(T::Text), one, Act::None),
+                _ => (Some(T::EdgeText), one, Act::None),
+            })
+        } else {
+            let m = rule(st, src, rest, pos, &dirs, &link_ids, &mut first_graph);
+            if ws_state && is_js_space(c0) && !matches!(m, Some((Some(T::Link | T::StartLink), _, _))) {
+                nolink_until = pos + rest.len() - rest.trim_start_matches(is_js_space).len();
+            }
+            m
+        };
         let Some((kind, len, act)) = m else {
+            // Show the unrecognized word, not just its first character.
             let c = rest.chars().next().map_or(1, char::len_utf8);
-            out.push(Token { kind: T::Invalid, span: Span::new(pos, pos + c), text: rest[..c].to_string() });
+            let word: String = rest.chars().take_while(|&ch| !is_js_space(ch)).take(12).collect();
+            let shown = if word.is_empty() { rest[..c].to_string() } else { word };
+            out.push(Token { kind: T::Invalid, span: Span::new(pos, pos + c), text: shown });
             return out;
         };
         if len == 0 {

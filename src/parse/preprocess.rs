@@ -247,7 +247,11 @@ fn quote_attributes(text: &str) -> String {
                 j += 1;
             }
             if j > i + 1 {
-                if let Some(close) = b[j..].iter().position(|&c| c == b'>') {
+                let Some(close) = b[j..].iter().position(|&c| c == b'>') else {
+                    // No `>` anywhere after: no later tag can close either.
+                    break;
+                };
+                {
                     let end = j + close;
                     // Within the attributes, `="..."` becomes `='...'`.
                     let mut k = j;
@@ -374,13 +378,16 @@ fn encode_entities(text: &str, map: &mut OffsetMap) -> String {
 fn style_semicolon(line: &str) -> Option<usize> {
     let kw = ["style", "classDef"].iter().filter_map(|k| line.find(k)).min()?;
     let rest = &line[kw..];
-    // A `:` followed by non-space characters and a `#`.
+    // A `:` followed by non-space characters and a `#`, in one pass.
     let mut hash = None;
-    for (ci, _) in rest.match_indices(':') {
-        let after = &rest[ci + 1..];
-        let run = after.find(super::lexer::is_js_space).unwrap_or(after.len());
-        if let Some(h) = after[..run].find('#') {
-            hash = Some(ci + 1 + h);
+    let mut colon_in_run = false;
+    for (ci, c) in rest.char_indices() {
+        if super::lexer::is_js_space(c) {
+            colon_in_run = false;
+        } else if c == ':' {
+            colon_in_run = true;
+        } else if c == '#' && colon_in_run {
+            hash = Some(ci);
             break;
         }
     }

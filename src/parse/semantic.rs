@@ -615,6 +615,7 @@ pub(super) fn build(
         }
     }
     let mut node_parent: HashMap<String, usize> = HashMap::new();
+    let mut in_sub: HashSet<(usize, String)> = HashSet::new();
     for c in &db.closed {
         let Some(&si) = slot.get(&c.id) else { continue };
         subgraphs[si].classes.extend(c.classes.iter().cloned());
@@ -638,7 +639,7 @@ pub(super) fn build(
                 if !cycle {
                     subgraphs[child].parent = Some(si);
                 }
-            } else if !subgraphs[si].nodes.contains(m) {
+            } else if in_sub.insert((si, m.clone())) {
                 node_parent.entry(m.clone()).or_insert(si);
                 subgraphs[si].nodes.push(m.clone());
             }

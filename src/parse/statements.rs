@@ -100,7 +100,7 @@ impl<'a> Parser<'a> {
     fn err_here(&self, expected: &str) -> Error {
         let t = self.peek();
         let (kind, msg) = if t.kind == T::Invalid {
-            (ErrorKind::Syntax, format!("unrecognized text '{}' (expected {expected})", t.text))
+            (ErrorKind::Syntax, format!("expected {expected}, found '{}'", t.text))
         } else {
             (ErrorKind::Syntax, format!("expected {expected}, found {}", describe(t)))
         };
@@ -261,6 +261,9 @@ impl<'a> Parser<'a> {
                 k if ID_TOKENS.contains(&k) => {
                     let st = self.vertex_statement()?;
                     out.push(Statement::Vertices(st));
+                    if !matches!(self.kind(), T::Newline | T::Semi | T::Eof) {
+                        return Err(self.err_here("a link (like '-->'), '&' or a new line after the node"));
+                    }
                     self.separator()?;
                 }
                 _ => return Err(self.err_here("a node id or statement")),

@@ -6,14 +6,36 @@ use yaml_rust2::{Yaml, YamlLoader};
 
 /// Parses one YAML document; an empty document is `null`.
 pub fn parse(src: &str) -> Result<Value, String> {
+    if flow_depth(src) > MAX_DEPTH {
+        return Err(format!("nested more than {MAX_DEPTH} levels deep"));
+    }
     let docs = YamlLoader::load_from_str(src).map_err(|e| e.to_string())?;
     Ok(docs.into_iter().next().map_or(Value::Null, to_json))
 }
 
+/// Deepest nesting accepted: conversion and dropping recurse per level.
+const MAX_DEPTH: usize = 64;
+
+/// Nesting depth of flow collections and indentation, over-estimated
+/// (quotes are not tracked), so that deep input is refused before loading.
+fn flow_depth(src: &str) -> usize {
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    for c in src.chars() {
+        match c {
+            '[' | '{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    let indent = src.lines().map(|l| l.len() - l.trim_start().len()).max().unwrap_or(0);
+    max.max(indent / 2)
+}
+
 fn to_json(y: Yaml) -> Value {
-    // Conversion is iterative-safe in practice: YAML nesting here comes from
-    // a few lines of front-matter or node data, and yaml-rust2 itself limits
-    // recursion while loading.
     match y {
         Yaml::Real(s) => s.parse::<f64>().ok().and_then(Number::from_f64).map_or(Value::String(s), Value::Number),
         Yaml::Integer(i) => Value::Number(i.into()),
