@@ -142,8 +142,10 @@ pub fn preprocess(source: &str, limits: &Limits) -> Result<Preprocessed, Error> 
     let mut config = DiagramConfig::default();
     let text = match front_matter(&text) {
         Some((yaml_src, end)) => {
-            let v = yaml::parse(yaml_src).map_err(|m| {
-                let at = map.offset(3);
+            let v = yaml::parse_at(yaml_src).map_err(|(m, off)| {
+                // The YAML starts right after the opening `---` line.
+                let base = yaml_src.as_ptr() as usize - text.as_ptr() as usize;
+                let at = map.offset(base + off.unwrap_or(0));
                 Error::at(ErrorKind::Config, format!("invalid front-matter YAML: {m}"), source, Span::new(at, at + 1))
             })?;
             if let serde_json::Value::Object(m) = &v {

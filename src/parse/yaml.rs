@@ -6,10 +6,19 @@ use yaml_rust2::{Yaml, YamlLoader};
 
 /// Parses one YAML document; an empty document is `null`.
 pub fn parse(src: &str) -> Result<Value, String> {
+    parse_at(src).map_err(|(m, _)| m)
+}
+
+/// Like [`parse`], with the byte offset in `src` of a syntax error.
+pub fn parse_at(src: &str) -> Result<Value, (String, Option<usize>)> {
     if flow_depth(src) > MAX_DEPTH {
-        return Err(format!("nested more than {MAX_DEPTH} levels deep"));
+        return Err((format!("nested more than {MAX_DEPTH} levels deep"), None));
     }
-    let docs = YamlLoader::load_from_str(src).map_err(|e| e.to_string())?;
+    let docs = YamlLoader::load_from_str(src).map_err(|e| {
+        let m = e.marker();
+        let offset = src.char_indices().nth(m.index()).map_or(src.len(), |(i, _)| i);
+        (e.info().to_string(), Some(offset))
+    })?;
     Ok(docs.into_iter().next().map_or(Value::Null, to_json))
 }
 
