@@ -265,3 +265,32 @@ fn comments_and_crlf() {
     let c_node = c.node("C").unwrap();
     assert_eq!(&src[c_node.span.start..c_node.span.end], "C");
 }
+
+#[test]
+fn linkstyle_ranges_and_lists() {
+    let src = "graph LR\n  a --> b --> c --> d --> e\n  linkStyle 0-1,3 stroke:red\n  linkStyle 2 interpolate step";
+    let c = parse(src, &Options::default()).unwrap();
+    let styled: Vec<bool> = c.edges.iter().map(|e| !e.styles.is_empty()).collect();
+    assert_eq!(styled, [true, true, false, true]);
+    assert_eq!(c.edges[2].curve, Some(Curve::Step));
+}
+
+#[test]
+fn quirks() {
+    // `direction` swallows the rest of its line, nodes included.
+    let c = parse("flowchart LR\n  subgraph X\n    A-->B direction TB\n  end", &Options::default()).unwrap();
+    assert!(c.nodes.is_empty() && c.edges.is_empty());
+    assert_eq!(c.subgraph("X").unwrap().direction, Some(Direction::TopBottom));
+    // A trailing `%%` is not a comment.
+    assert!(parse("flowchart TD\n  B-->E(x) %% icon", &Options::default()).is_err());
+    // `graph;` without a direction is an error, `graph TD;` is not.
+    assert!(parse("graph;A-->B", &Options::default()).is_err());
+    assert!(parse("graph TD;A-->B", &Options::default()).is_ok());
+    // Keyword-prefixed ids.
+    assert!(parse("graph TD;style.node", &Options::default()).is_err());
+    let c = parse("graph TD;default.node;subgraph1;endpoint", &Options::default()).unwrap();
+    assert_eq!(ids(&c), ["default.node", "subgraph1", "endpoint"]);
+    // Node redefinition: the last label and shape win.
+    let c = parse("flowchart LR\n  A[first] --> B\n  A(second)", &Options::default()).unwrap();
+    assert_eq!((c.node("A").unwrap().label.text.as_str(), c.node("A").unwrap().shape), ("second", Shape::Rounded));
+}
