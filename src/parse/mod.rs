@@ -7,7 +7,9 @@
 //!    codes), with an offset map back to the original text;
 //! 2. `lexer`: mermaid's jison lexer rules, in their order and states;
 //! 3. `statements`: the grammar, producing the syntax tree of [`crate::ast`];
-//! 4. `semantic`: mermaid's FlowDB rules, producing the [`Flowchart`].
+//! 4. `semantic`: mermaid's FlowDB rules, producing the [`Flowchart`], with
+//!    `shapes` (brackets and `@{ … }` data), `links` (link tokens),
+//!    `text` (labels) and `styles` (CSS declarations).
 //!
 //! Errors carry the position in the original text. Nothing here recurses on
 //! input structure, every index into the text is checked, and every lookup
@@ -17,6 +19,7 @@ mod lexer;
 mod links;
 mod preprocess;
 mod semantic;
+mod shapes;
 mod statements;
 mod styles;
 mod text;
