@@ -32,7 +32,11 @@ pub struct OffsetMap {
 
 impl OffsetMap {
     fn push(&mut self, segs: Vec<(usize, usize)>) {
-        self.passes.push(segs);
+        // A pass that copied everything maps every offset to itself.
+        let identity = segs.iter().all(|&(o, i)| o == i);
+        if !identity {
+            self.passes.push(segs);
+        }
     }
 
     /// The original offset of preprocessed offset `p`.
