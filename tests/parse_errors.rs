@@ -93,6 +93,13 @@ fn encoding_error() {
 }
 
 #[test]
+fn invalid_utf8() {
+    let e = mmdflow::parse::parse_bytes(b"graph LR\n  A --> B\n  B --> \xff\xfe\n", &Options::default()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Encoding);
+    insta::assert_snapshot!(e.to_string());
+}
+
+#[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let mut src = String::from("graph LR\n");
     for i in 0..2000 {

@@ -74,6 +74,25 @@ pub fn parse(source: &str, options: &Options) -> Result<Flowchart, Error> {
     semantic::build(&doc, source, &options.limits, pre.config, pre.title, pre.warnings)
 }
 
+/// Parses flowchart bytes: like [`parse`], but invalid UTF-8 is an
+/// [`ErrorKind::Encoding`] error pointing at the first bad byte's line.
+pub fn parse_bytes(bytes: &[u8], options: &Options) -> Result<Flowchart, Error> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => parse(s, options),
+        Err(e) => {
+            let good = e.valid_up_to();
+            let shown = String::from_utf8_lossy(bytes);
+            // The lossy text has the same bytes up to the first bad one.
+            Err(Error::at(
+                ErrorKind::Encoding,
+                format!("input is not valid UTF-8 (byte {good})"),
+                &shown,
+                Span::new(good, good + 1),
+            ))
+        }
+    }
+}
+
 /// Parses flowchart text into its syntax tree (no mermaid database rules
 /// applied), with what preprocessing extracted.
 pub fn parse_ast(source: &str, options: &Options) -> Result<Document, Error> {

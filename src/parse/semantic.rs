@@ -33,7 +33,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 struct V {
     node: Node,
-    raw_styles_count: usize,
 }
 
 enum Member {
@@ -155,7 +154,7 @@ impl<'a> Db<'a> {
             parent: None,
             span,
         };
-        self.vertices.push(V { node, raw_styles_count: 0 });
+        self.vertices.push(V { node });
         self.vindex.insert(id.to_string(), self.vertices.len() - 1);
         Ok(self.vertices.len() - 1)
     }
@@ -329,9 +328,7 @@ impl<'a> Db<'a> {
             Statement::Style { target, styles, span } => {
                 let i = self.vertex(target, *span)?;
                 let decls = styles::parse(styles, *span, &mut self.warnings);
-                let v = &mut self.vertices[i];
-                v.raw_styles_count += styles.len();
-                v.node.styles.extend(decls);
+                self.vertices[i].node.styles.extend(decls);
             }
             Statement::ClassDef { names, styles, span } => {
                 let decls = styles::parse(styles, *span, &mut self.warnings);
