@@ -294,3 +294,16 @@ fn quirks() {
     let c = parse("flowchart LR\n  A[first] --> B\n  A(second)", &Options::default()).unwrap();
     assert_eq!((c.node("A").unwrap().label.text.as_str(), c.node("A").unwrap().shape), ("second", Shape::Rounded));
 }
+
+#[test]
+fn parents_precede_children() {
+    // `B` is opened first but claimed by `A`, which lists it.
+    let src = "flowchart TB\n  b-->B\n  subgraph B\n    c\n  end\n  subgraph A\n    a\n    B\n  end";
+    let c = parse(src, &Options::default()).unwrap();
+    let order: Vec<&str> = c.subgraphs.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(order, ["A", "B"]);
+    assert_eq!(c.subgraphs[1].parent, Some(0));
+    assert_eq!(c.node("c").unwrap().parent, Some(1));
+    assert_eq!(c.node("a").unwrap().parent, Some(0));
+    assert!(c.node("B").is_none());
+}

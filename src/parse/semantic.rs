@@ -436,6 +436,41 @@ impl<'a> Db<'a> {
     }
 }
 
+/// Orders subgraphs so that every parent comes before its children (a
+/// subgraph can be claimed by one opened after it), keeping `subgraph`
+/// keyword order otherwise: roots in order, each followed by its subtree.
+/// Iterative, so deep nesting cannot overflow the stack.
+fn parents_first(subgraphs: Vec<Subgraph>) -> (Vec<Subgraph>, Vec<usize>) {
+    let n = subgraphs.len();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut roots = Vec::new();
+    for (i, s) in subgraphs.iter().enumerate() {
+        match s.parent {
+            Some(p) => children[p].push(i),
+            None => roots.push(i),
+        }
+    }
+    let mut order = Vec::with_capacity(n);
+    let mut stack: Vec<usize> = roots.into_iter().rev().collect();
+    while let Some(i) = stack.pop() {
+        order.push(i);
+        stack.extend(children[i].iter().rev().copied());
+    }
+    let mut new_index = vec![0usize; n];
+    for (k, &i) in order.iter().enumerate() {
+        new_index[i] = k;
+    }
+    let mut slots: Vec<Option<Subgraph>> = subgraphs.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(n);
+    for &i in &order {
+        if let Some(mut s) = slots[i].take() {
+            s.parent = s.parent.map(|p| new_index[p]);
+            out.push(s);
+        }
+    }
+    (out, new_index)
+}
+
 /// Builds the flowchart from the syntax tree.
 pub(super) fn build(
     doc: &Document,
@@ -547,6 +582,10 @@ pub(super) fn build(
         }
         node.parent = node_parent.get(&node.id).copied();
         nodes.push(node);
+    }
+    let (subgraphs, new_index) = parents_first(subgraphs);
+    for node in nodes.iter_mut() {
+        node.parent = node.parent.map(|p| new_index[p]);
     }
     let mut cfg = config;
     if doc.header.keyword == "flowchart-elk" {
