@@ -219,6 +219,21 @@ pub fn draws_label(shape: Shape) -> bool {
     )
 }
 
+/// Where the centre of the label of a node of `shape` occupying `rect` goes:
+/// the box centre, except where mermaid moves the label into the roomy part
+/// of the shape (the wide end of a triangle, the body of a cylinder).
+pub fn label_center(shape: Shape, rect: &Rect, label: &TextBlock) -> Point {
+    let c = rect.center();
+    let th = label.height.max(label.line_height);
+    match shape {
+        // Half a padding (15 / 2) between the label and the base.
+        Shape::Triangle => Point::new(c.x, rect.bottom() - 7.5 - th / 2.0),
+        Shape::FlippedTriangle => Point::new(c.x, rect.top() + 7.5 + th / 2.0),
+        Shape::Cylinder | Shape::LinedCylinder => Point::new(c.x, c.y + cylinder_ry(rect.width).min(rect.height / 2.0) / 2.0),
+        _ => c,
+    }
+}
+
 /// How one part of an outline is painted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paint {

@@ -597,11 +597,7 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
             let _ = write!(s, "<path class=\"label-container\" d=\"{d}\" style=\"{style}\"/>");
         }
         if shape::draws_label(node.shape) {
-            let mut center = node.rect.center();
-            if matches!(node.shape, Shape::Cylinder | Shape::LinedCylinder) {
-                // The label sits in the body, below the top ellipse.
-                center.y += (node.rect.width / 2.0 / (2.5 + node.rect.width / 50.0)) / 2.0;
-            }
+            let center = shape::label_center(node.shape, &node.rect, &node.label);
             write_text(&mut s, &node.label, center, &text_css(&theme.node_text, decls), "nodeLabel");
         }
         s.push_str("</g>");
