@@ -4,7 +4,7 @@
 use std::fmt;
 
 /// A byte range in the source text. `start..end`, both byte offsets into the
-/// text given to [`crate::parse`].
+/// text given to [`crate::parse()`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
 pub struct Span {
     /// First byte of the range.
