@@ -148,3 +148,23 @@ fn hostile_text_stays_text() {
     // Unsafe style values were dropped, the theme's remain.
     assert!(!out.contains("evil") && !out.contains("background:url"));
 }
+
+#[test]
+fn edge_classes_and_animation() {
+    let a = node("A", "a", Shape::Rect, 60.0, 40.0);
+    let b = node("B", "b", Shape::Rect, 60.0, 160.0);
+    let mut e = edge("e1", &a, &b, ArrowType::Point, Stroke::Normal, None);
+    e.classes = vec!["hot".into()];
+    e.animation = Some("fast".into());
+    let mut l = layout(vec![a, b], vec![e], vec![]);
+    l.class_defs = vec![("hot".into(), vec![decl("stroke", "#f00")])];
+    let out = svg::write(&l, &Options::default());
+    let doc = parse(&out);
+    assert_inert(&doc);
+    let path = doc.descendants().find(|n| n.has_tag_name("path") && n.attribute("class").is_some_and(|c| c.contains("flowchart-link"))).unwrap();
+    assert!(path.attribute("class").unwrap().contains("edge-animation-fast"));
+    assert!(path.attribute("style").unwrap().contains("stroke:#f00"));
+    // The arrow head takes the line's colour.
+    assert!(out.contains("fill=\"#f00\""));
+    assert!(out.contains("@keyframes"));
+}

@@ -382,6 +382,16 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
         "<style>#{id}{{font-family:{fonts};font-size:{}px;}}#{id} .clickable{{cursor:pointer;}}",
         n(theme.font_size)
     );
+    // Edge animation (`e1@{ animate: true }`): a moving dash, as mermaid's
+    // style sheet does it; renderers without CSS animation draw a dashed line.
+    if layout.edges.iter().any(|e| e.animation.is_some()) {
+        let _ = write!(
+            s,
+            "#{id} .edge-animation-slow{{stroke-dasharray:9,5 !important;stroke-dashoffset:900;animation:{id}-dash 50s linear infinite;}}\
+             #{id} .edge-animation-fast{{stroke-dasharray:9,5 !important;stroke-dashoffset:900;animation:{id}-dash 20s linear infinite;}}\
+             @keyframes {id}-dash{{to{{stroke-dashoffset:0;}}}}"
+        );
+    }
     if let Some(css) = options.css.as_deref() {
         let lower = css.to_ascii_lowercase();
         if !lower.contains("url(") && !lower.contains("@import") && !lower.contains("expression") {
@@ -404,6 +414,11 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
         css.set("stroke-width", width);
         if e.stroke == Stroke::Dotted {
             css.set("stroke-dasharray", "3");
+        }
+        for cls in &e.classes {
+            if let Some((_, d)) = layout.class_defs.iter().find(|(name, _)| name == cls) {
+                css.apply(d, LINE_PROPS);
+            }
         }
         css.apply(&e.style, LINE_PROPS);
         let colour = css.get("stroke").unwrap_or(&theme.line).to_string();
@@ -498,7 +513,12 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
             _ => "normal",
         };
         let pattern = if e.stroke == Stroke::Dotted { "dotted" } else { "solid" };
-        let classes: String = e.classes.iter().map(|c| format!(" {}", id_part(c))).collect();
+        let mut classes: String = e.classes.iter().map(|c| format!(" {}", id_part(c))).collect();
+        match e.animation.as_deref() {
+            Some("slow") => classes.push_str(" edge-animation-slow"),
+            Some(_) => classes.push_str(" edge-animation-fast"),
+            None => {}
+        }
         let _ = writeln!(
             s,
             "<path id=\"{id}-{}-{i}\" class=\"flowchart-link edge-thickness-{thickness} edge-pattern-{pattern}{classes}\" d=\"{}\" style=\"{}\"{marker_attrs}/>",
