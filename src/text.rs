@@ -531,6 +531,17 @@ mod tests {
     }
 
     #[test]
+    fn widths_match_chromium() {
+        // Label widths mermaid 12.3 measured in Chromium 156 (Debian, Liberation
+        // Sans for mermaid's font stack), from tools/reference/oracle.mjs.
+        let s = TextStyle::default();
+        for (text, chromium) in [("Yes", 26.109), ("No", 20.453), ("text", 25.797), ("dotted text", 74.719), ("thick text", 63.141), ("circle", 37.344), ("double", 48.047)] {
+            let ours = measure_line(text, &s);
+            assert!((ours - chromium).abs() < 0.1, "{text}: ours {ours}, chromium {chromium}");
+        }
+    }
+
+    #[test]
     fn missing_glyphs_are_estimated() {
         let s = TextStyle::default();
         assert!(has_glyph('A'));
