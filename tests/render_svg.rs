@@ -63,7 +63,7 @@ fn seed_is_well_formed_and_styled() {
         assert!(doc.descendants().any(|n| n.attribute("id") == Some(&format!("{id}-{m}-0"))), "{m} defined");
     }
     // Dotted and thick strokes.
-    assert!(out.contains("stroke-dasharray:3"));
+    assert!(out.contains("stroke-dasharray:2"));
     assert!(out.contains("stroke-width:3.5px"));
     // Labels as text; markdown bold as a bold tspan.
     let texts: Vec<String> = doc

@@ -418,7 +418,8 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
         };
         css.set("stroke-width", width);
         if e.stroke == Stroke::Dotted {
-            css.set("stroke-dasharray", "3");
+            // mermaid's `.edge-pattern-dotted { stroke-dasharray: 2 }`.
+            css.set("stroke-dasharray", "2");
         }
         for cls in &e.classes {
             if let Some((_, d)) = layout.class_defs.iter().find(|(name, _)| name == cls) {
