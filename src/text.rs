@@ -635,6 +635,26 @@ mod tests {
     }
 
     #[test]
+    fn wrapping_keeps_markdown_styles() {
+        let s = TextStyle::default();
+        let b = layout_label(&label("**bold words here** and *slanted text too*", LabelKind::Markdown), &s, Some(90.0));
+        assert!(b.lines.len() >= 3, "{:?}", b.plain_text());
+        assert_eq!(b.plain_text().replace('\n', " "), "bold words here and slanted text too");
+        for l in &b.lines {
+            for sp in &l.spans {
+                let t = sp.text.trim();
+                if ["bold", "words", "here"].iter().any(|w| t.contains(w)) {
+                    assert!(sp.bold && !sp.italic, "{sp:?}");
+                }
+                if ["slanted", "text", "too"].iter().any(|w| t.contains(w)) {
+                    assert!(sp.italic && !sp.bold, "{sp:?}");
+                }
+            }
+            assert!(l.width <= 90.0 + 1e-6);
+        }
+    }
+
+    #[test]
     fn empty_label_has_no_height() {
         let b = layout_label(&label("", LabelKind::Text), &TextStyle::default(), Some(200.0));
         assert_eq!(b.height, 0.0);
