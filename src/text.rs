@@ -408,6 +408,42 @@ fn split_word(word: Word, max: f64, font_size: f64) -> Vec<Word> {
     out
 }
 
+/// The runs as one measured line, neighbouring runs of one style merged.
+fn whole_line(runs: &[Run], font_size: f64) -> TextLine {
+    let mut spans: Vec<TextSpan> = Vec::new();
+    for r in runs.iter().filter(|r| !r.text.is_empty()) {
+        match spans.last_mut() {
+            Some(s) if s.bold == r.bold && s.italic == r.italic => s.text.push_str(&r.text),
+            _ => spans.push(TextSpan { text: r.text.clone(), bold: r.bold, italic: r.italic, width: 0.0 }),
+        }
+    }
+    // A space between two styles ends the earlier span, as in `make_line`,
+    // so SVG white-space handling at span boundaries cannot drop it.
+    for i in 1..spans.len() {
+        let lead = spans[i].text.len() - spans[i].text.trim_start_matches(' ').len();
+        if lead > 0 {
+            let rest = spans[i].text[lead..].to_string();
+            spans[i - 1].text.push(' ');
+            spans[i].text = rest;
+        }
+    }
+    spans.retain(|s| !s.text.is_empty());
+    let mut merged: Vec<TextSpan> = Vec::with_capacity(spans.len());
+    for sp in spans {
+        match merged.last_mut() {
+            Some(m) if m.bold == sp.bold && m.italic == sp.italic => m.text.push_str(&sp.text),
+            _ => merged.push(sp),
+        }
+    }
+    let mut spans = merged;
+    let mut width = 0.0;
+    for s in &mut spans {
+        s.width = measure_run(&s.text, font_size, s.bold, s.italic);
+        width += s.width;
+    }
+    TextLine { spans, width }
+}
+
 /// Builds a measured line from words, joining them with spaces and merging
 /// neighbouring pieces of one style into one span.
 fn make_line(words: &[Word], font_size: f64) -> TextLine {
@@ -453,15 +489,18 @@ pub fn layout_label(label: &Label, style: &TextStyle, wrap_width: Option<f64>) -
         } else {
             vec![Run { text: src, bold: style.bold, italic: style.italic }]
         };
-        let words = words_of(&runs, fs);
-        if words.is_empty() {
+        if runs.iter().all(|r| r.text.is_empty()) {
             lines.push(TextLine { spans: Vec::new(), width: 0.0 });
             continue;
         }
-        let Some(max) = wrap_width.filter(|w| *w > 0.0 && w.is_finite()) else {
-            lines.push(make_line(&words, fs));
+        // Most lines fit: shape each run once and keep the line whole.
+        let whole = whole_line(&runs, fs);
+        let max = wrap_width.filter(|w| *w > 0.0 && w.is_finite());
+        let Some(max) = max.filter(|m| whole.width > *m + 1e-6) else {
+            lines.push(whole);
             continue;
         };
+        let words = words_of(&runs, fs);
         // Greedy filling, as the browser breaks a `max-width` box: a word
         // goes on the current line if the line with it still fits.
         let space = measure_run(" ", fs, style.bold, style.italic);
@@ -531,6 +570,17 @@ mod tests {
     }
 
     #[test]
+    fn widths_match_chromium() {
+        // Label widths mermaid 12.3 measured in Chromium 156 (Debian, Liberation
+        // Sans for mermaid's font stack), from tools/reference/oracle.mjs.
+        let s = TextStyle::default();
+        for (text, chromium) in [("Yes", 26.109), ("No", 20.453), ("text", 25.797), ("dotted text", 74.719), ("thick text", 63.141), ("circle", 37.344), ("double", 48.047)] {
+            let ours = measure_line(text, &s);
+            assert!((ours - chromium).abs() < 0.1, "{text}: ours {ours}, chromium {chromium}");
+        }
+    }
+
+    #[test]
     fn missing_glyphs_are_estimated() {
         let s = TextStyle::default();
         assert!(has_glyph('A'));
@@ -582,6 +632,26 @@ mod tests {
         }
         // Unwrapped, the same text is one line.
         assert_eq!(layout_label(&label(text, LabelKind::Text), &s, None).lines.len(), 1);
+    }
+
+    #[test]
+    fn wrapping_keeps_markdown_styles() {
+        let s = TextStyle::default();
+        let b = layout_label(&label("**bold words here** and *slanted text too*", LabelKind::Markdown), &s, Some(90.0));
+        assert!(b.lines.len() >= 3, "{:?}", b.plain_text());
+        assert_eq!(b.plain_text().replace('\n', " "), "bold words here and slanted text too");
+        for l in &b.lines {
+            for sp in &l.spans {
+                let t = sp.text.trim();
+                if ["bold", "words", "here"].iter().any(|w| t.contains(w)) {
+                    assert!(sp.bold && !sp.italic, "{sp:?}");
+                }
+                if ["slanted", "text", "too"].iter().any(|w| t.contains(w)) {
+                    assert!(sp.italic && !sp.bold, "{sp:?}");
+                }
+            }
+            assert!(l.width <= 90.0 + 1e-6);
+        }
     }
 
     #[test]

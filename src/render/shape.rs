@@ -96,8 +96,9 @@ pub fn node_size(shape: Shape, label: &TextBlock, padding: f64) -> (f64, f64) {
             (d, d)
         }
         Shape::Ellipse => ((tw + p) * std::f64::consts::SQRT_2, (th + p) * std::f64::consts::SQRT_2),
-        Shape::Bang => ((tw + 5.0 * p).max(tw + 20.0), (th + 4.0 * p).max(th + 20.0)),
-        Shape::Cloud => (tw + p, th + p),
+        // The drawn path's box: mermaid's arcs bulge out of the label box.
+        Shape::Bang => bang_box(tw, th, p),
+        Shape::Cloud => cloud_box(tw, th, p),
         Shape::Diamond => {
             let s = tw + th + 2.0 * p;
             (s, s)
@@ -219,6 +220,21 @@ pub fn draws_label(shape: Shape) -> bool {
     )
 }
 
+/// Where the centre of the label of a node of `shape` occupying `rect` goes:
+/// the box centre, except where mermaid moves the label into the roomy part
+/// of the shape (the wide end of a triangle, the body of a cylinder).
+pub fn label_center(shape: Shape, rect: &Rect, label: &TextBlock) -> Point {
+    let c = rect.center();
+    let th = label.height.max(label.line_height);
+    match shape {
+        // Half a padding (15 / 2) between the label and the base.
+        Shape::Triangle => Point::new(c.x, rect.bottom() - 7.5 - th / 2.0),
+        Shape::FlippedTriangle => Point::new(c.x, rect.top() + 7.5 + th / 2.0),
+        Shape::Cylinder | Shape::LinedCylinder => Point::new(c.x, c.y + cylinder_ry(rect.width).min(rect.height / 2.0) / 2.0),
+        _ => c,
+    }
+}
+
 /// How one part of an outline is painted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paint {
@@ -291,6 +307,48 @@ impl Pen {
         }
         self
     }
+    /// SVG's relative elliptical arc `a rx,ry rot large,sweep dx,dy`
+    /// (rotation 0), converted to the centre form (SVG 1.1, F.6.5) and
+    /// drawn with [`Pen::arc`]. Radii too small for the chord are scaled up,
+    /// as SVG does.
+    fn arc_rel(&mut self, rx: f64, ry: f64, large: bool, sweep: bool, dx: f64, dy: f64) -> &mut Self {
+        let (x1, y1) = (self.cur.x, self.cur.y);
+        let (x2, y2) = (x1 + dx, y1 + dy);
+        let (mut rx, mut ry) = (rx.abs(), ry.abs());
+        if rx < 1e-9 || ry < 1e-9 || (dx.abs() < 1e-12 && dy.abs() < 1e-12) {
+            return self.l(x2, y2);
+        }
+        let (xp, yp) = (-dx / 2.0, -dy / 2.0);
+        let lambda = (xp / rx).powi(2) + (yp / ry).powi(2);
+        if lambda > 1.0 {
+            rx *= lambda.sqrt();
+            ry *= lambda.sqrt();
+        }
+        let num = (rx * ry).powi(2) - (rx * yp).powi(2) - (ry * xp).powi(2);
+        let den = (rx * yp).powi(2) + (ry * xp).powi(2);
+        let mut k = (num / den).max(0.0).sqrt();
+        if large == sweep {
+            k = -k;
+        }
+        let (cxp, cyp) = (k * rx * yp / ry, -k * ry * xp / rx);
+        let (cx, cy) = (cxp + (x1 + x2) / 2.0, cyp + (y1 + y2) / 2.0);
+        let angle = |ux: f64, uy: f64| uy.atan2(ux);
+        let a0 = angle((xp - cxp) / rx, (yp - cyp) / ry);
+        let a1 = angle((-xp - cxp) / rx, (-yp - cyp) / ry);
+        let mut da = a1 - a0;
+        if sweep && da < 0.0 {
+            da += 2.0 * std::f64::consts::PI;
+        } else if !sweep && da > 0.0 {
+            da -= 2.0 * std::f64::consts::PI;
+        }
+        self.arc(cx, cy, rx, ry, a0, a0 + da);
+        // Land exactly on the end point.
+        if let Some(PathCommand::CubicTo(_, _, p)) = self.cmds.last_mut() {
+            *p = Point::new(x2, y2);
+        }
+        self.cur = Point::new(x2, y2);
+        self
+    }
     fn z(&mut self) -> &mut Self {
         self.cmds.push(PathCommand::Close);
         self
@@ -312,6 +370,98 @@ impl Pen {
 
 fn part(path: Path, paint: Paint) -> OutlinePart {
     OutlinePart { path, paint }
+}
+
+/// Mermaid's cloud outline for a label box `w` × `h` (its `cloud` handler),
+/// in its own coordinates.
+fn cloud_path(w: f64, h: f64) -> Path {
+    let (r1, r2, r3, r4) = (0.15 * w, 0.25 * w, 0.35 * w, 0.2 * w);
+    let mut pen = Pen::new();
+    pen.m(0.0, 0.0);
+    pen.arc_rel(r1, r1, false, true, w * 0.25, -w * 0.1);
+    pen.arc_rel(r3, r3, false, true, w * 0.4, -w * 0.1);
+    pen.arc_rel(r2, r2, false, true, w * 0.35, w * 0.2);
+    pen.arc_rel(r1, r1, false, true, w * 0.15, h * 0.35);
+    pen.arc_rel(r4, r4, false, true, -w * 0.15, h * 0.65);
+    pen.arc_rel(r2, r1, false, true, -w * 0.25, w * 0.15);
+    pen.arc_rel(r3, r3, false, true, -w * 0.5, 0.0);
+    pen.arc_rel(r1, r1, false, true, -w * 0.25, -w * 0.15);
+    pen.arc_rel(r1, r1, false, true, -w * 0.1, -h * 0.35);
+    pen.arc_rel(r4, r4, false, true, w * 0.1, -h * 0.65);
+    pen.z();
+    pen.take()
+}
+
+/// Mermaid's bang (burst) outline for an effective box `w` × `h`.
+fn bang_path(w: f64, h: f64) -> Path {
+    let r = 0.15 * w;
+    let mut pen = Pen::new();
+    pen.m(0.0, 0.0);
+    pen.arc_rel(r, r, false, false, w * 0.25, -h * 0.1);
+    pen.arc_rel(r, r, false, false, w * 0.25, 0.0);
+    pen.arc_rel(r, r, false, false, w * 0.25, 0.0);
+    pen.arc_rel(r, r, false, false, w * 0.25, h * 0.1);
+    pen.arc_rel(r, r, false, false, w * 0.15, h * 0.33);
+    pen.arc_rel(r * 0.8, r * 0.8, false, false, 0.0, h * 0.34);
+    pen.arc_rel(r, r, false, false, -w * 0.15, h * 0.33);
+    pen.arc_rel(r, r, false, false, -w * 0.25, h * 0.15);
+    pen.arc_rel(r, r, false, false, -w * 0.25, 0.0);
+    pen.arc_rel(r, r, false, false, -w * 0.25, 0.0);
+    pen.arc_rel(r, r, false, false, -w * 0.25, -h * 0.15);
+    pen.arc_rel(r, r, false, false, -w * 0.1, -h * 0.33);
+    pen.arc_rel(r * 0.8, r * 0.8, false, false, 0.0, -h * 0.34);
+    pen.arc_rel(r, r, false, false, w * 0.1, -h * 0.33);
+    pen.z();
+    pen.take()
+}
+
+/// Bounding box (min x, min y, max x, max y) of a path's drawing.
+fn path_bounds(p: &Path) -> (f64, f64, f64, f64) {
+    let mut b = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+    for q in p.flatten(1.0) {
+        b = (b.0.min(q.x), b.1.min(q.y), b.2.max(q.x), b.3.max(q.y));
+    }
+    if !b.0.is_finite() {
+        return (0.0, 0.0, 0.0, 0.0);
+    }
+    b
+}
+
+/// Maps a path so that its bounding box becomes `rect`.
+fn fit_path(p: &Path, rect: &Rect) -> Path {
+    let (x0, y0, x1, y1) = path_bounds(p);
+    let sx = if x1 - x0 > 1e-9 { rect.width / (x1 - x0) } else { 1.0 };
+    let sy = if y1 - y0 > 1e-9 { rect.height / (y1 - y0) } else { 1.0 };
+    let f = |q: Point| Point::new(rect.left() + (q.x - x0) * sx, rect.top() + (q.y - y0) * sy);
+    Path {
+        commands: p
+            .commands
+            .iter()
+            .map(|c| match *c {
+                PathCommand::MoveTo(a) => PathCommand::MoveTo(f(a)),
+                PathCommand::LineTo(a) => PathCommand::LineTo(f(a)),
+                PathCommand::CubicTo(a, b, q) => PathCommand::CubicTo(f(a), f(b), f(q)),
+                PathCommand::Close => PathCommand::Close,
+            })
+            .collect(),
+    }
+}
+
+/// The size of a drawn path's bounding box.
+fn path_size(p: &Path) -> (f64, f64) {
+    let (x0, y0, x1, y1) = path_bounds(p);
+    (x1 - x0, y1 - y0)
+}
+
+/// The label box of a cloud or bang node of size (w, h) is what the path was
+/// built from; these give the path's own box for a label box.
+fn cloud_box(tw: f64, th: f64, p: f64) -> (f64, f64) {
+    path_size(&cloud_path(tw + p, th + p))
+}
+
+fn bang_box(tw: f64, th: f64, p: f64) -> (f64, f64) {
+    let (w, h) = ((tw + 5.0 * p).max(tw + 20.0), (th + 4.0 * p).max(th + 20.0));
+    path_size(&bang_path(w, h))
 }
 
 /// A sine wave along the bottom from (x0, y) to (x1, y), one full period,
@@ -615,45 +765,12 @@ pub fn outline(shape: Shape, rect: &Rect) -> Vec<OutlinePart> {
             vec![part(back, Paint::Fill), part(pen.take(), Paint::Line)]
         }
         Shape::Cloud => {
-            // Bumps around the box: arcs centred on the outline.
-            let bumps_x = ((w / 30.0).round() as usize).clamp(2, 12);
-            let bumps_y = ((h / 30.0).round() as usize).clamp(1, 8);
-            let (bw, bh) = (w / bumps_x as f64, h / bumps_y as f64);
-            let (il, it, ir, ib) = (l + bw / 4.0, t + bh / 4.0, r - bw / 4.0, b - bh / 4.0);
-            let (iw, ih) = (ir - il, ib - it);
-            let (sx, sy) = (iw / bumps_x as f64, ih / bumps_y as f64);
-            pen.m(il, it);
-            for i in 0..bumps_x {
-                let x0 = il + sx * i as f64;
-                pen.arc(x0 + sx / 2.0, it, sx / 2.0, bh / 4.0, PI, 2.0 * PI);
-            }
-            for i in 0..bumps_y {
-                let y0 = it + sy * i as f64;
-                pen.arc(ir, y0 + sy / 2.0, bw / 4.0, sy / 2.0, -FRAC_PI_2, FRAC_PI_2);
-            }
-            for i in 0..bumps_x {
-                let x0 = ir - sx * i as f64;
-                pen.arc(x0 - sx / 2.0, ib, sx / 2.0, bh / 4.0, 0.0, PI);
-            }
-            for i in 0..bumps_y {
-                let y0 = ib - sy * i as f64;
-                pen.arc(il, y0 - sy / 2.0, bw / 4.0, sy / 2.0, FRAC_PI_2, 1.5 * PI);
-            }
-            pen.z();
-            vec![part(pen.take(), Paint::Body)]
+            // Mermaid's path for the label box this node was sized from,
+            // stretched onto the node's box.
+            let (lw, lh) = (w / 1.25, h / 1.25);
+            vec![part(fit_path(&cloud_path(lw.max(1.0), lh.max(1.0)), rect), Paint::Body)]
         }
-        Shape::Bang => {
-            // A burst: points alternating between the box and an inner ellipse.
-            let n = 16;
-            let mut pts = Vec::with_capacity(n * 2);
-            for i in 0..n * 2 {
-                let a = PI * i as f64 / n as f64 - FRAC_PI_2;
-                let k = if i % 2 == 0 { 1.0 } else { 0.78 };
-                pts.push((cx + a.cos() * w / 2.0 * k, cy + a.sin() * h / 2.0 * k));
-            }
-            pen.poly(&pts);
-            vec![part(pen.take(), Paint::Body)]
-        }
+        Shape::Bang => vec![part(fit_path(&bang_path(w.max(1.0), h.max(1.0)), rect), Paint::Body)],
     }
 }
 
