@@ -1,5 +1,6 @@
 //! The `mmdflow` binary on Markdown files, as mmdc: flowchart blocks become
 //! image links with the images beside the output.
+#![cfg(feature = "cli")]
 
 use assert_cmd::Command;
 use std::fs;
@@ -65,6 +66,7 @@ fn two_flowcharts_and_a_sequence_diagram() {
 }
 
 #[test]
+#[cfg(feature = "png")]
 fn images_follow_the_format_and_the_artefacts_folder() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("guide.md"), GUIDE).unwrap();

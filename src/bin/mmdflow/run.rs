@@ -55,6 +55,14 @@ impl Outcome {
     }
 }
 
+fn status_of(e: &Error) -> Status {
+    if e.kind() == mmdflow::ErrorKind::Io {
+        Status::IoError
+    } else {
+        Status::InputError
+    }
+}
+
 /// Renders a laid-out diagram in the requested format.
 fn draw(placed: &Layout, format: Format, options: &Options) -> Result<Vec<u8>, Error> {
     match format {
@@ -114,7 +122,7 @@ fn diagram(job: &Job, text: &str, format: Format, check: bool, options: &Options
     let report = |e: &Error| if check { e.one_line(&job.display) } else { e.report(&job.display) };
     let chart = match mmdflow::parse(text, options) {
         Ok(c) => c,
-        Err(e) => return out.fail(Status::InputError, report(&e)),
+        Err(e) => return out.fail(status_of(&e), report(&e)),
     };
     for w in &chart.warnings {
         out.warn(&job.display, text, w);
@@ -124,7 +132,7 @@ fn diagram(job: &Job, text: &str, format: Format, check: bool, options: &Options
     }
     let bytes = match mmdflow::layout(&chart, options).and_then(|placed| draw(&placed, format, options)) {
         Ok(b) => b,
-        Err(e) => return out.fail(Status::InputError, report(&e)),
+        Err(e) => return out.fail(status_of(&e), report(&e)),
     };
     emit(job, bytes, out)
 }
@@ -150,7 +158,7 @@ fn markdown_file(job: &Job, text: &str, format: Format, check: bool, options: &O
             out.warn(&job.display, text, w);
         }
         for e in &found.errors {
-            out = out.fail(Status::InputError, e.one_line(&job.display));
+            out = out.fail(status_of(e), e.one_line(&job.display));
         }
         return out;
     }
@@ -172,7 +180,7 @@ fn markdown_file(job: &Job, text: &str, format: Format, check: bool, options: &O
     });
     let rewritten = match rewritten {
         Ok(r) => r,
-        Err(e) => return out.fail(Status::InputError, e.report(&job.display)),
+        Err(e) => return out.fail(status_of(&e), e.report(&job.display)),
     };
     for w in &rewritten.warnings {
         out.warn(&job.display, text, w);
