@@ -104,3 +104,23 @@ fn markdown_to_stdout_or_onto_itself_is_refused() {
     mmdflow().current_dir(dir.path()).args(["guide.md", "-o", "./guide.md"]).assert().code(2);
     assert_eq!(fs::read_to_string(dir.path().join("guide.md")).unwrap(), GUIDE);
 }
+
+#[test]
+fn a_markdown_tree_keeps_its_shape_in_out_dir_and_artefacts() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["a", "b"] {
+        fs::create_dir_all(dir.path().join("docs").join(sub)).unwrap();
+        fs::write(dir.path().join("docs").join(sub).join("index.md"), "```mermaid\ngraph TD\n```\n").unwrap();
+    }
+    mmdflow()
+        .current_dir(dir.path())
+        .args(["docs", "--markdown", "--out-dir", "site", "-a", "site/img"])
+        .assert()
+        .code(0)
+        .stdout("");
+    for sub in ["a", "b"] {
+        let md = fs::read_to_string(dir.path().join(format!("site/{sub}/index.md"))).unwrap();
+        assert_eq!(md, format!("![diagram](../img/{sub}/index-1.svg)\n"));
+        assert!(dir.path().join(format!("site/img/{sub}/index-1.svg")).is_file());
+    }
+}
