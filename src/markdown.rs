@@ -115,7 +115,8 @@ fn opening(line: &str) -> Option<Fence> {
     if ch == b'`' && info.contains('`') {
         return None;
     }
-    let word = info.trim_start_matches('{').split(|c: char| c.is_whitespace() || c == '}' || c == ',').next().unwrap_or("");
+    let word =
+        info.trim_start_matches('{').split(|c: char| c.is_whitespace() || c == '}' || c == ',').next().unwrap_or("");
     let mermaid = word == "mermaid";
     // `:::` opens a container in many dialects (admonitions, ...); only
     // `:::mermaid` is a code fence, the rest stay ordinary text.
@@ -295,7 +296,12 @@ pub enum Block<'a> {
 /// # Errors
 ///
 /// The parse error, positioned in the document.
-pub fn parse_block<'a>(document: &str, index: usize, block: &'a MermaidBlock, options: &Options) -> Result<Block<'a>, Error> {
+pub fn parse_block<'a>(
+    document: &str,
+    index: usize,
+    block: &'a MermaidBlock,
+    options: &Options,
+) -> Result<Block<'a>, Error> {
     match crate::parse(&block.source, options) {
         Ok(chart) => Ok(Block::Flowchart(Diagram { index: index + 1, block, chart })),
         Err(e) if e.kind() == ErrorKind::UnsupportedDiagram => Ok(Block::Other(not_a_flowchart(index, block))),
@@ -425,7 +431,8 @@ mod tests {
 
     #[test]
     fn finds_backtick_tilde_and_colon_fences() {
-        let doc = "a\n```mermaid\ngraph TD\n```\nb\n~~~~ mermaid {theme: dark}\ngraph LR\n~~~~\n:::mermaid\ngraph BT\n:::\n";
+        let doc =
+            "a\n```mermaid\ngraph TD\n```\nb\n~~~~ mermaid {theme: dark}\ngraph LR\n~~~~\n:::mermaid\ngraph BT\n:::\n";
         let blocks = mermaid_blocks(doc);
         let sources: Vec<_> = blocks.iter().map(|b| b.source.as_str()).collect();
         assert_eq!(sources, ["graph TD\n", "graph LR\n", "graph BT\n"]);

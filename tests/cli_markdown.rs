@@ -52,9 +52,11 @@ fn two_flowcharts_and_a_sequence_diagram() {
         "guide.md:9:1: warning: mermaid block 2 is not a flowchart (sequenceDiagram); left as it is\n"
     );
     let md = fs::read_to_string(dir.path().join("out/guide.md")).unwrap();
-    let expected = GUIDE
-        .replacen("```mermaid\nflowchart LR\n```\n", "![diagram](./guide-1.svg)\n", 1)
-        .replacen("   ```mermaid\n   graph TD\n   ```\n", "   ![diagram](./guide-3.svg)\n", 1);
+    let expected = GUIDE.replacen("```mermaid\nflowchart LR\n```\n", "![diagram](./guide-1.svg)\n", 1).replacen(
+        "   ```mermaid\n   graph TD\n   ```\n",
+        "   ![diagram](./guide-3.svg)\n",
+        1,
+    );
     assert_eq!(md, expected);
     for n in [1, 3] {
         let svg = fs::read_to_string(dir.path().join(format!("out/guide-{n}.svg"))).unwrap();

@@ -180,7 +180,13 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
             Some(o) if o != Path::new("-") => Target::File(o.clone()),
             _ => Target::Stdout,
         };
-        jobs.push(Job { source: Source::Stdin, kind: Kind::Diagram, target, image_dir: None, display: "<stdin>".into() });
+        jobs.push(Job {
+            source: Source::Stdin,
+            kind: Kind::Diagram,
+            target,
+            image_dir: None,
+            display: "<stdin>".into(),
+        });
     }
     for (path, _) in &found {
         let kind = if is_markdown(path) { Kind::Markdown } else { Kind::Diagram };

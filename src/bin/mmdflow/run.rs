@@ -99,7 +99,10 @@ fn read(job: &Job, options: &Options) -> Result<String, (Status, String)> {
                 if len > max as u64 {
                     return Err((
                         Status::InputError,
-                        format!("{}: error: input is {len} bytes, more than the limit of {max} (--max-input-bytes)", job.display),
+                        format!(
+                            "{}: error: input is {len} bytes, more than the limit of {max} (--max-input-bytes)",
+                            job.display
+                        ),
                     ));
                 }
             }
