@@ -281,6 +281,9 @@ where
 }
 
 /// What a mermaid block turned out to be.
+// Made once per block and consumed at once; boxing the big variant would
+// only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Block<'a> {
     /// A flowchart, parsed.
