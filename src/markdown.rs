@@ -9,7 +9,8 @@
 //! indented (inside a list item, for example); the same indentation is removed
 //! from the block's lines. Fences of other languages are skipped whole, so a
 //! ```` ```markdown ```` example that shows a mermaid block is left alone.
-//! A block with no closing fence is not a diagram and is left as it is.
+//! A block with no closing fence is not a diagram and is left as it is, and
+//! fences inside block quotes (`> ```mermaid`) are not looked at.
 //!
 //! ```
 //! use mmdflow::{markdown, Options};
