@@ -203,7 +203,7 @@ pub(super) fn run(chart: &Flowchart, config: DiagramConfig) -> Layout {
     }
     let mut rank_edges = user;
     rank_edges.extend(nesting.iter().copied());
-    let balance: Vec<bool> = (0..nr).map(|v| v < n).collect();
+    let balance: Vec<bool> = (0..nr).map(|v| v < n && std::env::var_os("MMD_NOBAL").is_none()).collect();
     let budget = (30_000_000 / (nr + rank_edges.len() + 1)).clamp(50, 20_000);
     let ranks = rank::network_simplex(nr, &rank_edges, &balance, budget);
 
@@ -240,14 +240,17 @@ pub(super) fn run(chart: &Flowchart, config: DiagramConfig) -> Layout {
 
     // Order.
     let size = g.nodes.len();
-    let (iters, restarts) = if size > 20_000 {
-        (8, 1)
+    if std::env::var_os("MMDFLOW_DEBUG").is_some() {
+        eprintln!("layered nodes {size}, layers {}", g.layers.len());
+    }
+    let (iters, restarts, sift) = if size > 20_000 {
+        (8, 1, 1)
     } else if size > 6_000 {
-        (12, 2)
+        (12, 2, 2)
     } else {
-        (24, 4)
+        (60, 4, 6)
     };
-    order::order(&mut g, iters, restarts);
+    order::order(&mut g, iters, restarts, sift);
     for l in 0..g.layers.len() {
         for &v in &g.layers[l] {
             g.nodes[v].rank = l;
@@ -336,12 +339,12 @@ fn finish(
                     let real = matches!(nd.kind, Kind::Real(_));
                     if j == 0 {
                         pts.push(centre(v));
-                        if real && hh > nd.h / 2.0 + 0.5 {
-                            pts.push(frame.point(nd.x, nd.y + hh));
+                        if real {
+                            pts.push(frame.point(nd.x, nd.y + hh + 1.0));
                         }
                     } else if j == last {
-                        if real && hh > nd.h / 2.0 + 0.5 {
-                            pts.push(frame.point(nd.x, nd.y - hh));
+                        if real {
+                            pts.push(frame.point(nd.x, nd.y - hh - 1.0));
                         }
                         pts.push(centre(v));
                     } else {

@@ -62,6 +62,13 @@ fn down_bk(g: &LGraph, v: usize, out: &mut Vec<usize>) {
     out.extend(g.border_down[v]);
 }
 
+/// An inner segment joins two dummies of the same cluster (a dummy chain
+/// moving between clusters is not inner, so cluster border chains, which are
+/// inner, always win the conflict and stay straight).
+fn is_inner(g: &LGraph, u: usize, v: usize) -> bool {
+    g.nodes[u].kind.is_dummy() && g.nodes[v].kind.is_dummy() && g.nodes[u].cluster == g.nodes[v].cluster
+}
+
 /// BK Alg. 1 (preprocessing): type-1 conflicts, i.e. non-inner segments
 /// crossing an inner segment; those will not be aligned.
 fn type1_conflicts(g: &LGraph, pos: &[usize]) -> HashSet<(usize, usize)> {
@@ -76,7 +83,7 @@ fn type1_conflicts(g: &LGraph, pos: &[usize]) -> HashSet<(usize, usize)> {
             let mut inner = None;
             if g.nodes[v].kind.is_dummy() {
                 up_bk(g, v, &mut nb);
-                inner = nb.iter().copied().find(|&u| g.nodes[u].kind.is_dummy());
+                inner = nb.iter().copied().find(|&u| is_inner(g, u, v));
             }
             let k1 = inner.map_or(prev.len(), |u| pos[u]);
             if inner.is_some() || i + 1 == layer.len() {
@@ -84,7 +91,7 @@ fn type1_conflicts(g: &LGraph, pos: &[usize]) -> HashSet<(usize, usize)> {
                     up_bk(g, s, &mut nb);
                     for &u in &nb {
                         let pu = pos[u];
-                        if (pu < k0 || k1 < pu) && !(g.nodes[u].kind.is_dummy() && g.nodes[s].kind.is_dummy()) {
+                        if (pu < k0 || k1 < pu) && !is_inner(g, u, s) {
                             conflicts.insert((u.min(s), u.max(s)));
                         }
                     }

@@ -236,7 +236,7 @@ pub(crate) fn clip(mut pts: Vec<Point>, tail: End, head: End) -> Vec<Point> {
     }
     match tail {
         End::Node(shape, rect) => {
-            while pts.len() > 2 && contains(shape, &rect, pts[1], 0.0) {
+            while pts.len() > 2 && contains(shape, &rect, pts[1], 0.5) {
                 pts.remove(1);
             }
             pts[0] = attach_point(shape, &rect, pts[1]);
@@ -252,7 +252,7 @@ pub(crate) fn clip(mut pts: Vec<Point>, tail: End, head: End) -> Vec<Point> {
     let n = pts.len();
     match head {
         End::Node(shape, rect) => {
-            while pts.len() > 2 && contains(shape, &rect, pts[pts.len() - 2], 0.0) {
+            while pts.len() > 2 && contains(shape, &rect, pts[pts.len() - 2], 0.5) {
                 let k = pts.len() - 2;
                 pts.remove(k);
             }
