@@ -314,6 +314,21 @@ fn finish(
     }
     let grid = Grid::new(obstacles);
     let half = position::layer_half_heights(g);
+    // Ports: the edges leaving a node downwards (TB space) are spread along
+    // its lower side in the order of their next nodes, and likewise for the
+    // edges entering from above, so they neither meet nor cross next to the
+    // node.
+    let ports = |nbrs: &[usize], v: usize| -> Vec<(usize, f64)> {
+        let mut s: Vec<usize> = nbrs.to_vec();
+        s.sort_by(|&a, &b| g.nodes[a].x.partial_cmp(&g.nodes[b].x).unwrap_or(std::cmp::Ordering::Equal).then(a.cmp(&b)));
+        let k = s.len();
+        let w = g.nodes[v].w;
+        let step = if k > 1 { (0.6 * w / (k - 1) as f64).min(16.0) } else { 0.0 };
+        s.into_iter().enumerate().map(|(j, x)| (x, (j as f64 - (k as f64 - 1.0) / 2.0) * step)).collect()
+    };
+    let port = |list: &[(usize, f64)], x: usize| list.iter().find(|p| p.0 == x).map_or(0.0, |p| p.1);
+    let down_ports: Vec<Vec<(usize, f64)>> = (0..n).map(|v| ports(&g.down[v], v)).collect();
+    let up_ports: Vec<Vec<(usize, f64)>> = (0..n).map(|v| ports(&g.up[v], v)).collect();
 
     let mut edges: Vec<EdgeLayout> = Vec::with_capacity(chart.edges.len());
     for (ei, e) in chart.edges.iter().enumerate() {
@@ -340,11 +355,13 @@ fn finish(
                     if j == 0 {
                         pts.push(centre(v));
                         if real {
-                            pts.push(frame.point(nd.x, nd.y + hh + 1.0));
+                            let off = port(&down_ports[v], nodes[1]);
+                            pts.push(frame.point(nd.x + off, nd.y + hh + 1.0));
                         }
                     } else if j == last {
                         if real {
-                            pts.push(frame.point(nd.x, nd.y - hh - 1.0));
+                            let off = port(&up_ports[v], nodes[last - 1]);
+                            pts.push(frame.point(nd.x + off, nd.y - hh - 1.0));
                         }
                         pts.push(centre(v));
                     } else {

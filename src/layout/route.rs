@@ -283,7 +283,14 @@ pub(crate) fn draw(pts: &[Point], curve: Curve, grid: &Grid, skip: &[usize]) -> 
         return (path, curve);
     }
     let flat = path.flatten(4.0);
-    if grid.hit(&flat, skip, 1.0).is_none() {
+    // Foreign nodes must not be entered at all; the edge's own end nodes
+    // must not be re-entered away from the end points.
+    let own_ok = flat.len() < 3
+        || skip.iter().all(|&i| {
+            let o = &grid.obstacles[i];
+            flat[1..flat.len() - 1].windows(2).all(|w| segment_inside(o, w[0], w[1], 1.0) <= 1e-3)
+        });
+    if own_ok && grid.hit(&flat, skip, 0.25).is_none() {
         return (path, curve);
     }
     (curve::build(pts, Curve::Linear), Curve::Linear)
