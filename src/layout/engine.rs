@@ -16,6 +16,9 @@ use crate::render::shape::node_size;
 use crate::text::{self, TextBlock, TextStyle};
 use std::collections::HashMap;
 
+/// Work budget of network simplex (iterations × graph size): beyond it the
+/// current feasible ranking is kept (huge graphs).
+const RANK_WORK: usize = 8_000_000;
 /// Padding around an edge label's text.
 const LABEL_PAD: f64 = 2.0;
 /// Space between a cluster title and the members below it (LR/RL band).
@@ -81,6 +84,13 @@ fn cluster_tree(chart: &Flowchart) -> (Vec<Option<usize>>, Vec<usize>) {
 }
 
 pub(super) fn run(chart: &Flowchart, config: DiagramConfig) -> Layout {
+    let debug = std::env::var_os("MMDFLOW_DEBUG").is_some();
+    let t0 = std::time::Instant::now();
+    let lap = |what: &str| {
+        if debug {
+            eprintln!("{what}: {:.1} ms", t0.elapsed().as_secs_f64() * 1000.0);
+        }
+    };
     let font_size = config.font_size.filter(|f| *f > 0.0).unwrap_or(16.0);
     let style = TextStyle { font_size, ..TextStyle::default() };
     let fc = &config.flowchart;
@@ -204,8 +214,10 @@ pub(super) fn run(chart: &Flowchart, config: DiagramConfig) -> Layout {
     let mut rank_edges = user;
     rank_edges.extend(nesting.iter().copied());
     let balance: Vec<bool> = (0..nr).map(|v| v < n && std::env::var_os("MMD_NOBAL").is_none()).collect();
-    let budget = (30_000_000 / (nr + rank_edges.len() + 1)).clamp(50, 20_000);
+    let budget = (RANK_WORK / (nr + rank_edges.len() + 1)).clamp(50, 20_000);
+    lap("prepare");
     let ranks = rank::network_simplex(nr, &rank_edges, &balance, budget);
+    lap("rank");
 
     // Normalise.
     let edge_labels: Vec<Option<TextBlock>> =
@@ -250,7 +262,9 @@ pub(super) fn run(chart: &Flowchart, config: DiagramConfig) -> Layout {
     } else {
         (60, 4, 6)
     };
+    lap("normalise");
     order::order(&mut g, iters, restarts, sift);
+    lap("order");
     for l in 0..g.layers.len() {
         for &v in &g.layers[l] {
             g.nodes[v].rank = l;
@@ -263,6 +277,7 @@ pub(super) fn run(chart: &Flowchart, config: DiagramConfig) -> Layout {
     cluster::centre_titles(&mut g, &sp);
     position::position_y(&mut g, &sp);
     let cboxes_tb = cluster::boxes(&g, &sp);
+    lap("position");
 
     finish(chart, config, &g, &chains, &cboxes_tb, &labels, &edge_labels, &titles, frame, margin, &sizes, loop_d)
 }

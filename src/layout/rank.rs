@@ -34,6 +34,8 @@ struct Simplex {
     lim: Vec<usize>,
     cut: Vec<i64>,
     root: usize,
+    /// Tree nodes in postorder (children before parents).
+    post: Vec<usize>,
 }
 
 const NONE: usize = usize::MAX;
@@ -134,6 +136,7 @@ impl Simplex {
         let mut stack: Vec<(usize, usize, usize)> = vec![(self.root, 0, 1)];
         let mut visited = vec![false; n];
         visited[self.root] = true;
+        self.post.clear();
         while let Some(&mut (v, ref mut i, low)) = stack.last_mut() {
             if *i < tadj[v].len() {
                 let e = tadj[v][*i];
@@ -150,13 +153,13 @@ impl Simplex {
                 self.low[v] = low;
                 self.lim[v] = next_lim;
                 next_lim += 1;
+                self.post.push(v);
                 stack.pop();
             }
         }
-        // Order nodes by lim (postorder) for the cut value pass.
-        let mut post: Vec<usize> = (0..n).collect();
-        post.sort_by_key(|&v| self.lim[v]);
+        let post = std::mem::take(&mut self.post);
         self.init_cut_values(&post);
+        self.post = post;
     }
 
     /// Cut values bottom-up: the cut value of tree edge (child, parent) is
@@ -217,11 +220,12 @@ impl Simplex {
 
     /// After an exchange, ranks follow the new tree from the root (preorder).
     fn update_ranks(&mut self) {
-        let mut order: Vec<usize> = (0..self.n).filter(|&v| v != self.root).collect();
-        // Preorder = decreasing lim is not enough; parents have larger lim
-        // than children, so sort by lim descending.
-        order.sort_by_key(|&v| std::cmp::Reverse(self.lim[v]));
-        for v in order {
+        // Reverse postorder visits every parent before its children.
+        for i in (0..self.post.len()).rev() {
+            let v = self.post[i];
+            if v == self.root {
+                continue;
+            }
             let p = self.parent[v];
             if p == NONE {
                 continue;
@@ -295,6 +299,7 @@ pub(crate) fn network_simplex(n: usize, input: &[REdge], balance: &[bool], max_i
         lim: Vec::new(),
         cut: Vec::new(),
         root,
+        post: Vec::new(),
     };
     s.init_rank();
     s.feasible_tree();

@@ -80,8 +80,10 @@ impl Grid {
                 out.extend(self.cells[y * self.nx + x].iter().copied());
             }
         }
-        out.sort_unstable();
-        out.dedup();
+        if (x1 - x0 + 1) * (y1 - y0 + 1) > 1 {
+            out.sort_unstable();
+            out.dedup();
+        }
     }
 
     /// The first obstacle (not in `skip`) that the polyline enters by more
@@ -96,8 +98,10 @@ impl Grid {
             for k in 0..parts {
                 let (p, q) = (a.lerp(b, k as f64 / parts as f64), a.lerp(b, (k + 1) as f64 / parts as f64));
                 self.query(p, q, &mut cand);
+                let (x0, x1, y0, y1) = (p.x.min(q.x), p.x.max(q.x), p.y.min(q.y), p.y.max(q.y));
                 for &i in &cand {
-                    if skip.contains(&i) {
+                    let r = &self.obstacles[i].rect;
+                    if x1 <= r.left() || x0 >= r.right() || y1 <= r.top() || y0 >= r.bottom() || skip.contains(&i) {
                         continue;
                     }
                     if segment_inside(&self.obstacles[i], p, q, shrink) > 1e-3 {
@@ -282,13 +286,18 @@ pub(crate) fn draw(pts: &[Point], curve: Curve, grid: &Grid, skip: &[usize]) -> 
     if curve == Curve::Linear || pts.len() <= 2 {
         return (path, curve);
     }
-    let flat = path.flatten(4.0);
+    let flat = path.flatten(6.0);
     // Foreign nodes must not be entered at all; the edge's own end nodes
     // must not be re-entered away from the end points.
     let own_ok = flat.len() < 3
         || skip.iter().all(|&i| {
             let o = &grid.obstacles[i];
-            flat[1..flat.len() - 1].windows(2).all(|w| segment_inside(o, w[0], w[1], 1.0) <= 1e-3)
+            let r = &o.rect;
+            flat[1..flat.len() - 1].windows(2).all(|w| {
+                let (p, q) = (w[0], w[1]);
+                p.x.max(q.x) <= r.left() || p.x.min(q.x) >= r.right() || p.y.max(q.y) <= r.top() || p.y.min(q.y) >= r.bottom()
+                    || segment_inside(o, p, q, 1.0) <= 1e-3
+            })
         });
     if own_ok && grid.hit(&flat, skip, 0.25).is_none() {
         return (path, curve);
