@@ -277,6 +277,12 @@ pub(super) fn run(chart: &Flowchart, config: DiagramConfig) -> Layout {
     cluster::centre_titles(&mut g, &sp);
     position::position_y(&mut g, &sp);
     let cboxes_tb = cluster::boxes(&g, &sp);
+    if debug {
+        for (r, l) in g.layers.iter().enumerate() {
+            let row: Vec<String> = l.iter().map(|&v| format!("{:?}@{:.0}", g.nodes[v].kind, g.nodes[v].x)).collect();
+            eprintln!("L{r}: {}", row.join(" "));
+        }
+    }
     lap("position");
 
     finish(chart, config, &g, &chains, &cboxes_tb, &labels, &edge_labels, &titles, frame, margin, &sizes, loop_d)

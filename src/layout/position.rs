@@ -100,6 +100,27 @@ fn type1_conflicts(g: &LGraph, pos: &[usize]) -> HashSet<(usize, usize)> {
                 k0 = k1;
             }
         }
+        // Cluster border chains take precedence over everything: any
+        // segment crossing one (possible for dummy chains, which ordering
+        // lets pass a cluster block) is not aligned, so every border chain
+        // becomes one straight block.
+        let borders: Vec<(usize, usize)> = layer
+            .iter()
+            .filter_map(|&v| g.border_up[v].map(|u| (pos[u], pos[v])))
+            .collect();
+        if !borders.is_empty() {
+            for &v in layer {
+                if matches!(g.nodes[v].kind, Kind::Border(..)) {
+                    continue;
+                }
+                for &u in &g.up[v] {
+                    let (pu, pv) = (pos[u], pos[v]);
+                    if borders.iter().any(|&(bu, bv)| (pu < bu && pv > bv) || (pu > bu && pv < bv)) {
+                        conflicts.insert((u.min(v), u.max(v)));
+                    }
+                }
+            }
+        }
     }
     conflicts
 }
