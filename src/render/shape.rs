@@ -68,15 +68,17 @@ pub fn node_size(shape: Shape, label: &TextBlock, padding: f64) -> (f64, f64) {
             (w, h)
         }
         Shape::FramedRect => (tw + p + 2.0 * FRAME, th + p),
+        // The body is label + padding + ry high; the top ellipse adds 2 ry
+        // above it, the bottom one ry below.
         Shape::Cylinder => {
             let w = tw + p;
             let ry = cylinder_ry(w);
-            (w, th + p + 2.0 * ry)
+            (w, th + p + 3.0 * ry)
         }
         Shape::LinedCylinder => {
             let w = tw + 2.0 * p;
             let ry = cylinder_ry(w);
-            (w, th + 2.0 * p + 2.0 * ry)
+            (w, th + 2.0 * p + 3.0 * ry)
         }
         Shape::HorizontalCylinder => {
             let h = th + p / 2.0;
@@ -135,7 +137,9 @@ pub fn node_size(shape: Shape, label: &TextBlock, padding: f64) -> (f64, f64) {
             let h = th + 2.0 * p;
             let w = tw + 2.0 * p;
             let w = if shape == Shape::LinedDocument { w + FRAME } else { w };
-            (w, h + h / 8.0)
+            // The wave (amplitude h/8) swings h/8 below and above the
+            // bottom line.
+            (w, h + h / 4.0)
         }
         Shape::Documents => {
             let h = th + 3.0 * p;
@@ -673,7 +677,9 @@ pub fn outline(shape: Shape, rect: &Rect) -> Vec<OutlinePart> {
             vec![part(back2, Paint::Body), part(back1, Paint::Body), part(pen.take(), Paint::Body)]
         }
         Shape::Document | Shape::LinedDocument | Shape::TaggedDocument => {
-            let a = h / 9.0 / 2.0;
+            // Box height is 1.25 × the body; the wave's amplitude is 1/8 of
+            // the body.
+            let a = h / 10.0;
             pen.m(l, t).l(r, t).l(r, b - a);
             // The bottom edge waves from right to left.
             wave(&mut pen, r, l, b - a, -a);
@@ -866,6 +872,33 @@ mod tests {
             } else {
                 assert_eq!(a, b, "{s:?}");
             }
+        }
+    }
+
+    #[test]
+    fn sizes_match_mermaid_12_classic() {
+        // Node boxes mermaid 12.3 drew (tools/reference oracle, classic),
+        // for its 120 px minimum label width; label height 24, padding 15.
+        let lbl = |w: f64| block(w, 1);
+        let close = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).abs() < 0.1 && (a.1 - b.1).abs() < 0.1;
+        for (shape, tw, want) in [
+            (Shape::Rect, 120.0, (180.0, 54.0)),
+            (Shape::Rounded, 120.0, (150.0, 54.0)),
+            (Shape::Stadium, 120.0, (144.73, 39.0)),
+            (Shape::FramedRect, 120.0, (151.0, 39.0)),
+            (Shape::Cylinder, 120.0, (135.0, 77.942)),
+            (Shape::Circle, 37.344, (59.391, 59.391)),
+            (Shape::Odd, 120.0, (144.75, 39.0)),
+            (Shape::Diamond, 120.0, (174.0, 174.0)),
+            (Shape::Hexagon, 120.0, (154.5, 39.0)),
+            (Shape::LeanRight, 120.0, (174.0, 39.0)),
+            (Shape::TrapezoidTop, 120.0, (204.0, 54.0)),
+            (Shape::DoubleCircle, 48.047, (93.708, 93.708)),
+            (Shape::Document, 120.0, (150.0, 67.495)),
+            (Shape::Cloud, 120.0, (168.819, 103.888)),
+        ] {
+            let got = node_size(shape, &lbl(tw), 15.0);
+            assert!(close(got, want), "{shape:?}: {got:?} != mermaid {want:?}");
         }
     }
 
