@@ -242,6 +242,11 @@ pub fn label_center(shape: Shape, rect: &Rect, label: &TextBlock) -> Point {
         Shape::Triangle => Point::new(c.x, rect.bottom() - 7.5 - th / 2.0),
         Shape::FlippedTriangle => Point::new(c.x, rect.top() + 7.5 + th / 2.0),
         Shape::Cylinder | Shape::LinedCylinder => Point::new(c.x, c.y + cylinder_ry(rect.width).min(rect.height / 2.0) / 2.0),
+        // The front copy of a stack is the bottom-left one.
+        Shape::StackedRect => Point::new(c.x - STACK, c.y + STACK),
+        Shape::Documents => Point::new(c.x - DOCS_STACK, c.y + DOCS_STACK - rect.height / 40.0),
+        // Above the wave.
+        Shape::Document | Shape::LinedDocument | Shape::TaggedDocument => Point::new(c.x, c.y - rect.height / 20.0),
         _ => c,
     }
 }
