@@ -9,7 +9,8 @@
 //! indented (inside a list item, for example); the same indentation is removed
 //! from the block's lines. Fences of other languages are skipped whole, so a
 //! ```` ```markdown ```` example that shows a mermaid block is left alone.
-//! A block with no closing fence is not a diagram and is left as it is.
+//! A block with no closing fence is not a diagram and is left as it is, and
+//! fences inside block quotes (`> ```mermaid`) are not looked at.
 //!
 //! ```
 //! use mmdflow::{markdown, Options};
@@ -115,7 +116,8 @@ fn opening(line: &str) -> Option<Fence> {
     if ch == b'`' && info.contains('`') {
         return None;
     }
-    let word = info.trim_start_matches('{').split(|c: char| c.is_whitespace() || c == '}' || c == ',').next().unwrap_or("");
+    let word =
+        info.trim_start_matches('{').split(|c: char| c.is_whitespace() || c == '}' || c == ',').next().unwrap_or("");
     let mermaid = word == "mermaid";
     // `:::` opens a container in many dialects (admonitions, ...); only
     // `:::mermaid` is a code fence, the rest stay ordinary text.
@@ -263,48 +265,112 @@ where
     F: FnMut(&Diagram<'_>) -> Result<String, Error>,
 {
     let blocks = mermaid_blocks(document);
-    let mut out = String::with_capacity(document.len());
+    let mut links = vec![None; blocks.len()];
     let mut warnings = Vec::new();
-    let mut replaced = 0;
-    let mut copied = 0;
     for (i, block) in blocks.iter().enumerate() {
-        let chart = match crate::parse(&block.source, options) {
-            Ok(chart) => chart,
-            Err(e) if e.kind() == ErrorKind::UnsupportedDiagram => {
-                warnings.push(not_a_flowchart(i, block));
-                continue;
+        match parse_block(document, i, block, options)? {
+            Block::Other(w) => warnings.push(w),
+            Block::Flowchart(diagram) => {
+                warnings.extend(diagram.warnings());
+                let url = image(&diagram).map_err(|e| block.map_error(&e, document))?;
+                links[i] = Some(diagram.link(&url));
             }
-            Err(e) => return Err(block.map_error(&e, document)),
-        };
-        warnings.extend(chart.warnings.iter().map(|w| block.map_warning(w)));
-        let diagram = Diagram { index: i + 1, block, chart };
-        let url = image(&diagram).map_err(|e| block.map_error(&e, document))?;
-        let link = image_link(diagram.alt_text(), &url, diagram.chart.acc_descr.as_deref());
+        }
+    }
+    let replaced = links.iter().flatten().count();
+    Ok(Rewritten { markdown: splice(document, &blocks, &links), replaced, warnings })
+}
+
+/// What a mermaid block turned out to be.
+// Made once per block and consumed at once; boxing the big variant would
+// only add an allocation.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub enum Block<'a> {
+    /// A flowchart, parsed.
+    Flowchart(Diagram<'a>),
+    /// Another diagram type, to be left as it is; the warning says so.
+    Other(Warning),
+}
+
+/// Parses one block of `document` (the `index`-th, from 0, of
+/// [`mermaid_blocks`]), for callers that handle blocks themselves, for
+/// example in parallel; [`rewrite`] is this plus [`splice`].
+///
+/// # Errors
+///
+/// The parse error, positioned in the document.
+pub fn parse_block<'a>(
+    document: &str,
+    index: usize,
+    block: &'a MermaidBlock,
+    options: &Options,
+) -> Result<Block<'a>, Error> {
+    match crate::parse(&block.source, options) {
+        Ok(chart) => Ok(Block::Flowchart(Diagram { index: index + 1, block, chart })),
+        Err(e) if e.kind() == ErrorKind::UnsupportedDiagram => Ok(Block::Other(not_a_flowchart(index, block))),
+        Err(e) => Err(block.map_error(&e, document)),
+    }
+}
+
+impl Diagram<'_> {
+    /// The Markdown image that replaces the block: alt text from
+    /// [`alt_text`](Diagram::alt_text), title from the `accDescr`.
+    pub fn link(&self, url: &str) -> String {
+        image_link(self.alt_text(), url, self.chart.acc_descr.as_deref())
+    }
+
+    /// The flowchart's warnings, with spans moved onto the document.
+    pub fn warnings(&self) -> Vec<Warning> {
+        self.chart.warnings.iter().map(|w| self.block.map_warning(w)).collect()
+    }
+}
+
+/// Copies `document`, putting `replacements[i]` (when `Some`) in place of
+/// `blocks[i]`, indented like the block's fence and ending with the block's
+/// line break. `blocks` are those of [`mermaid_blocks`] for this document.
+///
+/// ```
+/// use mmdflow::markdown::{mermaid_blocks, splice};
+/// let doc = "a\n```mermaid\ngraph TD\n```\nb\n";
+/// let blocks = mermaid_blocks(doc);
+/// assert_eq!(splice(doc, &blocks, &[Some("![x](x.svg)".into())]), "a\n![x](x.svg)\nb\n");
+/// ```
+pub fn splice(document: &str, blocks: &[MermaidBlock], replacements: &[Option<String>]) -> String {
+    let mut out = String::with_capacity(document.len());
+    let mut copied = 0;
+    for (block, replacement) in blocks.iter().zip(replacements) {
+        let Some(text) = replacement else { continue };
+        if block.range.start < copied || block.range.end > document.len() {
+            continue;
+        }
         out.push_str(&document[copied..block.range.start]);
         out.push_str(&block.indent);
-        out.push_str(&link);
-        let tail = &document[block.range.clone()];
-        if tail.ends_with("\r\n") {
+        out.push_str(text);
+        let whole = &document[block.range.clone()];
+        if whole.ends_with("\r\n") {
             out.push_str("\r\n");
-        } else if tail.ends_with('\n') {
+        } else if whole.ends_with('\n') {
             out.push('\n');
         }
         copied = block.range.end;
-        replaced += 1;
     }
     out.push_str(&document[copied..]);
-    Ok(Rewritten { markdown: out, replaced, warnings })
+    out
 }
 
 fn not_a_flowchart(i: usize, block: &MermaidBlock) -> Warning {
-    // The first word that is not front-matter or a directive names the type.
-    let kind = block
-        .source
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with("%%") && !l.starts_with("---"))
-        .and_then(|l| l.split_whitespace().next())
-        .unwrap_or("empty");
+    // The first line after any front-matter and directives names the type.
+    let mut lines = block.source.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
+    if lines.peek() == Some(&"---") {
+        lines.next();
+        for l in lines.by_ref() {
+            if l == "---" {
+                break;
+            }
+        }
+    }
+    let kind = lines.find(|l| !l.starts_with("%%")).and_then(|l| l.split_whitespace().next()).unwrap_or("empty");
     Warning {
         message: format!("mermaid block {} is not a flowchart ({kind}); left as it is", i + 1),
         span: Some(Span::new(block.range.start, block.range.start)),
@@ -338,10 +404,10 @@ pub fn check(document: &str, options: &Options) -> Checked {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
-        match crate::parse(&block.source, options) {
-            Ok(chart) => warnings.extend(chart.warnings.iter().map(|w| block.map_warning(w))),
-            Err(e) if e.kind() == ErrorKind::UnsupportedDiagram => warnings.push(not_a_flowchart(i, block)),
-            Err(e) => errors.push(block.map_error(&e, document)),
+        match parse_block(document, i, block, options) {
+            Ok(Block::Flowchart(d)) => warnings.extend(d.warnings()),
+            Ok(Block::Other(w)) => warnings.push(w),
+            Err(e) => errors.push(e),
         }
     }
     Checked { blocks: blocks.len(), errors, warnings }
@@ -369,7 +435,8 @@ mod tests {
 
     #[test]
     fn finds_backtick_tilde_and_colon_fences() {
-        let doc = "a\n```mermaid\ngraph TD\n```\nb\n~~~~ mermaid {theme: dark}\ngraph LR\n~~~~\n:::mermaid\ngraph BT\n:::\n";
+        let doc =
+            "a\n```mermaid\ngraph TD\n```\nb\n~~~~ mermaid {theme: dark}\ngraph LR\n~~~~\n:::mermaid\ngraph BT\n:::\n";
         let blocks = mermaid_blocks(doc);
         let sources: Vec<_> = blocks.iter().map(|b| b.source.as_str()).collect();
         assert_eq!(sources, ["graph TD\n", "graph LR\n", "graph BT\n"]);
@@ -414,6 +481,14 @@ mod tests {
         let out = rewrite(doc, &Options::default(), |d| Ok(format!("./d-{}.svg", d.index))).unwrap();
         assert_eq!(out.markdown, "x\r\n  ![diagram](./d-1.svg)\r\ny\r\n");
         assert_eq!(out.replaced, 1);
+    }
+
+    #[test]
+    fn the_type_of_another_diagram_is_named_past_front_matter() {
+        let doc = "```mermaid\n---\ntitle: T\n---\n%%{init: {}}%%\nsequenceDiagram\n```\n";
+        let out = rewrite(doc, &Options::default(), |_| Ok(String::new())).unwrap();
+        assert_eq!(out.markdown, doc);
+        assert_eq!(out.warnings[0].message, "mermaid block 1 is not a flowchart (sequenceDiagram); left as it is");
     }
 
     #[test]

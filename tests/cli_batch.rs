@@ -1,5 +1,6 @@
 //! The `mmdflow` binary on many inputs: folders, --out-dir, --shard, --check,
 //! parallel jobs, deterministic messages.
+#![cfg(feature = "cli")]
 
 use assert_cmd::Command;
 use std::fs;

@@ -1,5 +1,6 @@
 //! The `mmdflow` binary on Markdown files, as mmdc: flowchart blocks become
 //! image links with the images beside the output.
+#![cfg(feature = "cli")]
 
 use assert_cmd::Command;
 use std::fs;
@@ -51,9 +52,11 @@ fn two_flowcharts_and_a_sequence_diagram() {
         "guide.md:9:1: warning: mermaid block 2 is not a flowchart (sequenceDiagram); left as it is\n"
     );
     let md = fs::read_to_string(dir.path().join("out/guide.md")).unwrap();
-    let expected = GUIDE
-        .replacen("```mermaid\nflowchart LR\n```\n", "![diagram](./guide-1.svg)\n", 1)
-        .replacen("   ```mermaid\n   graph TD\n   ```\n", "   ![diagram](./guide-3.svg)\n", 1);
+    let expected = GUIDE.replacen("```mermaid\nflowchart LR\n```\n", "![diagram](./guide-1.svg)\n", 1).replacen(
+        "   ```mermaid\n   graph TD\n   ```\n",
+        "   ![diagram](./guide-3.svg)\n",
+        1,
+    );
     assert_eq!(md, expected);
     for n in [1, 3] {
         let svg = fs::read_to_string(dir.path().join(format!("out/guide-{n}.svg"))).unwrap();
@@ -65,6 +68,7 @@ fn two_flowcharts_and_a_sequence_diagram() {
 }
 
 #[test]
+#[cfg(feature = "png")]
 fn images_follow_the_format_and_the_artefacts_folder() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("guide.md"), GUIDE).unwrap();
@@ -101,4 +105,24 @@ fn markdown_to_stdout_or_onto_itself_is_refused() {
     mmdflow().current_dir(dir.path()).args(["guide.md"]).assert().code(2);
     mmdflow().current_dir(dir.path()).args(["guide.md", "-o", "./guide.md"]).assert().code(2);
     assert_eq!(fs::read_to_string(dir.path().join("guide.md")).unwrap(), GUIDE);
+}
+
+#[test]
+fn a_markdown_tree_keeps_its_shape_in_out_dir_and_artefacts() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["a", "b"] {
+        fs::create_dir_all(dir.path().join("docs").join(sub)).unwrap();
+        fs::write(dir.path().join("docs").join(sub).join("index.md"), "```mermaid\ngraph TD\n```\n").unwrap();
+    }
+    mmdflow()
+        .current_dir(dir.path())
+        .args(["docs", "--markdown", "--out-dir", "site", "-a", "site/img"])
+        .assert()
+        .code(0)
+        .stdout("");
+    for sub in ["a", "b"] {
+        let md = fs::read_to_string(dir.path().join(format!("site/{sub}/index.md"))).unwrap();
+        assert_eq!(md, format!("![diagram](../img/{sub}/index-1.svg)\n"));
+        assert!(dir.path().join(format!("site/img/{sub}/index-1.svg")).is_file());
+    }
 }

@@ -114,10 +114,6 @@ fn main() -> ExitCode {
             eprintln!("{w}");
         }
     }
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(cli.jobs.map_or(0, usize::from)).build() {
-        Ok(p) => p,
-        Err(e) => return usage_error(&format!("cannot start worker threads: {e}")),
-    };
     let progress = Progress {
         enabled: plan.batch && !cli.quiet && std::io::stderr().is_terminal(),
         total: plan.jobs.len(),
@@ -126,16 +122,26 @@ fn main() -> ExitCode {
     let start = Instant::now();
     // `collect` keeps the sorted job order, so messages print in input order
     // whatever order the threads finish in.
-    let outcomes: Vec<Outcome> = pool.install(|| {
-        plan.jobs
-            .par_iter()
-            .map(|job| {
-                let outcome = run::run(job, plan.format, cli.check, &options);
-                progress.tick();
-                outcome
-            })
-            .collect()
-    });
+    let single_diagram = plan.jobs.len() == 1 && plan.jobs[0].kind == plan::Kind::Diagram;
+    let outcomes: Vec<Outcome> = if single_diagram {
+        // One diagram has nothing to share out; skip starting the pool.
+        plan.jobs.iter().map(|job| run::run(job, plan.format, cli.check, &options)).collect()
+    } else {
+        let pool = match rayon::ThreadPoolBuilder::new().num_threads(cli.jobs.map_or(0, usize::from)).build() {
+            Ok(p) => p,
+            Err(e) => return usage_error(&format!("cannot start worker threads: {e}")),
+        };
+        pool.install(|| {
+            plan.jobs
+                .par_iter()
+                .map(|job| {
+                    let outcome = run::run(job, plan.format, cli.check, &options);
+                    progress.tick();
+                    outcome
+                })
+                .collect()
+        })
+    };
     let elapsed = start.elapsed().as_secs_f64();
     progress.clear();
 

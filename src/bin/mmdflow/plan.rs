@@ -180,7 +180,13 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
             Some(o) if o != Path::new("-") => Target::File(o.clone()),
             _ => Target::Stdout,
         };
-        jobs.push(Job { source: Source::Stdin, kind: Kind::Diagram, target, image_dir: None, display: "<stdin>".into() });
+        jobs.push(Job {
+            source: Source::Stdin,
+            kind: Kind::Diagram,
+            target,
+            image_dir: None,
+            display: "<stdin>".into(),
+        });
     }
     for (path, _) in &found {
         let kind = if is_markdown(path) { Kind::Markdown } else { Kind::Diagram };
@@ -206,7 +212,7 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
         let rels: BTreeMap<&PathBuf, &PathBuf> = found.iter().map(|(p, r)| (p, r)).collect();
         for job in &mut jobs {
             let Source::File(path) = &job.source else { continue };
-            let rel = rels[path];
+            let Some(rel) = rels.get(path).copied() else { continue };
             let base = match &cli.out_dir {
                 Some(dir) => dir.join(rel),
                 None => path.clone(),
@@ -237,7 +243,11 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
                         }
                     };
                     let dir = out.parent().map(Path::to_path_buf).unwrap_or_default();
-                    job.image_dir = Some(cli.artefacts.clone().unwrap_or(dir));
+                    // One artefacts folder for a whole tree keeps the tree's
+                    // shape, so docs/a/index.md and docs/b/index.md do not
+                    // share index-1.svg.
+                    let sub = rel.parent().unwrap_or(Path::new(""));
+                    job.image_dir = Some(cli.artefacts.as_ref().map_or(dir, |a| a.join(sub)));
                     job.target = Target::File(out);
                 }
             }

@@ -7,6 +7,7 @@ use crate::write::write_atomic;
 use mmdflow::flowchart::Warning;
 use mmdflow::markdown;
 use mmdflow::{Error, Layout, Options};
+use rayon::prelude::*;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
@@ -23,6 +24,12 @@ pub enum Status {
 pub struct Message {
     pub warning: bool,
     pub text: String,
+}
+
+struct Rendered {
+    warnings: Vec<Warning>,
+    /// Image path, bytes and the Markdown link to it.
+    image: Option<(PathBuf, Vec<u8>, String)>,
 }
 
 pub struct Outcome {
@@ -55,6 +62,14 @@ impl Outcome {
     }
 }
 
+fn status_of(e: &Error) -> Status {
+    if e.kind() == mmdflow::ErrorKind::Io {
+        Status::IoError
+    } else {
+        Status::InputError
+    }
+}
+
 /// Renders a laid-out diagram in the requested format.
 fn draw(placed: &Layout, format: Format, options: &Options) -> Result<Vec<u8>, Error> {
     match format {
@@ -84,7 +99,10 @@ fn read(job: &Job, options: &Options) -> Result<String, (Status, String)> {
                 if len > max as u64 {
                     return Err((
                         Status::InputError,
-                        format!("{}: error: input is {len} bytes, more than the limit of {max} (--max-input-bytes)", job.display),
+                        format!(
+                            "{}: error: input is {len} bytes, more than the limit of {max} (--max-input-bytes)",
+                            job.display
+                        ),
                     ));
                 }
             }
@@ -114,7 +132,7 @@ fn diagram(job: &Job, text: &str, format: Format, check: bool, options: &Options
     let report = |e: &Error| if check { e.one_line(&job.display) } else { e.report(&job.display) };
     let chart = match mmdflow::parse(text, options) {
         Ok(c) => c,
-        Err(e) => return out.fail(Status::InputError, report(&e)),
+        Err(e) => return out.fail(status_of(&e), report(&e)),
     };
     for w in &chart.warnings {
         out.warn(&job.display, text, w);
@@ -124,7 +142,7 @@ fn diagram(job: &Job, text: &str, format: Format, check: bool, options: &Options
     }
     let bytes = match mmdflow::layout(&chart, options).and_then(|placed| draw(&placed, format, options)) {
         Ok(b) => b,
-        Err(e) => return out.fail(Status::InputError, report(&e)),
+        Err(e) => return out.fail(status_of(&e), report(&e)),
     };
     emit(job, bytes, out)
 }
@@ -150,7 +168,7 @@ fn markdown_file(job: &Job, text: &str, format: Format, check: bool, options: &O
             out.warn(&job.display, text, w);
         }
         for e in &found.errors {
-            out = out.fail(Status::InputError, e.one_line(&job.display));
+            out = out.fail(status_of(e), e.one_line(&job.display));
         }
         return out;
     }
@@ -161,28 +179,46 @@ fn markdown_file(job: &Job, text: &str, format: Format, check: bool, options: &O
     let stem = md_out.file_stem().and_then(|s| s.to_str()).unwrap_or("diagram").to_string();
     let md_dir = md_out.parent().unwrap_or(Path::new(""));
     let link_dir = relative_url(md_dir, image_dir);
-    let mut images: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    // Everything is rendered before anything is written: a bad block leaves
+    // Blocks render in parallel (a page of 50 diagrams is one job), and
+    // everything is rendered before anything is written: a bad block leaves
     // no images and no Markdown behind.
-    let rewritten = markdown::rewrite(text, options, |d| {
-        let placed = mmdflow::layout(&d.chart, options)?;
-        let name = format!("{stem}-{}.{}", d.index, format.ext());
-        images.push((image_dir.join(&name), draw(&placed, format, options)?));
-        Ok(format!("{link_dir}{name}"))
-    });
-    let rewritten = match rewritten {
-        Ok(r) => r,
-        Err(e) => return out.fail(Status::InputError, e.report(&job.display)),
-    };
-    for w in &rewritten.warnings {
-        out.warn(&job.display, text, w);
+    let blocks = markdown::mermaid_blocks(text);
+    let rendered: Vec<Result<Rendered, Error>> = blocks
+        .par_iter()
+        .enumerate()
+        .map(|(i, block)| match markdown::parse_block(text, i, block, options)? {
+            markdown::Block::Other(w) => Ok(Rendered { warnings: vec![w], image: None }),
+            markdown::Block::Flowchart(d) => {
+                let bytes = mmdflow::layout(&d.chart, options)
+                    .and_then(|placed| draw(&placed, format, options))
+                    .map_err(|e| block.map_error(&e, text))?;
+                let name = format!("{stem}-{}.{}", d.index, format.ext());
+                let link = d.link(&format!("{link_dir}{name}"));
+                Ok(Rendered { warnings: d.warnings(), image: Some((image_dir.join(name), bytes, link)) })
+            }
+        })
+        .collect();
+    let mut images = Vec::new();
+    let mut links = Vec::new();
+    for r in rendered {
+        match r {
+            Ok(r) => {
+                for w in &r.warnings {
+                    out.warn(&job.display, text, w);
+                }
+                links.push(r.image.as_ref().map(|(_, _, link)| link.clone()));
+                images.extend(r.image.map(|(path, bytes, _)| (path, bytes)));
+            }
+            // The first bad block in document order is the one reported.
+            Err(e) => return out.fail(status_of(&e), e.report(&job.display)),
+        }
     }
     for (path, bytes) in images {
         if let Err(e) = write_atomic(&path, &bytes) {
             return out.fail(Status::IoError, format!("{}: error: {e}", path.display()));
         }
     }
-    emit(job, rewritten.markdown.into_bytes(), out)
+    emit(job, markdown::splice(text, &blocks, &links).into_bytes(), out)
 }
 
 /// Lexically absolute and normalised (`.` and `..` resolved), so two

@@ -1,0 +1,84 @@
+//! Arbitrary bytes through the parser. Besides "no panic", it checks the
+//! contract the later stages rely on (see `check_chart`), since a broken
+//! Flowchart would only panic later, in layout.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use mmdflow::{ErrorKind, Options};
+
+fuzz_target!(|data: &[u8]| {
+    // Lossy, not `from_utf8(..).ok()?`: every input then reaches the parser,
+    // and invalid sequences become U+FFFD, itself a good hostile character.
+    let source = String::from_utf8_lossy(data);
+    let options = Options::default();
+    match mmdflow::parse(&source, &options) {
+        Ok(chart) => check_chart(&chart, &source, &options),
+        Err(e) => {
+            let _ = e.to_string();
+            let input_error = matches!(
+                e.kind(),
+                ErrorKind::Syntax | ErrorKind::Semantic | ErrorKind::UnsupportedDiagram | ErrorKind::Encoding | ErrorKind::Config
+            );
+            assert!(!input_error || e.line().is_some(), "input error without a position: {e:?}");
+            if let Some(sp) = e.span() {
+                assert!(sp.start <= source.len(), "error span {sp:?} past the end ({})", source.len());
+            }
+        }
+    }
+});
+
+fn check_chart(chart: &mmdflow::Flowchart, source: &str, options: &Options) {
+    let limits = &options.limits;
+    assert!(chart.nodes.len() <= limits.max_nodes, "max_nodes not enforced");
+    assert!(chart.edges.len() <= limits.max_edges, "max_edges not enforced");
+    let mut ids = std::collections::BTreeSet::new();
+    for n in &chart.nodes {
+        assert!(ids.insert(n.id.as_str()), "node {:?} listed twice", n.id);
+        assert!(n.label.text.chars().count() <= limits.max_label_chars, "max_label_chars not enforced");
+        if let Some(p) = n.parent {
+            assert!(p < chart.subgraphs.len(), "node {:?} has parent {p} of {}", n.id, chart.subgraphs.len());
+        }
+        assert!(n.span.end <= source.len(), "node span {:?} past the end", n.span);
+        if let Some(mmdflow::flowchart::ClickAction::Link { url, .. }) = &n.click {
+            assert!(is_allowed_link(url), "unsafe click target kept: {url:?}");
+        }
+    }
+    for (i, s) in chart.subgraphs.iter().enumerate() {
+        // Parents come first, so walking up always ends.
+        if let Some(p) = s.parent {
+            assert!(p < i, "subgraph {i} has parent {p}");
+        }
+        let mut depth = 1;
+        let mut up = s.parent;
+        while let Some(p) = up {
+            depth += 1;
+            up = chart.subgraphs[p].parent;
+        }
+        assert!(depth <= limits.max_nesting, "max_nesting not enforced ({depth})");
+    }
+    for e in &chart.edges {
+        for end in [&e.from, &e.to] {
+            assert!(
+                chart.node(end).is_some() || chart.subgraph(end).is_some(),
+                "edge {:?} ends at unknown {end:?}",
+                e.id
+            );
+        }
+        assert!(e.span.end <= source.len(), "edge span {:?} past the end", e.span);
+        if let Some(l) = &e.label {
+            assert!(l.text.chars().count() <= limits.max_label_chars, "max_label_chars not enforced on an edge");
+        }
+    }
+}
+
+fn is_allowed_link(url: &str) -> bool {
+    let seen: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect();
+    let lower = seen.to_ascii_lowercase();
+    match lower.find(':') {
+        None => true,
+        Some(colon) => {
+            let before = &lower[..colon];
+            before.contains(['/', '?', '#']) || matches!(before, "http" | "https" | "mailto")
+        }
+    }
+}
