@@ -196,8 +196,8 @@ pub fn layout(chart: &Flowchart, options: &Options) -> Result<Layout, Error> {
             parent: n.parent.map(|p| chart.subgraphs[p].id.clone()),
         });
     }
-    let width = rank_x.values().fold(0.0f64, |a, &b| a.max(b)) - node_sep + margin;
-    let height = y - rank_sep + margin;
+    let width = (rank_x.values().fold(0.0f64, |a, &b| a.max(b)) - node_sep + margin).max(2.0 * margin);
+    let height = (y - rank_sep + margin).max(2.0 * margin);
     let mut edges = Vec::new();
     for e in &chart.edges {
         let a = index.get(e.from.as_str()).map(|&i| nodes[i].rect);

@@ -335,7 +335,13 @@ fn rect_attrs(r: &Rect) -> String {
 /// A font-family list safe inside a double-quoted attribute.
 fn font_list(theme: &Theme) -> String {
     let user = theme.font_family.replace('"', "'");
-    let user: String = user.chars().filter(|c| !matches!(c, ';' | '{' | '}' | '<' | '>' | '\\')).collect();
+    let user: String = user.chars().filter(|c| !matches!(c, ';' | '{' | '}' | '<' | '>' | '\\' | '(' | ')')).collect();
+    // A family list never needs a function call; `url(` and friends would
+    // only be a way to reach outside, so such a list falls back to mermaid's.
+    let lower = theme.font_family.to_ascii_lowercase();
+    if lower.contains("url") || lower.contains("expression") || lower.contains("import") {
+        return format!("'{FONT_FAMILY}', {}", crate::render::theme::MERMAID_FONT_FAMILY.replace('"', "'"));
+    }
     format!("'{FONT_FAMILY}', {user}")
 }
 
@@ -399,7 +405,9 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
     }
     if let Some(css) = options.css.as_deref() {
         let lower = css.to_ascii_lowercase();
-        if !lower.contains("url(") && !lower.contains("@import") && !lower.contains("expression") {
+        // Markup characters have no place in a style sheet; refusing them keeps
+        // the sheet inert even where the SVG is inlined into HTML.
+        if !lower.contains("url(") && !lower.contains("@import") && !lower.contains("expression") && !css.contains(['<', '&']) {
             s.push_str(&escape(css).replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'"));
         }
     }
