@@ -407,7 +407,11 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
         let lower = css.to_ascii_lowercase();
         // Markup characters have no place in a style sheet; refusing them keeps
         // the sheet inert even where the SVG is inlined into HTML.
-        if !lower.contains("url(") && !lower.contains("@import") && !lower.contains("expression") && !css.contains(['<', '&']) {
+        // CSS escapes (`\75 rl(`) could spell any of these, so backslashes
+        // are refused too; `image-set("…")` and `@font-face`'s `src` fetch
+        // without `url(`.
+        let fetches = ["url(", "@import", "expression", "image-set", "image(", "src(", "@font-face", "element("];
+        if !fetches.iter().any(|f| lower.contains(f)) && !css.contains(['<', '&', '\\']) {
             s.push_str(&escape(css).replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'"));
         }
     }
