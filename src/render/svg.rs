@@ -449,7 +449,8 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
     by_index.sort_by_key(|(_, i)| **i);
     for (colour, i) in by_index {
         let c = escape(colour);
-        let head = if *colour == theme.line { escape(&theme.arrowhead) } else { c.clone() };
+        // Mermaid's `.marker` rule paints heads in the line colour.
+        let head = c.clone();
         // Point: mermaid's triangle, 8 px, tip 4 px beyond the trimmed line.
         let _ = write!(s, "<marker id=\"{id}-pointEnd-{i}\" viewBox=\"0 0 10 10\" refX=\"5\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M0,0L10,5L0,10Z\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
         let _ = write!(s, "<marker id=\"{id}-pointStart-{i}\" viewBox=\"0 0 10 10\" refX=\"5\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M10,0L0,5L10,10Z\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
