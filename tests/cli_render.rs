@@ -240,3 +240,20 @@ fn limit_flags_reach_the_parser() {
         assert!(stderr(&out).starts_with(&format!("{expected}\n")), "{flag}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn font_and_css_files_are_read_or_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "a.mmd", "graph TD\n  A --> B\n");
+    let font = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts/LiberationSans-Bold.ttf");
+    mmdflow().arg(&input).arg("--font").arg(&font).args(["-o", "-"]).assert().code(0);
+    let out = mmdflow().arg(&input).args(["--font", "no-such-font.ttf"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("mmdflow: error: no-such-font.ttf: "), "{}", stderr(&out));
+    assert!(!dir.path().join("a.svg").exists(), "nothing rendered after a usage error");
+    let css = write(dir.path(), "s.css", ".mmdflow-test-marker { stroke-width: 3px; }");
+    let with_css = mmdflow().arg(&input).arg("-C").arg(&css).args(["-o", "-"]).output().unwrap();
+    let plain = mmdflow().arg(&input).args(["-o", "-"]).output().unwrap();
+    assert_ne!(with_css.stdout, plain.stdout, "the CSS file reaches the SVG");
+    mmdflow().arg(&input).args(["-C", "missing.css"]).assert().code(2);
+}
