@@ -211,3 +211,15 @@ fn several_inputs_refuse_a_single_output_and_colliding_outputs() {
     assert!(stderr(&out).contains("would both write a.svg"), "{}", stderr(&out));
     assert_eq!(files(dir.path()), ["a.mermaid", "a.mmd"]);
 }
+
+#[test]
+fn an_empty_folder_is_a_warning_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("notes.md"), "```mermaid\ngraph TD\n```\n").unwrap();
+    let out = mmdflow().arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    assert!(err.starts_with(&format!("{}: warning: no .mmd or .mermaid files found\n", dir.path().display())), "{err}");
+    assert!(err.contains("\nrendered 0 files, 0 failed in "), "{err}");
+    mmdflow().arg(dir.path()).arg("-q").assert().code(0).stderr("");
+}

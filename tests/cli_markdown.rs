@@ -104,6 +104,9 @@ fn markdown_to_stdout_or_onto_itself_is_refused() {
     mmdflow().current_dir(dir.path()).args(["guide.md", "-o", "-"]).assert().code(2);
     mmdflow().current_dir(dir.path()).args(["guide.md"]).assert().code(2);
     mmdflow().current_dir(dir.path()).args(["guide.md", "-o", "./guide.md"]).assert().code(2);
+    let out = mmdflow().current_dir(dir.path()).args(["guide.md", "-o", "guide.svg"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("needs a Markdown output"), "{}", stderr(&out));
     assert_eq!(fs::read_to_string(dir.path().join("guide.md")).unwrap(), GUIDE);
 }
 
