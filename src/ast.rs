@@ -9,7 +9,7 @@
 //! `Limits::max_nesting` while parsing.
 //!
 //! Every item carries the [`Span`] of its source text (byte offsets into the
-//! text given to [`crate::parse`]).
+//! text given to [`crate::parse()`]).
 
 use crate::error::Span;
 use crate::flowchart::{ArrowType, Stroke};

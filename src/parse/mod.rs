@@ -2,7 +2,7 @@
 //!
 //! Stages, one module each:
 //!
-//! 1. [`preprocess`]: what mermaid does before its grammar (line endings,
+//! 1. `preprocess`: what mermaid does before its grammar (line endings,
 //!    front-matter, `%%{init}%%` directives, `%%` comment lines, entity
 //!    codes), with an offset map back to the original text;
 //! 2. `lexer`: mermaid's jison lexer rules, in their order and states;
