@@ -54,6 +54,8 @@ fn oracle_flags_unsafe_svg() {
         format!("<svg {NS}><style>.a{{fill:url(http://evil)}}</style></svg>"),
         format!("<svg {NS}><style>.a{{fill:\\75rl(http://evil)}}</style></svg>"),
         format!("<svg {NS}><style>@import 'x.css';</style></svg>"),
+        format!("<svg {NS}><style>@\\69mport 'x.css';</style></svg>"),
+        format!("<svg {NS}><style>.a{{background:image-set('http://evil/x.png' 1x)}}</style></svg>"),
         format!("<svg {NS}><style>.a{{width:expression(alert(1))}}</style></svg>"),
         format!("<svg {NS}><style>.a{{}} &lt;/style&gt;</style></svg>"),
         format!("<svg {NS}><rect style=\"fill:url('http://evil')\"/></svg>"),
@@ -135,6 +137,15 @@ fn nested_subgraphs(depth: usize, with_ends: bool) -> String {
     s
 }
 
+/// s1 takes in s0, s2 takes in s1, …: depth n, written flat.
+fn adopted_chain(n: usize) -> String {
+    let mut s = String::from("flowchart TD\nsubgraph s0\nn0\nend\n");
+    for i in 1..n {
+        let _ = writeln!(s, "subgraph s{i}\nn{i} --> s{}\nend", i - 1);
+    }
+    s
+}
+
 fn nesting_cases() -> Vec<Case> {
     let deep = 2000;
     vec![
@@ -143,6 +154,11 @@ fn nesting_cases() -> Vec<Case> {
         Case::new("2000 nested subgraphs, no nesting limit", nested_subgraphs(deep, true)).options(unlimited()),
         Case::new("2000 unclosed subgraphs", nested_subgraphs(deep, false)),
         Case::new("2000 unclosed subgraphs, no limit", nested_subgraphs(deep, false)).options(unlimited()),
+        // Mermaid moves an earlier subgraph into a later one that mentions
+        // it, so nesting can grow without any syntactic nesting at all.
+        Case::new("2000 subgraphs adopted one by one", adopted_chain(2000)),
+        Case::new("2000 subgraphs adopted one by one, no limit", adopted_chain(2000)).options(unlimited()),
+        Case::new("subgraphs adopting each other", "graph TD\nsubgraph a\nb\nend\nsubgraph b\na\nend\nsubgraph c\nb\na\nend\na-->b"),
         Case::new("2000 stray ends", format!("graph TD\nA-->B\n{}", "end\n".repeat(deep))),
         Case::new("nested edges across 300 levels, no limit", {
             let mut s = nested_subgraphs(300, true);
@@ -197,6 +213,54 @@ fn nesting_cases() -> Vec<Case> {
         })
         .options(unlimited()),
     ]
+}
+
+/// Depth of every subgraph, following parents; None on a cycle.
+fn subgraph_depths(chart: &mmdflow::Flowchart) -> Option<Vec<usize>> {
+    let n = chart.subgraphs.len();
+    let mut out = Vec::with_capacity(n);
+    for s in &chart.subgraphs {
+        let (mut depth, mut up) = (1, s.parent);
+        while let Some(p) = up {
+            if depth > n || p >= n {
+                return None;
+            }
+            depth += 1;
+            up = chart.subgraphs[p].parent;
+        }
+        out.push(depth);
+    }
+    Some(out)
+}
+
+#[test]
+fn adopted_subgraphs_obey_the_nesting_limit() {
+    for n in [10, 65, 300] {
+        let src = adopted_chain(n);
+        match on_stack(SMALL_STACK, move || mmdflow::parse(&src, &Options::default())) {
+            Err(e) => assert_eq!(e.kind(), ErrorKind::LimitExceeded, "{e}"),
+            Ok(chart) => {
+                let depths = subgraph_depths(&chart).expect("subgraph parents form a cycle");
+                let deepest = depths.iter().copied().max().unwrap_or(0);
+                assert!(deepest <= 64, "{n} adopted subgraphs nest {deepest} deep, past max_nesting 64");
+            }
+        }
+    }
+}
+
+#[test]
+fn subgraph_parents_never_form_a_cycle() {
+    for src in [
+        "graph TD\nsubgraph a\nb\nend\nsubgraph b\na\nend",
+        "graph TD\nsubgraph a\nb\nend\nsubgraph b\nc\nend\nsubgraph c\na\nend",
+        "graph TD\nsubgraph a\nsubgraph b\nx\nend\nend\nsubgraph c\na\nend\nsubgraph b2\nc\nend",
+        "graph TD\nsubgraph a\na\nend",
+        "graph TD\nsubgraph a\nsubgraph b\na\nend\nend",
+    ] {
+        let chart = mmdflow::parse(src, &Options::default()).unwrap_or_else(|e| panic!("{src:?}: {e}"));
+        assert!(subgraph_depths(&chart).is_some(), "cycle in subgraph parents for {src:?}: {:?}",
+            chart.subgraphs.iter().map(|s| (&s.id, s.parent)).collect::<Vec<_>>());
+    }
 }
 
 #[test]
@@ -553,6 +617,11 @@ fn hostile_options_cases() -> Vec<Case> {
         ("css breakout", with(&|o| o.css = Some("</style><script>alert(1)</script>".into()))),
         ("css external url", with(&|o| o.css = Some("* { background: url(http://evil/x) }".into()))),
         ("css import", with(&|o| o.css = Some("@import url(http://evil/x.css);".into()))),
+        // CSS escapes and string-taking functions reach outside without
+        // ever spelling `url(` or `@import`.
+        ("css escaped url", with(&|o| o.css = Some("* { background: \\75 rl(http://evil/x) }".into()))),
+        ("css escaped import", with(&|o| o.css = Some("@\\69mport 'http://evil/x.css';".into()))),
+        ("css image-set", with(&|o| o.css = Some("* { background: image-set('http://evil/x.png' 1x) }".into()))),
         ("background url", with(&|o| o.background = Some("url(http://evil/x)".into()))),
         ("background markup", with(&|o| o.background = Some("red\" onload=\"alert(1)".into()))),
         ("config themeCSS", with(&|o| o.config = config(r#"{"themeCSS": "</style><script>alert(1)</script>"}"#))),

@@ -43,15 +43,17 @@ fn check_chart(chart: &mmdflow::Flowchart, source: &str, options: &Options) {
             assert!(is_allowed_link(url), "unsafe click target kept: {url:?}");
         }
     }
+    // A later subgraph may adopt an earlier one (mermaid's rule), so parents
+    // need not come first; but the parent links must form a tree within the
+    // nesting limit, or layout would loop or recurse without bound.
+    let count = chart.subgraphs.len();
     for (i, s) in chart.subgraphs.iter().enumerate() {
-        // Parents come first, so walking up always ends.
-        if let Some(p) = s.parent {
-            assert!(p < i, "subgraph {i} has parent {p}");
-        }
         let mut depth = 1;
         let mut up = s.parent;
         while let Some(p) = up {
+            assert!(p < count, "subgraph {i} has parent {p} of {count}");
             depth += 1;
+            assert!(depth <= count, "subgraph parents form a cycle through {i}");
             up = chart.subgraphs[p].parent;
         }
         assert!(depth <= limits.max_nesting, "max_nesting not enforced ({depth})");

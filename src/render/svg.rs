@@ -406,8 +406,11 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
     if let Some(css) = options.css.as_deref() {
         let lower = css.to_ascii_lowercase();
         // Markup characters have no place in a style sheet; refusing them keeps
-        // the sheet inert even where the SVG is inlined into HTML.
-        if !lower.contains("url(") && !lower.contains("@import") && !lower.contains("expression") && !css.contains(['<', '&']) {
+        // the sheet inert even where the SVG is inlined into HTML. Backslashes
+        // go too: a CSS escape spells `url(` as `\75 rl(`; image() and
+        // image-set() fetch plain strings.
+        let reaches_out = ["url(", "@import", "expression", "image(", "image-set(", "element("].iter().any(|b| lower.contains(b));
+        if !reaches_out && !css.contains(['<', '&', '\\']) {
             s.push_str(&escape(css).replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'"));
         }
     }

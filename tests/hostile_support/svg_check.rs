@@ -145,7 +145,8 @@ pub fn css_problems(css: &str) -> Vec<String> {
         }
         rest = &rest[i + 4..];
     }
-    for bad in ["@import", "expression(", "javascript:", "vbscript:", "behavior:", "-moz-binding"] {
+    // image() and image-set() take plain strings as URLs.
+    for bad in ["@import", "expression(", "javascript:", "vbscript:", "behavior:", "-moz-binding", "image(", "image-set("] {
         if plain.contains(bad) {
             out.push(format!("contains {bad:?}"));
         }
