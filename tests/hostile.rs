@@ -88,6 +88,9 @@ fn oracle_accepts_safe_svg() {
     assert!(is_allowed_link("HTTPS://x"));
     assert!(!is_allowed_link("JaVaScRiPt:alert(1)"));
     assert!(!is_allowed_link("data:image/svg+xml,<svg/>"));
+    assert!(!is_allowed_link("java\u{0}script:alert(1)"));
+    // Not a scheme (non-ASCII before the colon): a relative path.
+    assert!(is_allowed_link("https77\u{fffd}://example.com/"));
     assert!(css_problems("a{fill:u/**/rl(http://x)}").len() == 1);
 }
 
