@@ -568,6 +568,40 @@ pub(super) fn build(
             }
         }
     }
+    // A later subgraph that mentions an earlier one adopts it, so nesting can
+    // grow with no syntactic nesting at all (`subgraph s1 … s0 … end`,
+    // `subgraph s2 … s1 … end`, …). Check the limit again on the final tree;
+    // each depth is computed once, walking up to the first known one.
+    let mut depth = vec![0usize; subgraphs.len()];
+    for i in 0..subgraphs.len() {
+        let mut path = Vec::new();
+        let mut cur = Some(i);
+        while let Some(c) = cur {
+            // The adoption above never closes a cycle; the length check only
+            // keeps a future mistake there from looping here.
+            if depth[c] != 0 || path.len() > subgraphs.len() {
+                break;
+            }
+            path.push(c);
+            cur = subgraphs[c].parent;
+        }
+        let mut d = cur.map_or(0, |c| depth[c]);
+        for &c in path.iter().rev() {
+            d += 1;
+            depth[c] = d;
+        }
+        if depth[i] > limits.max_nesting {
+            return Err(Error::at(
+                ErrorKind::LimitExceeded,
+                format!(
+                    "subgraphs nested more than {} deep (raise Limits::max_nesting / --max-nesting)",
+                    limits.max_nesting
+                ),
+                source,
+                subgraphs[i].span,
+            ));
+        }
+    }
     // Keep each subgraph's node list in the flowchart's first-mention order.
     for s in subgraphs.iter_mut() {
         s.nodes.sort_by_key(|n| db.vindex.get(n).copied().unwrap_or(usize::MAX));
