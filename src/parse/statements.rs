@@ -522,7 +522,18 @@ impl<'a> Parser<'a> {
             end = t.span.end;
         }
         if !closers.contains(&self.kind()) {
-            return Err(self.err_here(&closer_name(closers)));
+            let e = closer_name(closers);
+            if matches!(
+                self.kind(),
+                T::Ps | T::Pe | T::Sqs | T::Sqe | T::DiamondStart | T::DiamondStop | T::Str | T::Pipe | T::StadiumStart | T::SubroutineStart | T::CylinderStart | T::DoubleCircleStart | T::TrapStart | T::InvTrapStart | T::EllipseStart
+            ) {
+                // The usual cause: brackets or quotes inside an unquoted
+                // label, or text around a quoted one.
+                let base = self.err_here(&e);
+                let msg = format!("{} (to use brackets in a label, quote all of it: A[\"a (b)\"]; write a quote inside one as #quot;)", base.message());
+                return Err(Error::at(ErrorKind::Syntax, msg, self.source, self.span(self.peek().span)));
+            }
+            return Err(self.err_here(&e));
         }
         self.check_label(&s, Span::new(first.span.start, end))?;
         Ok(Text { text: s, kind, span: self.span(Span::new(first.span.start, end)) })

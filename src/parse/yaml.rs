@@ -148,7 +148,7 @@ mod tests {
         assert_eq!(v["w"], 60);
     }
 
-#[test]
+    #[test]
     fn alias_bombs_are_refused_small_aliases_kept() {
         let mut bomb = String::from("a0: &a0 [x,x,x,x,x,x,x,x,x]");
         for i in 1..7 {
@@ -157,14 +157,5 @@ mod tests {
         assert!(parse(&bomb).unwrap_err().contains("aliases"));
         let v = parse("base: &b {curve: linear}\nflowchart: *b").unwrap();
         assert_eq!(v["flowchart"]["curve"], "linear");
-    }
-
-    #[test]
-    fn flow_and_block() {
-        let v = parse("{\n shape: rect, label: 'x' \n}").unwrap();
-        assert_eq!(v["shape"], "rect");
-        assert_eq!(v["label"], "x");
-        let v = parse("\n  shape: circle\n  w: 60\n").unwrap();
-        assert_eq!(v["w"], 60);
     }
 }
