@@ -80,6 +80,9 @@ pub struct TextBlock {
     pub font_size: f64,
     /// Line height in px.
     pub line_height: f64,
+    /// The label text as written (quotes removed, entities decoded, markdown
+    /// markers kept), before wrapping: what the layout JSON reports.
+    pub source: String,
 }
 
 impl TextBlock {
@@ -541,7 +544,7 @@ pub fn layout_label(label: &Label, style: &TextStyle, wrap_width: Option<f64>) -
     let width = lines.iter().map(|l| l.width).fold(0.0, f64::max);
     let non_empty = !label.text.trim().is_empty();
     let height = if non_empty { lines.len() as f64 * line_px } else { 0.0 };
-    TextBlock { lines, width, height, font_size: fs, line_height: line_px }
+    TextBlock { lines, width, height, font_size: fs, line_height: line_px, source: label.text.clone() }
 }
 
 #[cfg(test)]

@@ -857,7 +857,7 @@ mod tests {
     use super::*;
 
     fn block(w: f64, lines: usize) -> TextBlock {
-        TextBlock { lines: Vec::new(), width: w, height: 24.0 * lines as f64, font_size: 16.0, line_height: 24.0 }
+        TextBlock { lines: Vec::new(), width: w, height: 24.0 * lines as f64, font_size: 16.0, line_height: 24.0, source: String::new() }
     }
 
     #[test]
