@@ -237,7 +237,19 @@ fn load(src: &str) -> Flowchart {
         }
         let kw = line.split_whitespace().next().unwrap_or("");
         match kw {
-            "classDef" | "class" | "style" | "linkStyle" | "click" | "direction" => continue,
+            "direction" => {
+                if let Some(&c) = b.stack.last() {
+                    b.fc.subgraphs[c].direction = match line.split_whitespace().nth(1) {
+                        Some("LR") => Some(Direction::LeftRight),
+                        Some("RL") => Some(Direction::RightLeft),
+                        Some("BT") => Some(Direction::BottomTop),
+                        Some("TB" | "TD") => Some(Direction::TopBottom),
+                        _ => None,
+                    };
+                }
+                continue;
+            }
+            "classDef" | "class" | "style" | "linkStyle" | "click" => continue,
             "end" => {
                 b.stack.pop();
                 continue;
