@@ -353,7 +353,10 @@ fn main() {
     let src = std::fs::read_to_string(file.expect("input file")).expect("readable input");
     let t = std::time::Instant::now();
     let fc = load(&src);
-    let opts = Options::default();
+    let mut opts = Options::default();
+    if let Ok(c) = std::env::var("MMD_CURVE") {
+        opts.config.flowchart.curve = Curve::from_name(&c);
+    }
     let l = mmdflow::layout(&fc, &opts).expect("layout");
     let json = l.to_json();
     let svg_text = mmdflow::render::svg::write(&l, &opts);

@@ -521,15 +521,18 @@ fn run_core(chart: &Flowchart, config: DiagramConfig, overrides: &HashMap<&str, 
     if std::env::var_os("MMDFLOW_DEBUG").is_some() {
         eprintln!("layered nodes {size}, layers {}", g.layers.len());
     }
-    let (iters, restarts, sift) = if size > 20_000 {
-        (8, 1, 1)
+    // Effort by size, so huge charts stay fast (ordering dominates).
+    let (iters, restarts, sift, rounds) = if size > 20_000 {
+        (8, 1, 1, 1)
     } else if size > 6_000 {
-        (12, 2, 2)
+        (12, 2, 2, 1)
+    } else if size > 2_500 {
+        (24, 4, 4, 2)
     } else {
-        (60, 4, 6)
+        (40, 4, 6, 4)
     };
     lap("normalise");
-    order::order(&mut g, iters, restarts, sift);
+    order::order(&mut g, iters, restarts, sift, rounds);
     lap("order");
     for l in 0..g.layers.len() {
         for &v in &g.layers[l] {

@@ -616,7 +616,7 @@ impl<'a> Orderer<'a> {
 /// (top-down and bottom-up BFS) and both sort keys (barycentre, weighted
 /// median), up to `max_iter` sweeps each; then the best order is refined
 /// once more (dot's third `mincross` pass) and polished by sifting.
-pub(crate) fn order(g: &mut LGraph, max_iter: usize, restarts: usize, sift_passes: usize) {
+pub(crate) fn order(g: &mut LGraph, max_iter: usize, restarts: usize, sift_passes: usize, refine_rounds: usize) {
     let has_clusters = g.clusters.len() > 0;
     let mut best: Option<(u64, Vec<Vec<usize>>)> = None;
     let starts: [(bool, bool); 4] = [(false, false), (true, false), (false, true), (true, true)];
@@ -643,12 +643,15 @@ pub(crate) fn order(g: &mut LGraph, max_iter: usize, restarts: usize, sift_passe
         }
     }
     let Some(mut best) = best else { return };
-    if best.0 > 0 {
-        let mut o = Orderer::new(g, best.1.clone());
-        let again = o.iterate(max_iter, false, false);
-        if std::env::var_os("MMDFLOW_DEBUG").is_some() {
-            eprintln!("order: pass2 {} -> {}", best.0, again.0);
+    // Refinement rounds: sweep on from the best order (dot's third pass,
+    // alternating the sort key), then sift; repeat while it pays.
+    for round in 0..refine_rounds {
+        if best.0 == 0 {
+            break;
         }
+        let before = best.0;
+        let mut o = Orderer::new(g, best.1.clone());
+        let again = o.iterate(max_iter, round % 2 == 1, round % 2 == 1);
         if again.0 < best.0 {
             best = again;
         }
@@ -661,12 +664,12 @@ pub(crate) fn order(g: &mut LGraph, max_iter: usize, restarts: usize, sift_passe
                 o.transpose(4, false);
             }
             let c = o.crossings();
-            if std::env::var_os("MMDFLOW_DEBUG").is_some() {
-                eprintln!("order: sift {} -> {}", best.0, c);
-            }
             if c < best.0 {
                 best = (c, o.layers.clone());
             }
+        }
+        if best.0 >= before {
+            break;
         }
     }
     if std::env::var_os("MMDFLOW_DEBUG").is_some() {

@@ -221,6 +221,8 @@ fn inside_box(r: &Rect, p: Point) -> bool {
     p.x > r.left() + 0.01 && p.x < r.right() - 0.01 && p.y > r.top() + 0.01 && p.y < r.bottom() - 0.01
 }
 
+const DOUBLE: bool = true;
+
 /// An end of an edge: a node outline or a cluster box.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum End {
@@ -282,6 +284,23 @@ pub(crate) fn clip(mut pts: Vec<Point>, tail: End, head: End) -> Vec<Point> {
 /// The drawn path for a clipped route: the requested curve, or the polyline
 /// when the curve would cut into an obstacle the polyline avoids.
 pub(crate) fn draw(pts: &[Point], curve: Curve, grid: &Grid, skip: &[usize]) -> (Path, Curve) {
+    // The B-spline is pulled towards every route point by doubling it, so
+    // the smoothed curve stays close to the polyline: it cannot cut a corner
+    // deep enough to cross a neighbouring edge the polyline did not cross.
+    let doubled: Vec<Point>;
+    let pts = if curve == Curve::Basis && pts.len() > 2 && DOUBLE {
+        let mut v = Vec::with_capacity(2 * pts.len());
+        v.push(pts[0]);
+        for &p in &pts[1..pts.len() - 1] {
+            v.push(p);
+            v.push(p);
+        }
+        v.push(pts[pts.len() - 1]);
+        doubled = v;
+        &doubled[..]
+    } else {
+        pts
+    };
     let path = curve::build(pts, curve);
     if curve == Curve::Linear || pts.len() <= 2 {
         return (path, curve);
