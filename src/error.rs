@@ -4,7 +4,7 @@
 use std::fmt;
 
 /// A byte range in the source text. `start..end`, both byte offsets into the
-/// text given to [`crate::parse`].
+/// text given to [`crate::parse()`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
 pub struct Span {
     /// First byte of the range.
@@ -102,6 +102,9 @@ impl Error {
     /// An error at `span` of `source`; line, column and the caret snippet are
     /// computed from the source text now, so the error does not borrow it.
     pub fn at(kind: ErrorKind, message: impl Into<String>, source: &str, span: Span) -> Self {
+        // A span past the end (e.g. "found end of input" after a newline the
+        // preprocessor appended) is pulled back onto the source.
+        let span = Span::new(span.start.min(source.len()), span.end.min(source.len()));
         let start = floor_char_boundary(source, span.start.min(source.len()));
         let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);

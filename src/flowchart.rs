@@ -1,7 +1,7 @@
 //! What a diagram means: nodes, edges, clusters, classes and resolved styles,
 //! after mermaid's rules have been applied to the syntax tree.
 //!
-//! This is the output of [`crate::parse`] and the input of
+//! This is the output of [`crate::parse()`] and the input of
 //! [`crate::layout()`]. It holds no geometry.
 
 use crate::config::DiagramConfig;

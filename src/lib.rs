@@ -21,11 +21,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod ast;
 pub mod config;
 mod error;
 pub mod flowchart;
 pub mod geom;
 pub mod layout;
+pub mod markdown;
 mod options;
 pub mod parse;
 pub mod render;
@@ -60,3 +62,23 @@ pub fn render_json(source: &str, options: &Options) -> Result<String, Error> {
     let chart = parse(source, options)?;
     Ok(layout(&chart, options)?.to_json())
 }
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
+// Every public value can cross threads (the CLI renders files on a rayon
+// pool); this fails to compile if one stops being Send + Sync.
+const _: () = {
+    fn assert_send_sync<T: Send + Sync>() {}
+    #[allow(dead_code)]
+    fn check() {
+        assert_send_sync::<Options>();
+        assert_send_sync::<Flowchart>();
+        assert_send_sync::<Layout>();
+        assert_send_sync::<Error>();
+        assert_send_sync::<markdown::MermaidBlock>();
+        assert_send_sync::<markdown::Rewritten>();
+    }
+};

@@ -27,6 +27,21 @@ impl Default for Limits {
 }
 
 /// Everything that steers parsing, layout and rendering.
+///
+/// One value serves any number of diagrams and threads. What the CLI flags
+/// `-c site.json -t forest --max-nodes 500` amount to:
+///
+/// ```
+/// use mmdflow::{DiagramConfig, Options};
+///
+/// let site = serde_json::json!({ "flowchart": { "curve": "linear" } });
+/// let (config, ignored) = DiagramConfig::from_json(&site);
+/// assert!(ignored.is_empty());
+/// let mut options = Options { config, theme: Some("forest".into()), ..Options::default() };
+/// options.limits.max_nodes = 500;
+/// let svg = mmdflow::render_svg("graph TD\n  A --> B", &options).unwrap();
+/// assert!(svg.starts_with("<svg"));
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Site-wide mermaid configuration; the diagram's front-matter and

@@ -3,12 +3,16 @@
 //! Layout asks this module for the size of every label, and the renderers use
 //! the same lines and the same font, so what is measured is what is drawn.
 //!
-//! PROVISIONAL: measurement below is a per-character estimate until the
-//! harfrust-based measurement with the embedded Liberation Sans lands
-//! (see the rendering issue). The API is the contract.
+//! Widths come from shaping with harfrust (the shaper usvg uses to draw the
+//! PNG) and the embedded Liberation Sans, which has Arial's metrics: that is
+//! the font Chromium on Linux picks for mermaid's `"trebuchet ms", verdana,
+//! arial, sans-serif` stack, so our boxes match what mermaid measures there.
+//! Kerning is applied, as in the browser.
 
 use crate::flowchart::{Label, LabelKind};
+use harfrust::{FontRef, GlyphBuffer, ShapeOptions, ShapePlan, ShaperData, UnicodeBuffer};
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// The embedded font family name, first in every SVG `font-family` list.
 pub const FONT_FAMILY: &str = "Liberation Sans";
@@ -89,10 +93,385 @@ impl TextBlock {
     }
 }
 
+/// One face of the embedded family, parsed once.
+struct Face {
+    font: FontRef<'static>,
+    data: ShaperData,
+    upem: f64,
+}
+
+/// The four faces, indexed by `bold as usize * 2 + italic as usize`.
+fn faces() -> &'static [Option<Face>; 4] {
+    static FACES: OnceLock<[Option<Face>; 4]> = OnceLock::new();
+    FACES.get_or_init(|| {
+        [FONT_REGULAR, FONT_ITALIC, FONT_BOLD, FONT_BOLD_ITALIC].map(|bytes| {
+            let font = FontRef::new(bytes).ok()?;
+            let data = ShaperData::new(&font);
+            let upem = data.shaper(&font).build().units_per_em().max(1) as f64;
+            Some(Face { font, data, upem })
+        })
+    })
+}
+
+/// Shape plans for left-to-right Latin text, one per face: building a plan
+/// costs more than shaping a short label, and nearly every label is Latin.
+fn latin_plans() -> &'static [Option<ShapePlan>; 4] {
+    static PLANS: OnceLock<[Option<ShapePlan>; 4]> = OnceLock::new();
+    PLANS.get_or_init(|| {
+        let f = faces();
+        std::array::from_fn(|i| {
+            let face = f[i].as_ref()?;
+            let shaper = face.data.shaper(&face.font).build();
+            Some(ShapePlan::new(&shaper, harfrust::Direction::LeftToRight, Some(harfrust::script::LATIN), None, &[]))
+        })
+    })
+}
+
+/// Width of a character the embedded font has no glyph for. The browser
+/// would draw it with a fallback font; CJK and emoji are about one em wide,
+/// other scripts about Arial's average.
+fn fallback_advance(c: char) -> f64 {
+    let u = c as u32;
+    let wide = (0x1100..=0x115F).contains(&u)
+        || (0x2E80..=0xA4CF).contains(&u)
+        || (0xAC00..=0xD7A3).contains(&u)
+        || (0xF900..=0xFAFF).contains(&u)
+        || (0xFE30..=0xFE4F).contains(&u)
+        || (0xFF00..=0xFF60).contains(&u)
+        || (0xFFE0..=0xFFE6).contains(&u)
+        || (0x1F300..=0x1FAFF).contains(&u)
+        || (0x20000..=0x3FFFD).contains(&u);
+    if wide {
+        1.0
+    } else {
+        0.6
+    }
+}
+
+/// True if the embedded family has a glyph for `c` (the PNG renderer falls
+/// back to other fonts for the rest). White space and controls count as
+/// covered: they draw nothing.
+pub fn has_glyph(c: char) -> bool {
+    if c.is_whitespace() || c.is_control() {
+        return true;
+    }
+    let mut tmp = [0u8; 4];
+    match shape_run(c.encode_utf8(&mut tmp), false, false) {
+        Some((out, _)) => out.glyph_infos().iter().all(|g| g.glyph_id != 0),
+        None => false,
+    }
+}
+
+fn shape_run(text: &str, bold: bool, italic: bool) -> Option<(GlyphBuffer, f64)> {
+    let idx = bold as usize * 2 + italic as usize;
+    let face = faces()[idx].as_ref()?;
+    let shaper = face.data.shaper(&face.font).build();
+    let mut buf = UnicodeBuffer::new();
+    buf.push_str(text);
+    buf.guess_segment_properties();
+    let plan = latin_plans()[idx]
+        .as_ref()
+        .filter(|_| buf.direction() == harfrust::Direction::LeftToRight && buf.script() == harfrust::script::LATIN);
+    let out = shaper.shape(buf, ShapeOptions::new().plan(plan));
+    Some((out, face.upem))
+}
+
+/// Advance width of `text` in one style, in px.
+fn measure_run(text: &str, font_size: f64, bold: bool, italic: bool) -> f64 {
+    if text.is_empty() {
+        return 0.0;
+    }
+    let Some((out, upem)) = shape_run(text, bold, italic) else {
+        return text.chars().map(fallback_advance).sum::<f64>() * font_size;
+    };
+    let mut units = 0.0;
+    let mut missing = 0.0;
+    for (info, pos) in out.glyph_infos().iter().zip(out.glyph_positions()) {
+        if info.glyph_id == 0 {
+            // The cluster value is the byte offset of the character.
+            let c = text.get(info.cluster as usize..).and_then(|s| s.chars().next()).unwrap_or('?');
+            missing += fallback_advance(c);
+        } else {
+            units += pos.x_advance as f64;
+        }
+    }
+    (units / upem + missing) * font_size
+}
+
 /// Advance width of `text` on one line, in px.
 pub fn measure_line(text: &str, style: &TextStyle) -> f64 {
-    // PROVISIONAL estimate (average Arial advance ~0.55 em).
-    text.chars().count() as f64 * style.font_size * 0.55
+    measure_run(text, style.font_size, style.bold, style.italic)
+}
+
+/// A styled piece of a source line before wrapping.
+#[derive(Debug, Clone)]
+struct Run {
+    text: String,
+    bold: bool,
+    italic: bool,
+}
+
+/// Splits one line of a markdown label into styled runs. Follows the
+/// emphasis rules of mermaid's markdown (marked) closely enough for labels:
+/// `**x**` / `__x__` bold, `*x*` / `_x_` italic, `***x***` both; a marker
+/// without a matching closer on the line is literal text, and `_` inside a
+/// word (`snake_case`) is literal.
+fn markdown_runs(line: &str, base: &TextStyle) -> Vec<Run> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut runs: Vec<Run> = Vec::new();
+    let mut cur = String::new();
+    let (mut bold, mut italic) = (false, false);
+    // Open markers: the delimiter run text that opened bold / italic.
+    let mut bold_marker: Option<String> = None;
+    let mut italic_marker: Option<char> = None;
+    let flush = |cur: &mut String, runs: &mut Vec<Run>, bold: bool, italic: bool| {
+        if !cur.is_empty() {
+            runs.push(Run { text: std::mem::take(cur), bold: bold || base.bold, italic: italic || base.italic });
+        }
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' && i + 1 < chars.len() && matches!(chars[i + 1], '*' | '_' | '\\') {
+            cur.push(chars[i + 1]);
+            i += 2;
+            continue;
+        }
+        if c != '*' && c != '_' {
+            cur.push(c);
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len() && chars[j] == c {
+            j += 1;
+        }
+        let mut n = j - i;
+        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+        let next = chars.get(j).copied();
+        let left_flanking = next.is_some_and(|n| !n.is_whitespace());
+        let right_flanking = prev.is_some_and(|p| !p.is_whitespace());
+        // Intraword underscores are text.
+        if c == '_' && prev.is_some_and(|p| p.is_alphanumeric()) && next.is_some_and(|n| n.is_alphanumeric()) {
+            for _ in 0..n {
+                cur.push(c);
+            }
+            i = j;
+            continue;
+        }
+        let mut consumed_any = false;
+        // Closing first: a run after text can close open emphasis.
+        if right_flanking {
+            if n >= 2 && bold_marker.as_deref() == Some(&format!("{c}{c}")) {
+                flush(&mut cur, &mut runs, bold, italic);
+                bold = false;
+                bold_marker = None;
+                n -= 2;
+                consumed_any = true;
+            }
+            if n >= 1 && italic_marker == Some(c) {
+                flush(&mut cur, &mut runs, bold, italic);
+                italic = false;
+                italic_marker = None;
+                n -= 1;
+                consumed_any = true;
+            }
+            if n >= 2 && bold_marker.as_deref() == Some(&format!("{c}{c}")) {
+                flush(&mut cur, &mut runs, bold, italic);
+                bold = false;
+                bold_marker = None;
+                n -= 2;
+                consumed_any = true;
+            }
+        }
+        // Opening: only if a closer of the same kind follows on the line.
+        if n > 0 && left_flanking {
+            let rest: String = chars[j..].iter().collect();
+            if n >= 2 && bold_marker.is_none() && has_closer(&rest, c, 2) {
+                flush(&mut cur, &mut runs, bold, italic);
+                bold = true;
+                bold_marker = Some(format!("{c}{c}"));
+                n -= 2;
+                consumed_any = true;
+            }
+            if n >= 1 && italic_marker.is_none() && has_closer(&rest, c, 1) {
+                flush(&mut cur, &mut runs, bold, italic);
+                italic = true;
+                italic_marker = Some(c);
+                n -= 1;
+                consumed_any = true;
+            }
+        }
+        let _ = consumed_any;
+        for _ in 0..n {
+            cur.push(c);
+        }
+        i = j;
+    }
+    flush(&mut cur, &mut runs, bold, italic);
+    runs
+}
+
+/// True if `rest` holds a right-flanking run of at least `len` markers `c`.
+fn has_closer(rest: &str, c: char, len: usize) -> bool {
+    let chars: Vec<char> = rest.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == c {
+            let mut j = i;
+            while j < chars.len() && chars[j] == c {
+                j += 1;
+            }
+            if i > 0 && !chars[i - 1].is_whitespace() && j - i >= len {
+                return true;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
+/// Collapses white space as HTML does for mermaid's labels: runs of spaces
+/// and tabs become one space; the line is trimmed.
+fn collapse_spaces(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut space = false;
+    for c in line.chars() {
+        if c == ' ' || c == '\t' || c == '\r' {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A word (between spaces) as styled pieces, with its width.
+struct Word {
+    pieces: Vec<Run>,
+    width: f64,
+}
+
+fn words_of(runs: &[Run], font_size: f64) -> Vec<Word> {
+    let mut words: Vec<Word> = vec![Word { pieces: Vec::new(), width: 0.0 }];
+    for r in runs {
+        for (k, part) in r.text.split(' ').enumerate() {
+            if k > 0 {
+                words.push(Word { pieces: Vec::new(), width: 0.0 });
+            }
+            if !part.is_empty() {
+                let w = words.last_mut().expect("words is never empty");
+                w.width += measure_run(part, font_size, r.bold, r.italic);
+                w.pieces.push(Run { text: part.to_string(), bold: r.bold, italic: r.italic });
+            }
+        }
+    }
+    words.retain(|w| !w.pieces.is_empty());
+    words
+}
+
+/// Breaks an overlong word into pieces no wider than `max` (at least one
+/// character each), as the browser's `overflow-wrap: anywhere` would.
+fn split_word(word: Word, max: f64, font_size: f64) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut cur = Word { pieces: Vec::new(), width: 0.0 };
+    for p in word.pieces {
+        let mut piece = String::new();
+        for ch in p.text.chars() {
+            let mut trial = piece.clone();
+            trial.push(ch);
+            let tw = measure_run(&trial, font_size, p.bold, p.italic);
+            let before = cur.width;
+            if before + tw > max && (!piece.is_empty() || !cur.pieces.is_empty()) {
+                if !piece.is_empty() {
+                    cur.width += measure_run(&piece, font_size, p.bold, p.italic);
+                    cur.pieces.push(Run { text: std::mem::take(&mut piece), bold: p.bold, italic: p.italic });
+                }
+                out.push(std::mem::replace(&mut cur, Word { pieces: Vec::new(), width: 0.0 }));
+            }
+            piece.push(ch);
+        }
+        if !piece.is_empty() {
+            cur.width += measure_run(&piece, font_size, p.bold, p.italic);
+            cur.pieces.push(Run { text: piece, bold: p.bold, italic: p.italic });
+        }
+    }
+    if !cur.pieces.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// The runs as one measured line, neighbouring runs of one style merged.
+fn whole_line(runs: &[Run], font_size: f64) -> TextLine {
+    let mut spans: Vec<TextSpan> = Vec::new();
+    for r in runs.iter().filter(|r| !r.text.is_empty()) {
+        match spans.last_mut() {
+            Some(s) if s.bold == r.bold && s.italic == r.italic => s.text.push_str(&r.text),
+            _ => spans.push(TextSpan { text: r.text.clone(), bold: r.bold, italic: r.italic, width: 0.0 }),
+        }
+    }
+    // A space between two styles ends the earlier span, as in `make_line`,
+    // so SVG white-space handling at span boundaries cannot drop it.
+    for i in 1..spans.len() {
+        let lead = spans[i].text.len() - spans[i].text.trim_start_matches(' ').len();
+        if lead > 0 {
+            let rest = spans[i].text[lead..].to_string();
+            spans[i - 1].text.push(' ');
+            spans[i].text = rest;
+        }
+    }
+    spans.retain(|s| !s.text.is_empty());
+    let mut merged: Vec<TextSpan> = Vec::with_capacity(spans.len());
+    for sp in spans {
+        match merged.last_mut() {
+            Some(m) if m.bold == sp.bold && m.italic == sp.italic => m.text.push_str(&sp.text),
+            _ => merged.push(sp),
+        }
+    }
+    let mut spans = merged;
+    let mut width = 0.0;
+    for s in &mut spans {
+        s.width = measure_run(&s.text, font_size, s.bold, s.italic);
+        width += s.width;
+    }
+    TextLine { spans, width }
+}
+
+/// Builds a measured line from words, joining them with spaces and merging
+/// neighbouring pieces of one style into one span.
+fn make_line(words: &[Word], font_size: f64) -> TextLine {
+    let mut spans: Vec<TextSpan> = Vec::new();
+    for (k, w) in words.iter().enumerate() {
+        for (pi, p) in w.pieces.iter().enumerate() {
+            let sep = if k > 0 && pi == 0 { " " } else { "" };
+            match spans.last_mut() {
+                Some(s) if s.bold == p.bold && s.italic == p.italic => {
+                    s.text.push_str(sep);
+                    s.text.push_str(&p.text);
+                }
+                _ => {
+                    if let (Some(s), true) = (spans.last_mut(), !sep.is_empty()) {
+                        // The space belongs to the earlier style, as in the source.
+                        s.text.push_str(sep);
+                    }
+                    spans.push(TextSpan { text: p.text.clone(), bold: p.bold, italic: p.italic, width: 0.0 });
+                }
+            }
+        }
+    }
+    let mut width = 0.0;
+    for s in &mut spans {
+        s.width = measure_run(&s.text, font_size, s.bold, s.italic);
+        width += s.width;
+    }
+    TextLine { spans, width }
 }
 
 /// Lays out a label: splits at `\n`, parses markdown spans for markdown
@@ -100,20 +479,185 @@ pub fn measure_line(text: &str, style: &TextStyle) -> f64 {
 /// longer than the width is broken between characters). `wrap_width` of
 /// `None` means no wrapping.
 pub fn layout_label(label: &Label, style: &TextStyle, wrap_width: Option<f64>) -> TextBlock {
-    let _ = (label.kind == LabelKind::Markdown, wrap_width);
-    let line_px = style.font_size * style.line_height;
-    let lines: Vec<TextLine> = label
-        .text
-        .split('\n')
-        .map(|l| {
-            let w = measure_line(l, style);
-            TextLine {
-                spans: vec![TextSpan { text: l.to_string(), bold: style.bold, italic: style.italic, width: w }],
-                width: w,
+    let fs = style.font_size;
+    let line_px = fs * style.line_height;
+    let mut lines: Vec<TextLine> = Vec::new();
+    for src in label.text.split('\n') {
+        let src = collapse_spaces(src);
+        let runs = if label.kind == LabelKind::Markdown {
+            markdown_runs(&src, style)
+        } else {
+            vec![Run { text: src, bold: style.bold, italic: style.italic }]
+        };
+        if runs.iter().all(|r| r.text.is_empty()) {
+            lines.push(TextLine { spans: Vec::new(), width: 0.0 });
+            continue;
+        }
+        // Most lines fit: shape each run once and keep the line whole.
+        let whole = whole_line(&runs, fs);
+        let max = wrap_width.filter(|w| *w > 0.0 && w.is_finite());
+        let Some(max) = max.filter(|m| whole.width > *m + 1e-6) else {
+            lines.push(whole);
+            continue;
+        };
+        let words = words_of(&runs, fs);
+        // Greedy filling, as the browser breaks a `max-width` box: a word
+        // goes on the current line if the line with it still fits.
+        let space = measure_run(" ", fs, style.bold, style.italic);
+        let mut cur: Vec<Word> = Vec::new();
+        let mut cur_w = 0.0;
+        let mut queue: std::collections::VecDeque<Word> = words.into();
+        while let Some(w) = queue.pop_front() {
+            let add = if cur.is_empty() { w.width } else { cur_w + space + w.width };
+            if add <= max + 1e-6 {
+                cur_w = add;
+                cur.push(w);
+                continue;
             }
-        })
-        .collect();
+            if !cur.is_empty() {
+                lines.push(make_line(&cur, fs));
+                cur.clear();
+                cur_w = 0.0;
+            }
+            if w.width > max + 1e-6 {
+                let mut parts = split_word(w, max, fs);
+                let last = parts.pop();
+                for p in parts {
+                    lines.push(make_line(std::slice::from_ref(&p), fs));
+                }
+                if let Some(l) = last {
+                    cur_w = l.width;
+                    cur.push(l);
+                }
+            } else {
+                cur_w = w.width;
+                cur.push(w);
+            }
+        }
+        if !cur.is_empty() {
+            lines.push(make_line(&cur, fs));
+        }
+    }
     let width = lines.iter().map(|l| l.width).fold(0.0, f64::max);
-    let height = if label.text.is_empty() { 0.0 } else { lines.len() as f64 * line_px };
-    TextBlock { lines, width, height, font_size: style.font_size, line_height: line_px }
+    let non_empty = !label.text.trim().is_empty();
+    let height = if non_empty { lines.len() as f64 * line_px } else { 0.0 };
+    TextBlock { lines, width, height, font_size: fs, line_height: line_px }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(text: &str, kind: LabelKind) -> Label {
+        Label { text: text.to_string(), kind }
+    }
+
+    #[test]
+    fn widths_follow_arial_metrics() {
+        let s = TextStyle::default();
+        // Arial advances (units of 2048): S 1366, t 569, a 1139, r 682 → 4325
+        // units = 33.79 px at 16 px; "Start" with no kerning pair among them.
+        let start = measure_line("Start", &s);
+        assert!((start - (1366.0 + 569.0 + 1139.0 + 682.0 + 569.0) / 2048.0 * 16.0).abs() < 0.01, "{start}");
+        // "Yes": Y 1366 + e 1139 + s 1024 with the Y-e kerning pair, which
+        // mermaid's label box in Chromium shows as 26.1 px.
+        let yes = measure_line("Yes", &s);
+        assert!(yes < (1366.0 + 1139.0 + 1024.0) / 2048.0 * 16.0 - 0.5, "kerning applied: {yes}");
+        assert!((yes - 26.11).abs() < 0.2, "{yes}");
+        let bold = measure_line("Start", &TextStyle { bold: true, ..s });
+        assert!(bold > start + 1.0);
+        assert_eq!(measure_line("", &s), 0.0);
+    }
+
+    #[test]
+    fn widths_match_chromium() {
+        // Label widths mermaid 12.3 measured in Chromium 156 (Debian, Liberation
+        // Sans for mermaid's font stack), from tools/reference/oracle.mjs.
+        let s = TextStyle::default();
+        for (text, chromium) in [("Yes", 26.109), ("No", 20.453), ("text", 25.797), ("dotted text", 74.719), ("thick text", 63.141), ("circle", 37.344), ("double", 48.047)] {
+            let ours = measure_line(text, &s);
+            assert!((ours - chromium).abs() < 0.1, "{text}: ours {ours}, chromium {chromium}");
+        }
+    }
+
+    #[test]
+    fn missing_glyphs_are_estimated() {
+        let s = TextStyle::default();
+        assert!(has_glyph('A'));
+        assert!(!has_glyph('漢'));
+        assert!((measure_line("漢字", &s) - 32.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn lines_and_markdown() {
+        let s = TextStyle::default();
+        let b = layout_label(&label("one\ntwo  three", LabelKind::Text), &s, None);
+        assert_eq!(b.lines.len(), 2);
+        assert_eq!(b.plain_text(), "one\ntwo three");
+        assert_eq!(b.height, 48.0);
+        let m = layout_label(&label("a **bold** and *it* _x_ snake_case", LabelKind::Markdown), &s, None);
+        let spans: Vec<(&str, bool, bool)> =
+            m.lines[0].spans.iter().map(|s| (s.text.as_str(), s.bold, s.italic)).collect();
+        assert_eq!(
+            spans,
+            // The space between two styles stays with the earlier one.
+            vec![("a ", false, false), ("bold ", true, false), ("and ", false, false), ("it x ", false, true), ("snake_case", false, false)]
+        );
+        let t = layout_label(&label("**unclosed and *x", LabelKind::Markdown), &s, None);
+        assert_eq!(t.plain_text(), "**unclosed and *x");
+        let bi = layout_label(&label("***both***", LabelKind::Markdown), &s, None);
+        assert_eq!(bi.lines[0].spans.len(), 1);
+        assert!(bi.lines[0].spans[0].bold && bi.lines[0].spans[0].italic);
+        // Markdown markers stay literal in plain labels.
+        let p = layout_label(&label("**x**", LabelKind::Text), &s, None);
+        assert_eq!(p.plain_text(), "**x**");
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_breaks_long_words() {
+        let s = TextStyle::default();
+        let text = "the quick brown fox jumps over the lazy dog again and again";
+        let b = layout_label(&label(text, LabelKind::Text), &s, Some(100.0));
+        assert!(b.lines.len() > 3);
+        for l in &b.lines {
+            assert!(l.width <= 100.0 + 1e-6, "{l:?}");
+        }
+        assert_eq!(b.plain_text().replace('\n', " "), text);
+        let long = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz";
+        let b = layout_label(&label(long, LabelKind::Text), &s, Some(60.0));
+        assert!(b.lines.len() >= 6);
+        assert_eq!(b.plain_text().replace('\n', ""), long);
+        for l in &b.lines {
+            assert!(l.width <= 60.0 + 1e-6);
+        }
+        // Unwrapped, the same text is one line.
+        assert_eq!(layout_label(&label(text, LabelKind::Text), &s, None).lines.len(), 1);
+    }
+
+    #[test]
+    fn wrapping_keeps_markdown_styles() {
+        let s = TextStyle::default();
+        let b = layout_label(&label("**bold words here** and *slanted text too*", LabelKind::Markdown), &s, Some(90.0));
+        assert!(b.lines.len() >= 3, "{:?}", b.plain_text());
+        assert_eq!(b.plain_text().replace('\n', " "), "bold words here and slanted text too");
+        for l in &b.lines {
+            for sp in &l.spans {
+                let t = sp.text.trim();
+                if ["bold", "words", "here"].iter().any(|w| t.contains(w)) {
+                    assert!(sp.bold && !sp.italic, "{sp:?}");
+                }
+                if ["slanted", "text", "too"].iter().any(|w| t.contains(w)) {
+                    assert!(sp.italic && !sp.bold, "{sp:?}");
+                }
+            }
+            assert!(l.width <= 90.0 + 1e-6);
+        }
+    }
+
+    #[test]
+    fn empty_label_has_no_height() {
+        let b = layout_label(&label("", LabelKind::Text), &TextStyle::default(), Some(200.0));
+        assert_eq!(b.height, 0.0);
+        assert_eq!(b.width, 0.0);
+    }
 }

@@ -3,5 +3,6 @@
 
 pub mod shape;
 pub mod svg;
+pub mod theme;
 #[cfg(feature = "png")]
 pub mod png;

@@ -1,15 +1,73 @@
-//! PNG output through usvg, resvg and tiny-skia, drawing text with the
-//! embedded font only, so output does not depend on installed fonts.
+//! PNG output through usvg, resvg and tiny-skia.
+//!
+//! Text is drawn with the embedded Liberation Sans first, so output does not
+//! depend on installed fonts and is byte-identical on every machine. Fonts
+//! from [`Options::fonts`] come next; the system's fonts are loaded only when
+//! some character of the diagram is in neither, and any character no font
+//! has is reported as a warning.
 
 use crate::error::{Error, ErrorKind};
 use crate::layout::Layout;
 use crate::options::Options;
 use crate::text;
+use std::collections::BTreeSet;
 use std::sync::Arc;
+
+/// The largest image drawn, in pixels (width × height): 100 million, 400 MB
+/// of RGBA, so a huge diagram or scale gives an error instead of exhausting
+/// memory.
+const MAX_PIXELS: u64 = 100_000_000;
 
 /// Renders the layout to PNG bytes.
 pub fn render(layout: &Layout, options: &Options) -> Result<Vec<u8>, Error> {
-    let svg = super::svg::write(layout, options);
+    render_with_warnings(layout, options).map(|(png, _)| png)
+}
+
+/// Every character of every label, title and tooltip that is drawn.
+fn drawn_chars(layout: &Layout) -> BTreeSet<char> {
+    let mut set = BTreeSet::new();
+    let mut add = |b: &text::TextBlock| set.extend(b.plain_text().chars().filter(|c| !c.is_whitespace() && !c.is_control()));
+    for n in &layout.nodes {
+        add(&n.label);
+    }
+    for e in &layout.edges {
+        if let Some(l) = &e.label {
+            add(l);
+        }
+    }
+    for c in &layout.clusters {
+        add(&c.title);
+    }
+    if let Some((t, _)) = &layout.title {
+        add(t);
+    }
+    set
+}
+
+/// The characters of `chars` that the font face in `data` has glyphs for.
+fn covered_by(data: &[u8], index: u32, chars: &[char]) -> Vec<char> {
+    let Ok(font) = harfrust::FontRef::from_index(data, index) else { return Vec::new() };
+    let shaper_data = harfrust::ShaperData::new(&font);
+    let shaper = shaper_data.shaper(&font).build();
+    let mut out = Vec::new();
+    for &c in chars {
+        let mut buf = harfrust::UnicodeBuffer::new();
+        buf.add(c, 0);
+        buf.guess_segment_properties();
+        let shaped = shaper.shape(buf, harfrust::ShapeOptions::new());
+        if shaped.glyph_infos().iter().all(|g| g.glyph_id != 0) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Renders the layout to PNG bytes, with warnings naming characters that no
+/// available font can draw.
+pub fn render_with_warnings(layout: &Layout, options: &Options) -> Result<(Vec<u8>, Vec<String>), Error> {
+    let svg = super::svg::write_svg(layout, options, true);
+    let mut warnings = Vec::new();
+
     let mut db = usvg::fontdb::Database::new();
     for data in [text::FONT_REGULAR, text::FONT_BOLD, text::FONT_ITALIC, text::FONT_BOLD_ITALIC] {
         db.load_font_data(data.to_vec());
@@ -17,14 +75,119 @@ pub fn render(layout: &Layout, options: &Options) -> Result<Vec<u8>, Error> {
     for data in &options.fonts {
         db.load_font_data(data.clone());
     }
+    // Characters the embedded font lacks: look in the caller's fonts, then
+    // (only then) in the system's.
+    let mut missing: Vec<char> = drawn_chars(layout).into_iter().filter(|&c| !text::has_glyph(c)).collect();
+    if !missing.is_empty() {
+        for data in &options.fonts {
+            let faces = ttc_count(data);
+            for i in 0..faces {
+                let have = covered_by(data, i, &missing);
+                missing.retain(|c| !have.contains(c));
+            }
+        }
+    }
+    if !missing.is_empty() {
+        // Only the system fonts that draw a missing character are loaded,
+        // in path order, so the choice does not depend on directory order.
+        for path in system_font_files() {
+            if missing.is_empty() {
+                break;
+            }
+            let Ok(data) = std::fs::read(&path) else { continue };
+            let mut useful = false;
+            for i in 0..ttc_count(&data) {
+                let have = covered_by(&data, i, &missing);
+                if !have.is_empty() {
+                    useful = true;
+                    missing.retain(|c| !have.contains(c));
+                }
+            }
+            if useful {
+                db.load_font_data(data);
+            }
+        }
+        for c in &missing {
+            warnings.push(format!("no font has a glyph for '{}' (U+{:04X}); it is drawn as a box", c, *c as u32));
+        }
+    }
     db.set_sans_serif_family(text::FONT_FAMILY);
+
     let opt = usvg::Options { fontdb: Arc::new(db), font_family: text::FONT_FAMILY.to_string(), ..Default::default() };
     let tree = usvg::Tree::from_str(&svg, &opt).map_err(|e| Error::new(ErrorKind::Render, e.to_string()))?;
-    let scale = options.scale.unwrap_or(1.0) as f32;
-    let size = tree.size().to_int_size().scale_by(scale).ok_or_else(|| Error::new(ErrorKind::Render, "image size is zero"))?;
-    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
+    let (w, h) = (tree.size().width() as f64, tree.size().height() as f64);
+    let scale = match (options.width, options.height, options.scale) {
+        (_, _, Some(s)) if s.is_finite() && s > 0.0 => s,
+        (Some(pw), _, _) if pw > 0 => pw as f64 / w,
+        (None, Some(ph), _) if ph > 0 => ph as f64 / h,
+        _ => 1.0,
+    };
+    let (pw, ph) = ((w * scale).ceil().max(1.0), (h * scale).ceil().max(1.0));
+    if pw * ph > MAX_PIXELS as f64 {
+        return Err(Error::new(
+            ErrorKind::Render,
+            format!("the image would be {pw} x {ph} px, more than {MAX_PIXELS} pixels; use a smaller scale or width"),
+        ));
+    }
+    let mut pixmap = tiny_skia::Pixmap::new(pw as u32, ph as u32)
         .ok_or_else(|| Error::new(ErrorKind::Render, "image too large"))?;
-    pixmap.fill(tiny_skia::Color::WHITE);
-    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| Error::new(ErrorKind::Render, e.to_string()))
+    match options.background.as_deref().map(str::trim) {
+        Some(b) if b.eq_ignore_ascii_case("transparent") || b.eq_ignore_ascii_case("none") => {}
+        Some(b) => {
+            let c = super::theme::Color::parse(b)
+                .ok_or_else(|| Error::new(ErrorKind::Render, format!("unknown background colour '{b}'")))?;
+            pixmap.fill(tiny_skia::Color::from_rgba8(c.r.round() as u8, c.g.round() as u8, c.b.round() as u8, (c.a * 255.0).round() as u8));
+        }
+        None => pixmap.fill(tiny_skia::Color::WHITE),
+    }
+    resvg::render(&tree, tiny_skia::Transform::from_scale(scale as f32, scale as f32), &mut pixmap.as_mut());
+    let png = pixmap.encode_png().map_err(|e| Error::new(ErrorKind::Render, e.to_string()))?;
+    Ok((png, warnings))
+}
+
+/// Font files in the usual system font folders, sorted by path.
+fn system_font_files() -> Vec<std::path::PathBuf> {
+    let mut dirs: Vec<std::path::PathBuf> =
+        ["/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "/System/Library/Fonts", "C:\\Windows\\Fonts"]
+            .iter()
+            .map(std::path::PathBuf::from)
+            .collect();
+    if let Some(home) = std::env::var_os("HOME") {
+        let home = std::path::PathBuf::from(home);
+        dirs.push(home.join(".fonts"));
+        dirs.push(home.join(".local/share/fonts"));
+    }
+    let mut files = Vec::new();
+    let mut stack = dirs;
+    let mut visited = 0usize;
+    while let Some(dir) = stack.pop() {
+        visited += 1;
+        if visited > 10_000 {
+            break;
+        }
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(meta) = std::fs::metadata(&path) else { continue };
+            if meta.is_dir() {
+                stack.push(path);
+            } else {
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+                if matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc") {
+                    files.push(path);
+                }
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Number of faces in a font file (a TrueType collection holds several).
+fn ttc_count(data: &[u8]) -> u32 {
+    if data.len() >= 12 && &data[0..4] == b"ttcf" {
+        u32::from_be_bytes([data[8], data[9], data[10], data[11]]).min(64)
+    } else {
+        1
+    }
 }

@@ -1,14 +1,27 @@
-//! SVG output.
+//! SVG output: mermaid's classic look as a self-contained SVG.
 //!
-//! PROVISIONAL: plain boxes, lines and text until the themed renderer lands
-//! (rendering issue).
+//! Self-contained and inert: no `foreignObject`, no CSS variables, no
+//! external references, no script and no event handlers. Text is
+//! `<text>`/`<tspan>` with the lines and spans [`crate::text`] measured, so
+//! what layout sized is what is drawn, in the browser and in the PNG. Every
+//! element carries its final colours inline (theme, then `classDef`/`class`,
+//! then `style`/`linkStyle`), so renderers with little CSS support (usvg)
+//! draw the same picture as browsers. Every id is prefixed with the diagram's
+//! id, so several diagrams can share one page.
 
-use crate::geom::{fmt_num as n, PathCommand};
+use super::shape::{self, Paint};
+use super::theme::Theme;
+use crate::flowchart::{ArrowType, ClickAction, StyleDecl, Stroke};
+use crate::geom::{fmt_num as n, Path, PathCommand, Point, Rect};
 use crate::layout::Layout;
 use crate::options::Options;
-use crate::text::FONT_FAMILY;
+use crate::shape::Shape;
+use crate::text::{TextBlock, FONT_FAMILY};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
-/// Escapes text for XML content and attribute values.
+/// Escapes text for XML content and attribute values. Characters XML 1.0
+/// forbids (most C0 controls) are dropped.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -18,6 +31,7 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
             c => out.push(c),
         }
@@ -25,46 +39,704 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Writes the layout as a standalone SVG document.
-pub fn write(layout: &Layout, options: &Options) -> String {
-    let _ = options;
-    let mut s = String::new();
-    s.push_str(&format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\">\n",
-        w = n(layout.width),
-        h = n(layout.height)
-    ));
+/// True if `url` may become a link: `http:`, `https:`, `mailto:` or a
+/// relative reference (no scheme at all). Everything else (`javascript:`,
+/// `data:`, `vbscript:`, ...) is refused. Browsers ignore tabs, newlines and
+/// leading blanks inside a scheme, so those are refused too.
+pub fn is_safe_url(url: &str) -> bool {
+    if url.chars().any(|c| c.is_control() || c == '\\') || url.trim() != url || url.is_empty() {
+        return false;
+    }
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
+        return true;
+    }
+    // Relative: no ':' before the first '/', '?' or '#'.
+    let head = lower.split(['/', '?', '#']).next().unwrap_or("");
+    !head.contains(':') && !lower.starts_with("//")
+}
+
+/// A CSS value that is safe inside a `style` attribute: no way to close the
+/// declaration or the attribute, no `url()`, `expression()` or `@import`.
+fn safe_css_value(v: &str) -> Option<String> {
+    let lower = v.to_ascii_lowercase();
+    let bad = ["url(", "expression", "javascript:", "@import", "image(", "image-set(", "element("];
+    if v.chars().any(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '"' | '\\' | '\'') || c.is_control())
+        || bad.iter().any(|b| lower.contains(b))
+    {
+        return None;
+    }
+    let v = v.trim().trim_end_matches("!important").trim();
+    (!v.is_empty()).then(|| v.to_string())
+}
+
+/// A CSS property name made only of letters and `-`.
+fn safe_css_name(p: &str) -> bool {
+    !p.is_empty() && p.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+}
+
+/// Turns any string into an XML id / class fragment: letters, digits, `-`
+/// and `_` are kept, everything else becomes `_`.
+fn id_part(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
+}
+
+/// FNV-1a, 64 bit: a stable hash for ids derived from content.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The diagram's id: `Options.svg_id` (made XML-safe), else `mmd-` and a
+/// hash of what the layout draws, so the same diagram always gets the same id.
+pub fn diagram_id(layout: &Layout, options: &Options) -> String {
+    if let Some(id) = options.svg_id.as_deref().filter(|s| !s.is_empty()) {
+        let id = id_part(id);
+        return if id.starts_with(|c: char| c.is_ascii_alphabetic()) { id } else { format!("mmd-{id}") };
+    }
+    let mut key = String::new();
+    let _ = write!(key, "{}|{}|{}|", n(layout.width), n(layout.height), layout.direction.as_str());
     for node in &layout.nodes {
-        let r = node.rect;
-        s.push_str(&format!(
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ECECFF\" stroke=\"#9370DB\"/>\n",
-            n(r.left()),
-            n(r.top()),
-            n(r.width),
-            n(r.height)
-        ));
-        s.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" dominant-baseline=\"central\" font-family=\"{}\" font-size=\"16\">{}</text>\n",
-            n(r.x),
-            n(r.y),
-            FONT_FAMILY,
-            escape(&node.label.plain_text())
-        ));
+        let _ = write!(key, "{}\u{1}{}\u{1}{}\u{1}{}|", node.id, node.label.plain_text(), n(node.rect.x), n(node.rect.y));
     }
     for e in &layout.edges {
-        let mut d = String::new();
-        for c in &e.path.commands {
-            match c {
-                PathCommand::MoveTo(p) => d.push_str(&format!("M{},{}", n(p.x), n(p.y))),
-                PathCommand::LineTo(p) => d.push_str(&format!("L{},{}", n(p.x), n(p.y))),
-                PathCommand::CubicTo(a, b, p) => {
-                    d.push_str(&format!("C{},{} {},{} {},{}", n(a.x), n(a.y), n(b.x), n(b.y), n(p.x), n(p.y)))
-                }
-                PathCommand::Close => d.push('Z'),
+        let _ = write!(key, "{}\u{1}{}\u{1}{}|", e.id, e.from, e.to);
+    }
+    for c in &layout.clusters {
+        let _ = write!(key, "{}\u{1}{}|", c.id, c.title_text);
+    }
+    format!("mmd-{:016x}", fnv1a(key.as_bytes()))
+}
+
+/// The path as SVG path data.
+pub fn path_data(p: &Path) -> String {
+    let mut d = String::new();
+    for c in &p.commands {
+        match c {
+            PathCommand::MoveTo(p) => {
+                let _ = write!(d, "M{},{}", n(p.x), n(p.y));
+            }
+            PathCommand::LineTo(p) => {
+                let _ = write!(d, "L{},{}", n(p.x), n(p.y));
+            }
+            PathCommand::CubicTo(a, b, p) => {
+                let _ = write!(d, "C{},{} {},{} {},{}", n(a.x), n(a.y), n(b.x), n(b.y), n(p.x), n(p.y));
+            }
+            PathCommand::Close => d.push('Z'),
+        }
+    }
+    d
+}
+
+/// Style declarations collected for one element, later ones winning.
+#[derive(Default)]
+struct Css {
+    decls: BTreeMap<String, String>,
+}
+
+impl Css {
+    fn set(&mut self, k: &str, v: &str) {
+        self.decls.insert(k.to_string(), v.to_string());
+    }
+    fn apply(&mut self, decls: &[StyleDecl], allowed: &[&str]) {
+        for d in decls {
+            let prop = d.property.trim().to_ascii_lowercase();
+            if !safe_css_name(&prop) || !allowed.contains(&prop.as_str()) {
+                continue;
+            }
+            if let Some(v) = safe_css_value(&d.value) {
+                self.decls.insert(prop, v);
             }
         }
-        s.push_str(&format!("<path d=\"{d}\" fill=\"none\" stroke=\"#333333\"/>\n"));
     }
-    s.push_str("</svg>\n");
+    fn get(&self, k: &str) -> Option<&str> {
+        self.decls.get(k).map(String::as_str)
+    }
+    fn attr(&self) -> String {
+        let s: Vec<String> = self.decls.iter().map(|(k, v)| format!("{k}:{v}")).collect();
+        escape(&s.join(";"))
+    }
+}
+
+/// Properties a node or cluster style may set on its outline.
+const SHAPE_PROPS: &[&str] =
+    &["fill", "stroke", "stroke-width", "stroke-dasharray", "stroke-opacity", "fill-opacity", "opacity", "stroke-linecap", "stroke-linejoin"];
+/// Properties a link style may set on its line.
+const LINE_PROPS: &[&str] = &["stroke", "stroke-width", "stroke-dasharray", "stroke-opacity", "opacity", "stroke-linecap", "stroke-linejoin"];
+
+/// Text paint from a style: CSS `color` is what mermaid's HTML labels use.
+fn text_css(base_fill: &str, decls: &[StyleDecl]) -> Css {
+    let mut css = Css::default();
+    css.set("fill", base_fill);
+    for d in decls {
+        let prop = d.property.trim().to_ascii_lowercase();
+        let Some(v) = safe_css_value(&d.value) else { continue };
+        match prop.as_str() {
+            "color" => css.set("fill", &v),
+            "font-weight" | "font-style" | "text-decoration" | "opacity" => css.set(&prop, &v),
+            _ => {}
+        }
+    }
+    css
+}
+
+/// Marker kinds at an edge end.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Marker {
+    Point,
+    Circle,
+    Cross,
+}
+
+impl Marker {
+    fn name(self) -> &'static str {
+        match self {
+            Marker::Point => "point",
+            Marker::Circle => "circle",
+            Marker::Cross => "cross",
+        }
+    }
+    /// How far the line is pulled back from the outline so the head covers
+    /// its end (the triangle's tip is where the line ended).
+    fn trim(self) -> f64 {
+        match self {
+            Marker::Point => 4.0,
+            Marker::Circle | Marker::Cross => 0.0,
+        }
+    }
+}
+
+fn markers_of(arrow: ArrowType) -> (Option<Marker>, Option<Marker>) {
+    match arrow {
+        ArrowType::Point => (None, Some(Marker::Point)),
+        ArrowType::Cross => (None, Some(Marker::Cross)),
+        ArrowType::Circle => (None, Some(Marker::Circle)),
+        ArrowType::DoublePoint => (Some(Marker::Point), Some(Marker::Point)),
+        ArrowType::DoubleCross => (Some(Marker::Cross), Some(Marker::Cross)),
+        ArrowType::DoubleCircle => (Some(Marker::Circle), Some(Marker::Circle)),
+        ArrowType::Open | ArrowType::Invalid => (None, None),
+    }
+}
+
+/// Pulls the first (`at_start`) or last point of a path back by `d` along
+/// the path's direction there, moving the neighbouring control point along,
+/// so the curve keeps its shape.
+fn trim_end(path: &mut Path, at_start: bool, d: f64) {
+    if d <= 0.0 || path.commands.len() < 2 {
+        return;
+    }
+    let cmds = &mut path.commands;
+    let end_of = |c: &PathCommand| match *c {
+        PathCommand::MoveTo(p) | PathCommand::LineTo(p) | PathCommand::CubicTo(_, _, p) => Some(p),
+        PathCommand::Close => None,
+    };
+    if at_start {
+        let Some(p0) = end_of(&cmds[0]) else { return };
+        let next = match cmds[1] {
+            PathCommand::CubicTo(c1, _, p) => if c1.distance(p0) > 1e-6 { c1 } else { p },
+            PathCommand::LineTo(p) => p,
+            _ => return,
+        };
+        let len = p0.distance(next);
+        if len < 1e-6 {
+            return;
+        }
+        let t = (d / len).min(0.5);
+        let (dx, dy) = ((next.x - p0.x) * t, (next.y - p0.y) * t);
+        cmds[0] = PathCommand::MoveTo(Point::new(p0.x + dx, p0.y + dy));
+        if let PathCommand::CubicTo(c1, c2, p) = cmds[1] {
+            cmds[1] = PathCommand::CubicTo(Point::new(c1.x + dx, c1.y + dy), c2, p);
+        }
+    } else {
+        let last = cmds.len() - 1;
+        let Some(prev_end) = end_of(&cmds[last - 1]) else { return };
+        match cmds[last] {
+            PathCommand::LineTo(p) => {
+                let len = p.distance(prev_end);
+                if len < 1e-6 {
+                    return;
+                }
+                let t = (d / len).min(0.5);
+                cmds[last] = PathCommand::LineTo(p.lerp(prev_end, t));
+            }
+            PathCommand::CubicTo(c1, c2, p) => {
+                let from = if c2.distance(p) > 1e-6 { c2 } else { c1 };
+                let len = p.distance(from);
+                if len < 1e-6 {
+                    return;
+                }
+                let t = (d / len).min(0.5);
+                let (dx, dy) = ((from.x - p.x) * t, (from.y - p.y) * t);
+                cmds[last] = PathCommand::CubicTo(c1, Point::new(c2.x + dx, c2.y + dy), Point::new(p.x + dx, p.y + dy));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Metrics of Liberation Sans (= Arial): ascent and descent per em. Used to
+/// put the baseline where an HTML line box of `line-height: 1.5` has it.
+const ASCENT: f64 = 0.905;
+const DESCENT: f64 = 0.212;
+/// See [`write_text`].
+const BASELINE_SHIFT: f64 = 0.06;
+
+/// Writes a label block centred on `center`, as one `<text>` with a
+/// `<tspan>` per line and nested ones for bold / italic spans.
+fn write_text(out: &mut String, block: &TextBlock, center: Point, css: &Css, class: &str) {
+    if block.lines.iter().all(|l| l.spans.iter().all(|s| s.text.trim().is_empty())) {
+        return;
+    }
+    let fs = block.font_size;
+    let lh = block.line_height.max(fs);
+    let top = center.y - block.lines.len() as f64 * lh / 2.0;
+    // Half-leading plus ascent, as a CSS line box centres the font; Chromium
+    // draws mermaid's labels about 0.06 em higher than that (measured on
+    // mermaid's own PNGs of the same labels), so we follow it.
+    let baseline = (lh - (ASCENT + DESCENT) * fs) / 2.0 + ASCENT * fs - BASELINE_SHIFT * fs;
+    let _ = write!(
+        out,
+        "<text class=\"{class}\" x=\"{}\" text-anchor=\"middle\" font-size=\"{}\" style=\"{}\">",
+        n(center.x),
+        n(fs),
+        css.attr()
+    );
+    for (i, line) in block.lines.iter().enumerate() {
+        let _ = write!(out, "<tspan x=\"{}\" y=\"{}\">", n(center.x), n(top + i as f64 * lh + baseline));
+        for span in &line.spans {
+            let mut attrs = String::new();
+            if span.bold {
+                attrs.push_str(" font-weight=\"bold\"");
+            }
+            if span.italic {
+                attrs.push_str(" font-style=\"italic\"");
+            }
+            // The space between two spans ends the earlier one (text.rs),
+            // so SVG's white-space collapsing keeps it.
+            if attrs.is_empty() {
+                out.push_str(&escape(&span.text));
+            } else {
+                let _ = write!(out, "<tspan{attrs}>{}</tspan>", escape(&span.text));
+            }
+        }
+        out.push_str("</tspan>");
+    }
+    out.push_str("</text>");
+}
+
+/// The SVG element for one outline part: `<rect>`, `<circle>`/`<ellipse>`
+/// or `<polygon>` where the outline is one (so style sheets written for
+/// mermaid's SVG, `.node rect { … }`, still apply), else `<path>`.
+fn element_for(shape: Shape, index: usize, rect: &Rect, path: &Path, class: &str, style: &str) -> String {
+    let body = index == 0;
+    match shape {
+        Shape::Rect | Shape::Icon | Shape::Image | Shape::Note | Shape::Text if body => {
+            return format!("<rect class=\"{class}\" {} style=\"{style}\"/>", rect_attrs(rect));
+        }
+        Shape::Rounded | Shape::State if body => {
+            return format!("<rect class=\"{class}\" {} rx=\"5\" ry=\"5\" style=\"{style}\"/>", rect_attrs(rect));
+        }
+        Shape::Circle | Shape::Ellipse | Shape::SmallCircle | Shape::FilledCircle | Shape::CrossedCircle if body => {
+            return ellipse_element(rect.center(), rect.width / 2.0, rect.height / 2.0, class, style);
+        }
+        Shape::DoubleCircle | Shape::FramedCircle if index < 2 => {
+            // Both rings are circles; their radii are the path's extent.
+            let xs: Vec<f64> = path.flatten(4.0).iter().map(|p| p.x).collect();
+            let (x0, x1) = xs.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
+            let (x0, x1) = if x0.is_finite() { (x0, x1) } else { (rect.left(), rect.right()) };
+            let r = (x1 - x0) / 2.0;
+            let ry = r * rect.height / rect.width.max(1e-9);
+            return ellipse_element(rect.center(), r, ry, class, style);
+        }
+        _ => {}
+    }
+    // A closed outline of straight lines is a polygon.
+    let cmds = &path.commands;
+    let straight = cmds.len() >= 4
+        && matches!(cmds.first(), Some(PathCommand::MoveTo(_)))
+        && matches!(cmds.last(), Some(PathCommand::Close))
+        && cmds[1..cmds.len() - 1].iter().all(|c| matches!(c, PathCommand::LineTo(_)));
+    if straight {
+        let pts: Vec<String> = cmds
+            .iter()
+            .filter_map(|c| match c {
+                PathCommand::MoveTo(p) | PathCommand::LineTo(p) => Some(format!("{},{}", n(p.x), n(p.y))),
+                _ => None,
+            })
+            .collect();
+        return format!("<polygon class=\"{class}\" points=\"{}\" style=\"{style}\"/>", pts.join(" "));
+    }
+    format!("<path class=\"{class}\" d=\"{}\" style=\"{style}\"/>", path_data(path))
+}
+
+fn ellipse_element(c: Point, rx: f64, ry: f64, class: &str, style: &str) -> String {
+    if (rx - ry).abs() < 1e-6 {
+        format!("<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" r=\"{}\" style=\"{style}\"/>", n(c.x), n(c.y), n(rx.max(0.0)))
+    } else {
+        format!(
+            "<ellipse class=\"{class}\" cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\" style=\"{style}\"/>",
+            n(c.x),
+            n(c.y),
+            n(rx.max(0.0)),
+            n(ry.max(0.0))
+        )
+    }
+}
+
+fn rect_attrs(r: &Rect) -> String {
+    format!("x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"", n(r.left()), n(r.top()), n(r.width.max(0.0)), n(r.height.max(0.0)))
+}
+
+/// A font-family list safe inside a double-quoted attribute.
+fn font_list(theme: &Theme) -> String {
+    let user = theme.font_family.replace('"', "'");
+    let user: String = user.chars().filter(|c| !matches!(c, ';' | '{' | '}' | '<' | '>' | '\\' | '(' | ')')).collect();
+    // A family list never needs a function call; `url(` and friends would
+    // only be a way to reach outside, so such a list falls back to mermaid's.
+    let lower = theme.font_family.to_ascii_lowercase();
+    if lower.contains("url") || lower.contains("expression") || lower.contains("import") {
+        return format!("'{FONT_FAMILY}', {}", crate::render::theme::MERMAID_FONT_FAMILY.replace('"', "'"));
+    }
+    format!("'{FONT_FAMILY}', {user}")
+}
+
+/// Writes the layout as a standalone SVG document.
+pub fn write(layout: &Layout, options: &Options) -> String {
+    write_svg(layout, options, false)
+}
+
+/// Writes the SVG; `fixed_size` forces width/height attributes in px (the
+/// PNG path needs a definite size).
+pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) -> String {
+    let theme = Theme::resolve(&layout.config, options.theme.as_deref());
+    let id = diagram_id(layout, options);
+    let (w, h) = (layout.width.max(1.0), layout.height.max(1.0));
+    let mut s = String::with_capacity(4096 + layout.nodes.len() * 400 + layout.edges.len() * 300);
+
+    // Root element: responsive width like mermaid's useMaxWidth, ARIA.
+    let use_max = layout.config.flowchart.use_max_width.unwrap_or(true) && !fixed_size;
+    let size = if use_max {
+        format!("width=\"100%\" style=\"max-width: {}px;\"", n(w))
+    } else {
+        format!("width=\"{}\" height=\"{}\"", n(w), n(h))
+    };
+    let mut aria = String::new();
+    if layout.acc_title.is_some() {
+        let _ = write!(aria, " aria-labelledby=\"{id}-title\"");
+    }
+    if layout.acc_descr.is_some() {
+        let _ = write!(aria, " aria-describedby=\"{id}-desc\"");
+    }
+    let _ = writeln!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" {size} viewBox=\"0 0 {} {}\" role=\"graphics-document document\" aria-roledescription=\"flowchart-v2\"{aria}>",
+        n(w),
+        n(h)
+    );
+    if let Some(t) = &layout.acc_title {
+        let _ = writeln!(s, "<title id=\"{id}-title\">{}</title>", escape(t));
+    }
+    if let Some(d) = &layout.acc_descr {
+        let _ = writeln!(s, "<desc id=\"{id}-desc\">{}</desc>", escape(d));
+    }
+
+    // Scoped style sheet: only what inline styles cannot say, and the
+    // caller's extra CSS (made inert).
+    let fonts = font_list(&theme);
+    let _ = write!(
+        s,
+        "<style>#{id}{{font-family:{fonts};font-size:{}px;}}#{id} .clickable{{cursor:pointer;}}",
+        n(theme.font_size)
+    );
+    // Edge animation (`e1@{ animate: true }`): a moving dash, as mermaid's
+    // style sheet does it; renderers without CSS animation draw a dashed line.
+    if layout.edges.iter().any(|e| e.animation.is_some()) {
+        let _ = write!(
+            s,
+            "#{id} .edge-animation-slow{{stroke-dasharray:9,5 !important;stroke-dashoffset:900;animation:{id}-dash 50s linear infinite;}}\
+             #{id} .edge-animation-fast{{stroke-dasharray:9,5 !important;stroke-dashoffset:900;animation:{id}-dash 20s linear infinite;}}\
+             @keyframes {id}-dash{{to{{stroke-dashoffset:0;}}}}"
+        );
+    }
+    if let Some(css) = options.css.as_deref() {
+        let lower = css.to_ascii_lowercase();
+        // Markup characters have no place in a style sheet; refusing them keeps
+        // the sheet inert even where the SVG is inlined into HTML.
+        // CSS escapes (`\75 rl(`) could spell any of these, so backslashes
+        // are refused too; `image-set("…")` and `@font-face`'s `src` fetch
+        // without `url(`.
+        let fetches = ["url(", "@import", "expression", "image-set", "image(", "src(", "@font-face", "element("];
+        if !fetches.iter().any(|f| lower.contains(f)) && !css.contains(['<', '&', '\\']) {
+            s.push_str(&escape(css).replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'"));
+        }
+    }
+    s.push_str("</style>\n");
+
+    // Markers: one set per edge colour, so heads match their line.
+    let mut colours: BTreeMap<String, usize> = BTreeMap::new();
+    let mut edge_css = Vec::with_capacity(layout.edges.len());
+    for e in &layout.edges {
+        let mut css = Css::default();
+        css.set("fill", "none");
+        css.set("stroke", &theme.line);
+        let width = match e.stroke {
+            Stroke::Thick => "3.5px",
+            _ => "1px",
+        };
+        css.set("stroke-width", width);
+        if e.stroke == Stroke::Dotted {
+            // mermaid's `.edge-pattern-dotted { stroke-dasharray: 2 }`.
+            css.set("stroke-dasharray", "2");
+        }
+        for cls in &e.classes {
+            if let Some((_, d)) = layout.class_defs.iter().find(|(name, _)| name == cls) {
+                css.apply(d, LINE_PROPS);
+            }
+        }
+        css.apply(&e.style, LINE_PROPS);
+        let colour = css.get("stroke").unwrap_or(&theme.line).to_string();
+        let next = colours.len();
+        colours.entry(colour).or_insert(next);
+        edge_css.push(css);
+    }
+    s.push_str("<defs>");
+    let mut by_index: Vec<(&String, &usize)> = colours.iter().collect();
+    by_index.sort_by_key(|(_, i)| **i);
+    for (colour, i) in by_index {
+        let c = escape(colour);
+        // Mermaid's `.marker` rule paints heads in the line colour.
+        let head = c.clone();
+        // Point: mermaid's triangle, 8 px, tip 4 px beyond the trimmed line.
+        let _ = write!(s, "<marker id=\"{id}-pointEnd-{i}\" viewBox=\"0 0 10 10\" refX=\"5\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M0,0L10,5L0,10Z\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
+        let _ = write!(s, "<marker id=\"{id}-pointStart-{i}\" viewBox=\"0 0 10 10\" refX=\"5\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M10,0L0,5L10,10Z\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
+        let _ = write!(s, "<marker id=\"{id}-circleEnd-{i}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto\"><circle cx=\"5\" cy=\"5\" r=\"4.5\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
+        let _ = write!(s, "<marker id=\"{id}-circleStart-{i}\" viewBox=\"0 0 10 10\" refX=\"0\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto\"><circle cx=\"5\" cy=\"5\" r=\"4.5\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
+        let _ = write!(s, "<marker id=\"{id}-crossEnd-{i}\" viewBox=\"0 0 11 11\" refX=\"11\" refY=\"5.5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto\"><path d=\"M1,1L10,10M10,1L1,10\" fill=\"none\" stroke=\"{head}\" stroke-width=\"2\"/></marker>");
+        let _ = write!(s, "<marker id=\"{id}-crossStart-{i}\" viewBox=\"0 0 11 11\" refX=\"0\" refY=\"5.5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto\"><path d=\"M1,1L10,10M10,1L1,10\" fill=\"none\" stroke=\"{head}\" stroke-width=\"2\"/></marker>");
+    }
+    s.push_str("</defs>\n");
+
+    let _ = writeln!(s, "<g class=\"root\" font-family=\"{}\" font-size=\"{}\">", escape(&fonts), n(theme.font_size));
+    if let Some(bg) = options.background.as_deref() {
+        if let Some(c) = super::theme::Color::parse(bg) {
+            let _ = writeln!(s, "<rect class=\"background\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"{}\"/>", n(w), n(h), c.css());
+        }
+    }
+
+    // Diagram title (front-matter `title:`).
+    if let Some((block, rect)) = &layout.title {
+        let mut css = Css::default();
+        css.set("fill", &theme.title);
+        write_text(&mut s, block, rect.center(), &css, "flowchartTitleText");
+        s.push('\n');
+    }
+
+    // Clusters, outer first.
+    s.push_str("<g class=\"clusters\">");
+    for (i, c) in layout.clusters.iter().enumerate() {
+        let classes: Vec<String> = c.classes.iter().map(|x| id_part(x)).collect();
+        let mut decls = Vec::new();
+        for cls in &c.classes {
+            if let Some((_, d)) = layout.class_defs.iter().find(|(name, _)| name == cls) {
+                decls.extend(d.iter().cloned());
+            }
+        }
+        decls.extend(c.style.iter().cloned());
+        let mut css = Css::default();
+        css.set("fill", &theme.cluster_fill);
+        css.set("stroke", &theme.cluster_border);
+        css.set("stroke-width", "1px");
+        css.apply(&decls, SHAPE_PROPS);
+        let _ = write!(
+            s,
+            "<g class=\"cluster {}\" id=\"{id}-cluster-{}-{i}\"><rect {} style=\"{}\"/>",
+            classes.join(" "),
+            id_part(&c.id),
+            rect_attrs(&c.rect),
+            css.attr()
+        );
+        let top = c.rect.top() + layout.config.flowchart.subgraph_title_margin_top.unwrap_or(0.0);
+        let center = Point::new(c.rect.x, top + c.title.lines.len() as f64 * c.title.line_height / 2.0);
+        write_text(&mut s, &c.title, center, &text_css(&theme.title, &decls), "cluster-label");
+        s.push_str("</g>\n");
+    }
+    s.push_str("</g>\n");
+
+    // Edges, then their labels above every line.
+    s.push_str("<g class=\"edgePaths\">");
+    for (i, e) in layout.edges.iter().enumerate() {
+        if e.stroke == Stroke::Invisible || e.path.commands.len() < 2 {
+            continue;
+        }
+        let css = &edge_css[i];
+        let colour = css.get("stroke").unwrap_or(&theme.line);
+        let ci = colours.get(colour).copied().unwrap_or(0);
+        let (start, end) = markers_of(e.arrow);
+        let mut path = e.path.clone();
+        let mut marker_attrs = String::new();
+        if let Some(m) = start {
+            trim_end(&mut path, true, m.trim());
+            let _ = write!(marker_attrs, " marker-start=\"url(#{id}-{}Start-{ci})\"", m.name());
+        }
+        if let Some(m) = end {
+            trim_end(&mut path, false, m.trim());
+            let _ = write!(marker_attrs, " marker-end=\"url(#{id}-{}End-{ci})\"", m.name());
+        }
+        let thickness = match e.stroke {
+            Stroke::Thick => "thick",
+            _ => "normal",
+        };
+        let pattern = if e.stroke == Stroke::Dotted { "dotted" } else { "solid" };
+        let mut classes: String = e.classes.iter().map(|c| format!(" {}", id_part(c))).collect();
+        match e.animation.as_deref() {
+            Some("slow") => classes.push_str(" edge-animation-slow"),
+            Some(_) => classes.push_str(" edge-animation-fast"),
+            None => {}
+        }
+        let _ = writeln!(
+            s,
+            "<path id=\"{id}-{}-{i}\" class=\"flowchart-link edge-thickness-{thickness} edge-pattern-{pattern}{classes}\" d=\"{}\" style=\"{}\"{marker_attrs}/>",
+            id_part(&e.id),
+            path_data(&path),
+            css.attr()
+        );
+    }
+    s.push_str("</g>\n<g class=\"edgeLabels\">");
+    for e in &layout.edges {
+        if e.stroke == Stroke::Invisible {
+            continue;
+        }
+        let (Some(block), Some(rect)) = (&e.label, &e.label_box) else { continue };
+        if block.plain_text().trim().is_empty() {
+            continue;
+        }
+        let _ = write!(
+            s,
+            "<g class=\"edgeLabel\"><rect class=\"labelBkg\" {} style=\"{}\"/>",
+            rect_attrs(rect),
+            escape(&format!("fill:{};stroke:none", theme.edge_label_bg))
+        );
+        write_text(&mut s, block, rect.center(), &text_css(&theme.text, &e.style), "edgeLabelText");
+        s.push_str("</g>\n");
+    }
+    s.push_str("</g>\n");
+
+    // Nodes.
+    s.push_str("<g class=\"nodes\">");
+    for (i, node) in layout.nodes.iter().enumerate() {
+        // node.style already holds the cascade (classDef default / classes /
+        // style) that the layout resolved.
+        let decls = &node.style;
+        let mut css = Css::default();
+        let solid = &theme.line;
+        css.set("fill", &theme.node_fill);
+        css.set("stroke", &theme.node_border);
+        css.set("stroke-width", &format!("{}px", n(theme.stroke_width)));
+        css.apply(decls, SHAPE_PROPS);
+        let classes: String = node.classes.iter().map(|c| format!(" {}", id_part(c))).collect();
+        let link = match &node.click {
+            Some(ClickAction::Link { url, target }) if is_safe_url(url) => Some((url.clone(), target.clone())),
+            _ => None,
+        };
+        if let Some((url, target)) = &link {
+            let target = target
+                .as_deref()
+                .filter(|t| matches!(*t, "_self" | "_blank" | "_parent" | "_top"))
+                .map(|t| format!(" target=\"{t}\""))
+                .unwrap_or_default();
+            let rel = if target.contains("_blank") { " rel=\"noopener noreferrer\"" } else { "" };
+            let _ = write!(s, "<a href=\"{}\"{target}{rel}>", escape(url));
+        }
+        let _ = write!(
+            s,
+            "<g class=\"node default{classes}\" id=\"{id}-flowchart-{}-{i}\" data-id=\"{}\">",
+            id_part(&node.id),
+            escape(&node.id)
+        );
+        if let Some(tip) = &node.tooltip {
+            let _ = write!(s, "<title>{}</title>", escape(tip));
+        }
+        for (k, part) in shape::outline(node.shape, &node.rect).into_iter().enumerate() {
+            let style = match part.paint {
+                Paint::Body => css.attr(),
+                Paint::Line => {
+                    let mut c = Css::default();
+                    for (k, v) in &css.decls {
+                        if k != "fill" && k != "fill-opacity" {
+                            c.set(k, v);
+                        }
+                    }
+                    c.set("fill", "none");
+                    c.attr()
+                }
+                Paint::Solid => {
+                    let colour = css.get("stroke").filter(|_| node.shape != Shape::FramedCircle).unwrap_or(solid);
+                    let colour = if node.shape == Shape::FramedCircle { solid.as_str() } else { colour };
+                    escape(&format!("fill:{colour};stroke:{colour};stroke-width:1px"))
+                }
+                Paint::Fill => {
+                    let mut c = Css::default();
+                    c.set("fill", css.get("fill").unwrap_or(&theme.node_fill));
+                    c.set("stroke", "none");
+                    if node.shape == Shape::Text {
+                        c.set("fill", "none");
+                        if let Some(f) = decls.iter().rev().find(|d| d.property == "fill").and_then(|d| safe_css_value(&d.value)) {
+                            c.set("fill", &f);
+                        }
+                    }
+                    c.attr()
+                }
+            };
+            let class = if part.paint == Paint::Body { "basic label-container" } else { "label-container" };
+            s.push_str(&element_for(node.shape, k, &node.rect, &part.path, class, &style));
+        }
+        if shape::draws_label(node.shape) {
+            let center = shape::label_center(node.shape, &node.rect, &node.label);
+            write_text(&mut s, &node.label, center, &text_css(&theme.node_text, decls), "nodeLabel");
+        }
+        s.push_str("</g>");
+        if link.is_some() {
+            s.push_str("</a>");
+        }
+        s.push('\n');
+    }
+    s.push_str("</g>\n</g>\n</svg>\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        for ok in ["https://example.com/x?y#z", "http://a", "mailto:a@b.c", "page.html", "/abs/path", "#frag", "?q=1", "dir/x:y"] {
+            assert!(is_safe_url(ok), "{ok}");
+        }
+        for bad in ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:x", "java\tscript:x", "data:text/html,x", "vbscript:x", "//evil.com", "", "file:///etc/passwd"] {
+            assert!(!is_safe_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn css_values() {
+        assert_eq!(safe_css_value("#f9f").as_deref(), Some("#f9f"));
+        assert_eq!(safe_css_value("4px").as_deref(), Some("4px"));
+        assert_eq!(safe_css_value("red !important").as_deref(), Some("red"));
+        assert!(safe_css_value("url(http://x)").is_none());
+        assert!(safe_css_value("red;background:url(x)").is_none());
+        assert!(safe_css_value("red\" onload=\"x").is_none());
+    }
+
+    #[test]
+    fn trims_ends_along_the_path() {
+        let mut p = Path { commands: vec![PathCommand::MoveTo(Point::new(0.0, 0.0)), PathCommand::LineTo(Point::new(0.0, 100.0))] };
+        trim_end(&mut p, false, 4.0);
+        trim_end(&mut p, true, 4.0);
+        assert_eq!(p.commands, vec![PathCommand::MoveTo(Point::new(0.0, 4.0)), PathCommand::LineTo(Point::new(0.0, 96.0))]);
+    }
 }

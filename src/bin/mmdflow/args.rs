@@ -1,0 +1,183 @@
+//! Command-line arguments: mmdc's flags with the same short and long names,
+//! plus batch and checking flags.
+
+use clap::Parser;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "mmdflow",
+    version,
+    about = "Mermaid flowcharts to SVG, PNG and layout JSON: fast, deterministic, no browser",
+    after_help = "INPUT is a .mmd/.mermaid file, a Markdown file (.md/.markdown), a folder (searched \
+recursively for .mmd and .mermaid files; add --markdown for .md files), or - for standard input. \
+With no INPUT, standard input is read.\n\nExit status: 0 success, 1 a diagram or Markdown file has \
+an error, 2 usage or I/O error."
+)]
+pub struct Cli {
+    /// Input files or folders (`-`: standard input).
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Input file, as in mmdc (may be repeated; same as a positional INPUT).
+    #[arg(short = 'i', long = "input", value_name = "FILE")]
+    pub input_flag: Vec<PathBuf>,
+
+    /// Output file (`-`: standard output). Default: the input with the
+    /// format's extension, beside it or under --out-dir; standard output for
+    /// standard input.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Output format: svg, png or json. Default: from the output file's
+    /// extension, else svg.
+    #[arg(short = 'e', long = "outputFormat", visible_alias = "format", value_name = "FORMAT")]
+    pub format: Option<String>,
+
+    /// Theme, overriding the config's.
+    #[arg(short = 't', long = "theme", value_parser = ["default", "forest", "dark", "neutral", "base"])]
+    pub theme: Option<String>,
+
+    /// Background colour (a CSS colour or `transparent`). Default: white for
+    /// PNG, none for SVG.
+    #[arg(short = 'b', long = "backgroundColor", value_name = "COLOR")]
+    pub background: Option<String>,
+
+    /// Mermaid config file (JSON). Each diagram's front-matter and
+    /// %%{init}%% directives override it.
+    #[arg(short = 'c', long = "configFile", value_name = "FILE")]
+    pub config_file: Option<PathBuf>,
+
+    /// CSS file appended to the SVG style sheet.
+    #[arg(short = 'C', long = "cssFile", value_name = "FILE")]
+    pub css_file: Option<PathBuf>,
+
+    /// PNG width in pixels.
+    #[arg(short = 'w', long = "width", value_name = "PX")]
+    pub width: Option<u32>,
+
+    /// PNG height in pixels.
+    #[arg(short = 'H', long = "height", value_name = "PX")]
+    pub height: Option<u32>,
+
+    /// PNG scale factor. Default: 1.
+    #[arg(short = 's', long = "scale", value_name = "FACTOR")]
+    pub scale: Option<f64>,
+
+    /// Prefix of the ids inside the SVG. Default: derived from the input.
+    #[arg(short = 'I', long = "svgId", value_name = "ID")]
+    pub svg_id: Option<String>,
+
+    /// Folder for Markdown images (mmdc's artefacts). Default: beside the
+    /// output Markdown file.
+    #[arg(short = 'a', long = "artefacts", value_name = "DIR")]
+    pub artefacts: Option<PathBuf>,
+
+    /// Print only errors: no warnings, no summary.
+    #[arg(short = 'q', long = "quiet")]
+    pub quiet: bool,
+
+    /// Write outputs under this folder, keeping the input folders' structure.
+    /// Default: beside each input.
+    #[arg(long = "out-dir", value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+
+    /// Also take Markdown files (.md, .markdown) from input folders.
+    #[arg(long = "markdown")]
+    pub markdown: bool,
+
+    /// Render at most N files at once. Default: one per CPU.
+    #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// Take only part K of N of the sorted input list (K from 1), for
+    /// splitting a batch between CI machines.
+    #[arg(long = "shard", value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+
+    /// Parse and validate only; print `path:line:col: error: message` for
+    /// each error and write nothing.
+    #[arg(long = "check")]
+    pub check: bool,
+
+    /// Most nodes in one diagram. Default: 10000.
+    #[arg(long = "max-nodes", value_name = "N")]
+    pub max_nodes: Option<usize>,
+
+    /// Most edges in one diagram. Default: 20000.
+    #[arg(long = "max-edges", value_name = "N")]
+    pub max_edges: Option<usize>,
+
+    /// Deepest subgraph nesting. Default: 64.
+    #[arg(long = "max-nesting", value_name = "N")]
+    pub max_nesting: Option<usize>,
+
+    /// Largest diagram input in bytes. Default: 1000000.
+    #[arg(long = "max-input-bytes", value_name = "N")]
+    pub max_input_bytes: Option<usize>,
+
+    /// Font file (TTF/OTF) for PNG glyphs the embedded font lacks (may be
+    /// repeated).
+    #[arg(long = "font", value_name = "PATH")]
+    pub fonts: Vec<PathBuf>,
+
+    /// Accepted for mmdc compatibility and ignored (no browser is used).
+    #[arg(short = 'p', long = "puppeteerConfigFile", value_name = "FILE", hide = true)]
+    pub puppeteer_config: Option<PathBuf>,
+
+    /// Accepted for mmdc compatibility and ignored (PDF is not produced).
+    #[arg(short = 'f', long = "pdfFit", hide = true)]
+    pub pdf_fit: bool,
+
+    /// Accepted for mmdc compatibility and ignored.
+    #[arg(long = "iconPacks", value_name = "PACK", num_args = 0.., hide = true)]
+    pub icon_packs: Vec<String>,
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("expected K/N with 1 <= K <= N, got '{s}'");
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let k: usize = k.trim().parse().map_err(|_| bad())?;
+    let n: usize = n.trim().parse().map_err(|_| bad())?;
+    if k == 0 || n == 0 || k > n {
+        return Err(bad());
+    }
+    Ok((k, n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shard_syntax() {
+        assert_eq!(parse_shard("2/3"), Ok((2, 3)));
+        assert!(parse_shard("0/3").is_err());
+        assert!(parse_shard("4/3").is_err());
+        assert!(parse_shard("3").is_err());
+    }
+
+    #[test]
+    fn limit_defaults_in_help_match_the_library() {
+        use clap::CommandFactory;
+        let help = Cli::command().render_long_help().to_string();
+        let l = mmdflow::Limits::default();
+        for (flag, v) in [
+            ("--max-nodes", l.max_nodes),
+            ("--max-edges", l.max_edges),
+            ("--max-nesting", l.max_nesting),
+            ("--max-input-bytes", l.max_input_bytes),
+        ] {
+            let at = help.find(flag).unwrap();
+            let line_end = help[at..].find("Default:").map(|i| at + i).unwrap();
+            let shown: String = help[line_end + 9..].chars().take_while(char::is_ascii_digit).collect();
+            assert_eq!(shown, v.to_string(), "{flag}");
+        }
+    }
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

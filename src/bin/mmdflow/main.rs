@@ -1,0 +1,187 @@
+//! The `mmdflow` command line: mmdc-compatible flags, diagram and Markdown
+//! files, folders, `--check`, parallel batches. It plans jobs, calls the
+//! library, and writes files; no rendering logic lives here.
+
+mod args;
+mod plan;
+mod run;
+mod write;
+
+use args::Cli;
+use clap::Parser;
+use rayon::prelude::*;
+use run::{Outcome, Status};
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+const USAGE: u8 = 2;
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("mmdflow: error: {message}");
+    ExitCode::from(USAGE)
+}
+
+/// Builds the library options from the flags, reading the config, CSS and
+/// font files. Returns the options and warnings to print.
+fn options(cli: &Cli) -> Result<(mmdflow::Options, Vec<String>), String> {
+    let mut options = mmdflow::Options::default();
+    let mut warnings = Vec::new();
+    let read = |p: &std::path::Path| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
+    if let Some(path) = &cli.config_file {
+        let bytes = read(path)?;
+        let value: serde_json::Value =
+            serde_json::from_slice(&bytes).map_err(|e| format!("{}: invalid JSON: {e}", path.display()))?;
+        let (config, ignored) = mmdflow::DiagramConfig::from_json(&value);
+        for key in ignored {
+            warnings.push(format!("{}: warning: config key '{key}' is not used", path.display()));
+        }
+        options.config = config;
+    }
+    if let Some(path) = &cli.css_file {
+        let bytes = read(path)?;
+        options.css = Some(String::from_utf8(bytes).map_err(|_| format!("{}: not valid UTF-8", path.display()))?);
+    }
+    for path in &cli.fonts {
+        options.fonts.push(read(path)?);
+    }
+    options.theme = cli.theme.clone();
+    options.background = cli.background.clone();
+    options.width = cli.width;
+    options.height = cli.height;
+    if let Some(s) = cli.scale {
+        if !(s.is_finite() && s > 0.0) {
+            return Err(format!("--scale must be a positive number, got {s}"));
+        }
+        options.scale = Some(s);
+    }
+    options.svg_id = cli.svg_id.clone();
+    let limits = &mut options.limits;
+    limits.max_nodes = cli.max_nodes.unwrap_or(limits.max_nodes);
+    limits.max_edges = cli.max_edges.unwrap_or(limits.max_edges);
+    limits.max_nesting = cli.max_nesting.unwrap_or(limits.max_nesting);
+    limits.max_input_bytes = cli.max_input_bytes.unwrap_or(limits.max_input_bytes);
+    if cli.puppeteer_config.is_some() {
+        warnings.push("mmdflow: warning: --puppeteerConfigFile is ignored (no browser is used)".into());
+    }
+    if cli.pdf_fit {
+        warnings.push("mmdflow: warning: --pdfFit is ignored (PDF is not produced)".into());
+    }
+    if !cli.icon_packs.is_empty() {
+        warnings.push("mmdflow: warning: --iconPacks is ignored (icons are drawn as placeholders)".into());
+    }
+    Ok((options, warnings))
+}
+
+/// A one-line `[done/total]` counter on standard error, only when it is a
+/// terminal, so logs and pipes get no carriage-return noise.
+struct Progress {
+    enabled: bool,
+    total: usize,
+    done: AtomicUsize,
+}
+
+impl Progress {
+    fn tick(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if self.enabled {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\r[{done}/{}]", self.total);
+            let _ = err.flush();
+        }
+    }
+
+    fn clear(&self) {
+        if self.enabled {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let plan = match plan::plan(&cli) {
+        Ok(p) => p,
+        Err(m) => return usage_error(&m),
+    };
+    let (options, warnings) = match options(&cli) {
+        Ok(o) => o,
+        Err(m) => return usage_error(&m),
+    };
+    if !cli.quiet {
+        for w in plan.warnings.iter().chain(&warnings) {
+            eprintln!("{w}");
+        }
+    }
+    let progress = Progress {
+        enabled: plan.batch && !cli.quiet && std::io::stderr().is_terminal(),
+        total: plan.jobs.len(),
+        done: AtomicUsize::new(0),
+    };
+    let start = Instant::now();
+    // `collect` keeps the sorted job order, so messages print in input order
+    // whatever order the threads finish in.
+    let single_diagram = plan.jobs.len() == 1 && plan.jobs[0].kind == plan::Kind::Diagram;
+    let outcomes: Vec<Outcome> = if single_diagram {
+        // One diagram has nothing to share out; skip starting the pool.
+        plan.jobs.iter().map(|job| run::run(job, plan.format, cli.check, &options)).collect()
+    } else {
+        let pool = match rayon::ThreadPoolBuilder::new().num_threads(cli.jobs.map_or(0, usize::from)).build() {
+            Ok(p) => p,
+            Err(e) => return usage_error(&format!("cannot start worker threads: {e}")),
+        };
+        pool.install(|| {
+            plan.jobs
+                .par_iter()
+                .map(|job| {
+                    let outcome = run::run(job, plan.format, cli.check, &options);
+                    progress.tick();
+                    outcome
+                })
+                .collect()
+        })
+    };
+    let elapsed = start.elapsed().as_secs_f64();
+    progress.clear();
+
+    let mut worst = Status::Ok;
+    let mut failed = 0;
+    {
+        let mut err = std::io::stderr().lock();
+        for o in &outcomes {
+            for m in &o.messages {
+                if !(m.warning && cli.quiet) {
+                    let _ = writeln!(err, "{}", m.text);
+                }
+            }
+            if o.status != Status::Ok {
+                failed += 1;
+            }
+            worst = worst.max(o.status);
+        }
+    }
+    for o in &outcomes {
+        if let Some(bytes) = &o.stdout {
+            let mut so = std::io::stdout().lock();
+            if let Err(e) = so.write_all(bytes).and_then(|_| so.flush()) {
+                // A closed pipe (`| head`) is the reader's choice, not a failure.
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    eprintln!("mmdflow: error: standard output: {e}");
+                    worst = worst.max(Status::IoError);
+                }
+            }
+        }
+    }
+    if plan.batch && !cli.quiet {
+        let n = outcomes.len();
+        let verb = if cli.check { "checked" } else { "rendered" };
+        let files = if n == 1 { "file" } else { "files" };
+        eprintln!("{verb} {n} {files}, {failed} failed in {elapsed:.2} s");
+    }
+    match worst {
+        Status::Ok => ExitCode::SUCCESS,
+        Status::InputError => ExitCode::from(1),
+        Status::IoError => ExitCode::from(USAGE),
+    }
+}

@@ -1,0 +1,294 @@
+//! Turns the command line into a sorted list of jobs: what to read, what kind
+//! of file it is, and where its output goes. Every usage problem is found
+//! here, before anything is rendered or written.
+
+use crate::args::Cli;
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Format {
+    Svg,
+    Png,
+    Json,
+}
+
+impl Format {
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Json => "json",
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    Diagram,
+    Markdown,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Source {
+    Stdin,
+    File(PathBuf),
+}
+
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Target {
+    /// `--check`: nothing is written.
+    Nothing,
+    Stdout,
+    File(PathBuf),
+}
+
+#[derive(Clone, Debug)]
+pub struct Job {
+    pub source: Source,
+    pub kind: Kind,
+    pub target: Target,
+    /// Where a Markdown file's images go.
+    pub image_dir: Option<PathBuf>,
+    /// The input as printed in messages.
+    pub display: String,
+}
+
+pub struct Plan {
+    pub format: Format,
+    pub jobs: Vec<Job>,
+    /// True when the run is a batch (several files or a folder), which gets a
+    /// progress line and a summary.
+    pub batch: bool,
+    /// Findings that are not errors (an input folder with no diagrams).
+    pub warnings: Vec<String>,
+}
+
+fn is_markdown(path: &Path) -> bool {
+    matches!(ext_lower(path).as_deref(), Some("md" | "markdown"))
+}
+
+fn ext_lower(path: &Path) -> Option<String> {
+    path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase)
+}
+
+pub fn format_of(cli: &Cli) -> Result<Format, String> {
+    let from_output = cli
+        .output
+        .as_deref()
+        .filter(|o| *o != Path::new("-"))
+        .and_then(ext_lower)
+        .filter(|e| matches!(e.as_str(), "svg" | "png" | "json"));
+    let name = match &cli.format {
+        Some(f) => f.to_ascii_lowercase(),
+        None => from_output.unwrap_or_else(|| "svg".into()),
+    };
+    match name.as_str() {
+        "svg" => Ok(Format::Svg),
+        "json" => Ok(Format::Json),
+        "png" if cfg!(feature = "png") => Ok(Format::Png),
+        "png" => Err("this mmdflow was built without the `png` feature".into()),
+        "pdf" => Err("PDF output is not supported; use svg or png".into()),
+        other => Err(format!("unknown output format '{other}' (expected svg, png or json)")),
+    }
+}
+
+/// Files found under `root`, recursively, sorted. Hidden entries (names
+/// starting with `.`) are skipped, and symbolic links to folders are not
+/// followed so a link cycle cannot loop.
+/// `skip` is the canonical --out-dir: outputs written inside an input folder
+/// must not become inputs of the next run.
+fn walk(root: &Path, markdown: bool, skip: Option<&Path>, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    let entries = std::fs::read_dir(root).map_err(|e| format!("{}: error: {e}", root.display()))?;
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("{}: error: {e}", root.display()))?;
+        paths.push(entry.path());
+    }
+    paths.sort();
+    for path in paths {
+        if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+            continue;
+        }
+        let link = std::fs::symlink_metadata(&path).map(|m| m.file_type().is_symlink()).unwrap_or(false);
+        let Ok(meta) = std::fs::metadata(&path) else { continue };
+        if meta.is_dir() {
+            let skipped = skip.is_some_and(|s| std::fs::canonicalize(&path).is_ok_and(|p| p == s));
+            if !link && !skipped {
+                walk(&path, markdown, skip, out)?;
+            }
+        } else if meta.is_file() {
+            let wanted = match ext_lower(&path).as_deref() {
+                Some("mmd" | "mermaid") => true,
+                Some("md" | "markdown") => markdown,
+                _ => false,
+            };
+            if wanted {
+                out.push(path);
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn plan(cli: &Cli) -> Result<Plan, String> {
+    let format = format_of(cli)?;
+    let mut inputs: Vec<PathBuf> = cli.inputs.iter().chain(&cli.input_flag).cloned().collect();
+    if inputs.is_empty() {
+        if std::io::stdin().is_terminal() {
+            return Err("no input: give a file, a folder, or - to read standard input (see --help)".into());
+        }
+        inputs.push(PathBuf::from("-"));
+    }
+
+    // (input path, path relative to the folder it was found in, or its file
+    // name when given directly)
+    let mut found: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut stdin = false;
+    let mut batch = inputs.len() > 1;
+    let mut warnings = Vec::new();
+    for input in &inputs {
+        if input == Path::new("-") {
+            if stdin {
+                return Err("standard input (-) given twice".into());
+            }
+            stdin = true;
+            continue;
+        }
+        let meta = std::fs::metadata(input).map_err(|e| format!("{}: error: {e}", input.display()))?;
+        if meta.is_dir() {
+            batch = true;
+            let mut files = Vec::new();
+            let skip = cli.out_dir.as_deref().and_then(|d| std::fs::canonicalize(d).ok());
+            walk(input, cli.markdown, skip.as_deref(), &mut files)?;
+            if files.is_empty() {
+                let what = if cli.markdown { ".mmd, .mermaid or Markdown" } else { ".mmd or .mermaid" };
+                warnings.push(format!("{}: warning: no {what} files found", input.display()));
+            }
+            for f in files {
+                let rel = f.strip_prefix(input).map(Path::to_path_buf).unwrap_or_else(|_| f.clone());
+                found.push((f, rel));
+            }
+        } else {
+            let name = input.file_name().map(PathBuf::from).unwrap_or_else(|| input.clone());
+            found.push((input.clone(), name));
+        }
+    }
+    // Deterministic order whatever the order of arguments and folder reads;
+    // a file named twice is rendered once.
+    found.sort();
+    found.dedup_by(|a, b| a.0 == b.0);
+
+    let mut jobs: Vec<Job> = Vec::new();
+    if stdin {
+        let target = match &cli.output {
+            _ if cli.check => Target::Nothing,
+            Some(o) if o != Path::new("-") => Target::File(o.clone()),
+            _ => Target::Stdout,
+        };
+        jobs.push(Job {
+            source: Source::Stdin,
+            kind: Kind::Diagram,
+            target,
+            image_dir: None,
+            display: "<stdin>".into(),
+        });
+    }
+    for (path, _) in &found {
+        let kind = if is_markdown(path) { Kind::Markdown } else { Kind::Diagram };
+        jobs.push(Job {
+            source: Source::File(path.clone()),
+            kind,
+            target: Target::Nothing,
+            image_dir: None,
+            display: path.display().to_string(),
+        });
+    }
+
+    if let Some((k, n)) = cli.shard {
+        // Round robin over the sorted list: every shard gets a similar mix of
+        // folders, and the split depends on nothing but the list.
+        jobs = jobs.into_iter().enumerate().filter(|(i, _)| i % n == k - 1).map(|(_, j)| j).collect();
+    }
+
+    if cli.output.is_some() && jobs.len() > 1 {
+        return Err("-o/--output names one output, but there are several inputs; use --out-dir".into());
+    }
+    if !cli.check {
+        let rels: BTreeMap<&PathBuf, &PathBuf> = found.iter().map(|(p, r)| (p, r)).collect();
+        for job in &mut jobs {
+            let Source::File(path) = &job.source else { continue };
+            let Some(rel) = rels.get(path).copied() else { continue };
+            let base = match &cli.out_dir {
+                Some(dir) => dir.join(rel),
+                None => path.clone(),
+            };
+            match job.kind {
+                Kind::Diagram => {
+                    job.target = match &cli.output {
+                        Some(o) if o == Path::new("-") => Target::Stdout,
+                        Some(o) => Target::File(o.clone()),
+                        None => Target::File(base.with_extension(format.ext())),
+                    };
+                }
+                Kind::Markdown => {
+                    let out = match &cli.output {
+                        Some(o) if o == Path::new("-") => {
+                            return Err(format!(
+                                "{}: Markdown output cannot go to standard output (its images need a folder); use -o FILE.md",
+                                job.display
+                            ))
+                        }
+                        Some(o) if !is_markdown(o) => {
+                            return Err(format!(
+                                "{}: a Markdown input needs a Markdown output (.md or .markdown), not {}",
+                                job.display,
+                                o.display()
+                            ))
+                        }
+                        Some(o) => o.clone(),
+                        None if cli.out_dir.is_some() => base,
+                        None => {
+                            return Err(format!(
+                                "{}: a Markdown input needs -o or --out-dir (writing beside it would overwrite it)",
+                                job.display
+                            ))
+                        }
+                    };
+                    let dir = out.parent().map(Path::to_path_buf).unwrap_or_default();
+                    // One artefacts folder for a whole tree keeps the tree's
+                    // shape, so docs/a/index.md and docs/b/index.md do not
+                    // share index-1.svg.
+                    let sub = rel.parent().unwrap_or(Path::new(""));
+                    job.image_dir = Some(cli.artefacts.as_ref().map_or(dir, |a| a.join(sub)));
+                    job.target = Target::File(out);
+                }
+            }
+        }
+    }
+
+    // Two inputs writing one file (a.mmd and a.mermaid, or same-named files
+    // given from different folders with --out-dir) would race; refuse.
+    let mut seen: BTreeMap<PathBuf, &str> = BTreeMap::new();
+    for job in &jobs {
+        if let Target::File(out) = &job.target {
+            if let Source::File(input) = &job.source {
+                if same_file(input, out) {
+                    return Err(format!("{}: the output would overwrite the input", job.display));
+                }
+            }
+            if let Some(other) = seen.insert(out.clone(), &job.display) {
+                return Err(format!("{other} and {} would both write {}", job.display, out.display()));
+            }
+        }
+    }
+    Ok(Plan { format, jobs, batch, warnings })
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}

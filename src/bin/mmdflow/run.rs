@@ -1,0 +1,282 @@
+//! Runs one job: read, check or render through the library, write. Each job
+//! returns its messages instead of printing them, so the batch can print them
+//! in input order whatever order the threads finish in.
+
+use crate::plan::{Format, Job, Kind, Source, Target};
+use crate::write::write_atomic;
+use mmdflow::flowchart::Warning;
+use mmdflow::markdown;
+use mmdflow::{Error, Layout, Options};
+use rayon::prelude::*;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+/// How a job ended; a batch exits with the worst.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub enum Status {
+    Ok,
+    /// The input has an error (exit status 1).
+    InputError,
+    /// Reading or writing failed (exit status 2).
+    IoError,
+}
+
+pub struct Message {
+    pub warning: bool,
+    pub text: String,
+}
+
+struct Rendered {
+    warnings: Vec<Warning>,
+    /// Image path, bytes and the Markdown link to it.
+    image: Option<(PathBuf, Vec<u8>, String)>,
+}
+
+pub struct Outcome {
+    pub status: Status,
+    pub messages: Vec<Message>,
+    /// Bytes for standard output (`-o -`, or standard input's default).
+    pub stdout: Option<Vec<u8>>,
+}
+
+impl Outcome {
+    fn new() -> Self {
+        Outcome { status: Status::Ok, messages: Vec::new(), stdout: None }
+    }
+
+    fn fail(mut self, status: Status, text: String) -> Self {
+        self.status = self.status.max(status);
+        self.messages.push(Message { warning: false, text });
+        self
+    }
+
+    fn warn(&mut self, display: &str, text: &str, w: &Warning) {
+        let text = match w.span {
+            Some(span) => {
+                let (line, col) = markdown::line_column(text, span.start);
+                format!("{display}:{line}:{col}: warning: {}", w.message)
+            }
+            None => format!("{display}: warning: {}", w.message),
+        };
+        self.messages.push(Message { warning: true, text });
+    }
+}
+
+fn status_of(e: &Error) -> Status {
+    if e.kind() == mmdflow::ErrorKind::Io {
+        Status::IoError
+    } else {
+        Status::InputError
+    }
+}
+
+/// Renders a laid-out diagram in the requested format.
+fn draw(placed: &Layout, format: Format, options: &Options) -> Result<Vec<u8>, Error> {
+    match format {
+        Format::Svg => Ok(mmdflow::render::svg::write(placed, options).into_bytes()),
+        Format::Json => Ok(placed.to_json().into_bytes()),
+        #[cfg(feature = "png")]
+        Format::Png => mmdflow::render::png::render(placed, options),
+        // The plan refuses png when the feature is off.
+        #[cfg(not(feature = "png"))]
+        Format::Png => Err(Error::new(mmdflow::ErrorKind::Render, "built without the `png` feature")),
+    }
+}
+
+/// Reads the job's input as text. Diagram files larger than the input limit
+/// are refused before they are read.
+fn read(job: &Job, options: &Options) -> Result<String, (Status, String)> {
+    let mut bytes = Vec::new();
+    let io = |e: std::io::Error| (Status::IoError, format!("{}: error: {e}", job.display));
+    match &job.source {
+        Source::Stdin => {
+            std::io::stdin().read_to_end(&mut bytes).map_err(io)?;
+        }
+        Source::File(path) => {
+            if job.kind == Kind::Diagram {
+                let len = std::fs::metadata(path).map_err(io)?.len();
+                let max = options.limits.max_input_bytes;
+                if len > max as u64 {
+                    return Err((
+                        Status::InputError,
+                        format!(
+                            "{}: error: input is {len} bytes, more than the limit of {max} (--max-input-bytes)",
+                            job.display
+                        ),
+                    ));
+                }
+            }
+            bytes = std::fs::read(path).map_err(io)?;
+        }
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let good = String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]).into_owned();
+        let (line, col) = markdown::line_column(&good, good.len());
+        (Status::InputError, format!("{}:{line}:{col}: error: input is not valid UTF-8", job.display))
+    })
+}
+
+pub fn run(job: &Job, format: Format, check: bool, options: &Options) -> Outcome {
+    let out = Outcome::new();
+    let text = match read(job, options) {
+        Ok(t) => t,
+        Err((status, msg)) => return out.fail(status, msg),
+    };
+    match job.kind {
+        Kind::Diagram => diagram(job, &text, format, check, options, out),
+        Kind::Markdown => markdown_file(job, &text, format, check, options, out),
+    }
+}
+
+fn diagram(job: &Job, text: &str, format: Format, check: bool, options: &Options, mut out: Outcome) -> Outcome {
+    let report = |e: &Error| if check { e.one_line(&job.display) } else { e.report(&job.display) };
+    let chart = match mmdflow::parse(text, options) {
+        Ok(c) => c,
+        Err(e) => return out.fail(status_of(&e), report(&e)),
+    };
+    for w in &chart.warnings {
+        out.warn(&job.display, text, w);
+    }
+    if check {
+        return out;
+    }
+    let bytes = match mmdflow::layout(&chart, options).and_then(|placed| draw(&placed, format, options)) {
+        Ok(b) => b,
+        Err(e) => return out.fail(status_of(&e), report(&e)),
+    };
+    emit(job, bytes, out)
+}
+
+fn emit(job: &Job, bytes: Vec<u8>, mut out: Outcome) -> Outcome {
+    match &job.target {
+        Target::Nothing => out,
+        Target::Stdout => {
+            out.stdout = Some(bytes);
+            out
+        }
+        Target::File(path) => match write_atomic(path, &bytes) {
+            Ok(()) => out,
+            Err(e) => out.fail(Status::IoError, format!("{}: error: {e}", path.display())),
+        },
+    }
+}
+
+fn markdown_file(job: &Job, text: &str, format: Format, check: bool, options: &Options, mut out: Outcome) -> Outcome {
+    if check {
+        let found = markdown::check(text, options);
+        for w in &found.warnings {
+            out.warn(&job.display, text, w);
+        }
+        for e in &found.errors {
+            out = out.fail(status_of(e), e.one_line(&job.display));
+        }
+        return out;
+    }
+    let (Target::File(md_out), Some(image_dir)) = (&job.target, &job.image_dir) else {
+        // The plan gives every rendered Markdown job a file and a folder.
+        return out.fail(Status::IoError, format!("{}: error: no output file", job.display));
+    };
+    let stem = md_out.file_stem().and_then(|s| s.to_str()).unwrap_or("diagram").to_string();
+    let md_dir = md_out.parent().unwrap_or(Path::new(""));
+    let link_dir = relative_url(md_dir, image_dir);
+    // Blocks render in parallel (a page of 50 diagrams is one job), and
+    // everything is rendered before anything is written: a bad block leaves
+    // no images and no Markdown behind.
+    let blocks = markdown::mermaid_blocks(text);
+    let rendered: Vec<Result<Rendered, Error>> = blocks
+        .par_iter()
+        .enumerate()
+        .map(|(i, block)| match markdown::parse_block(text, i, block, options)? {
+            markdown::Block::Other(w) => Ok(Rendered { warnings: vec![w], image: None }),
+            markdown::Block::Flowchart(d) => {
+                let bytes = mmdflow::layout(&d.chart, options)
+                    .and_then(|placed| draw(&placed, format, options))
+                    .map_err(|e| block.map_error(&e, text))?;
+                let name = format!("{stem}-{}.{}", d.index, format.ext());
+                let link = d.link(&format!("{link_dir}{name}"));
+                Ok(Rendered { warnings: d.warnings(), image: Some((image_dir.join(name), bytes, link)) })
+            }
+        })
+        .collect();
+    let mut images = Vec::new();
+    let mut links = Vec::new();
+    for r in rendered {
+        match r {
+            Ok(r) => {
+                for w in &r.warnings {
+                    out.warn(&job.display, text, w);
+                }
+                links.push(r.image.as_ref().map(|(_, _, link)| link.clone()));
+                images.extend(r.image.map(|(path, bytes, _)| (path, bytes)));
+            }
+            // The first bad block in document order is the one reported.
+            Err(e) => return out.fail(status_of(&e), e.report(&job.display)),
+        }
+    }
+    for (path, bytes) in images {
+        if let Err(e) = write_atomic(&path, &bytes) {
+            return out.fail(Status::IoError, format!("{}: error: {e}", path.display()));
+        }
+    }
+    emit(job, markdown::splice(text, &blocks, &links).into_bytes(), out)
+}
+
+/// Lexically absolute and normalised (`.` and `..` resolved), so two
+/// spellings of one folder compare equal.
+fn normal(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The URL prefix that leads from a Markdown file in `from` to files in
+/// `to`: `./` when they are the same folder, else a relative path ending in
+/// `/`, with `/` separators whatever the platform.
+fn relative_url(from: &Path, to: &Path) -> String {
+    let (from, to) = (normal(from), normal(to));
+    let a: Vec<_> = from.components().collect();
+    let b: Vec<_> = to.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common == 0 {
+        // Different roots (another drive): only an absolute path works.
+        return format!("{}/", to.display());
+    }
+    let mut url = String::new();
+    for _ in common..a.len() {
+        url.push_str("../");
+    }
+    for c in &b[common..] {
+        url.push_str(&c.as_os_str().to_string_lossy());
+        url.push('/');
+    }
+    if url.is_empty() || url.starts_with("../") {
+        if url.is_empty() {
+            url.push_str("./");
+        }
+        url
+    } else {
+        format!("./{url}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls() {
+        assert_eq!(relative_url(Path::new("out"), Path::new("out")), "./");
+        assert_eq!(relative_url(Path::new("out"), Path::new("./out/img")), "./img/");
+        assert_eq!(relative_url(Path::new("out/docs"), Path::new("out/img")), "../img/");
+        assert_eq!(relative_url(Path::new(""), Path::new(".")), "./");
+    }
+}

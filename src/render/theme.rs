@@ -1,0 +1,502 @@
+//! Mermaid's themes (`default`, `dark`, `forest`, `neutral`, `base`): the
+//! colours a flowchart is drawn with, and `themeVariables` overrides derived
+//! the way mermaid's `theme-*.js` derive them.
+//!
+//! Mermaid builds each theme as an object of variables: a constructor sets
+//! fixed values, the user's `themeVariables` are laid over it, `updateColors`
+//! computes the "calculated" ones (with khroma's HSL `adjust`, `lighten`,
+//! `darken` and RGB `invert`), and the user's values are laid over once more.
+//! Only `base` derives everything from `primaryColor`; the other themes keep
+//! their fixed palette and take overrides variable by variable. The flowchart
+//! style sheet then reads `mainBkg`, `nodeBorder`, `lineColor`,
+//! `arrowheadColor`, `edgeLabelBackground`, `clusterBkg`, `clusterBorder`,
+//! `titleColor`, `nodeTextColor`/`textColor` and `fontFamily`.
+
+use crate::config::DiagramConfig;
+use std::collections::BTreeMap;
+
+/// Mermaid's default font stack.
+pub const MERMAID_FONT_FAMILY: &str = "\"trebuchet ms\", verdana, arial, sans-serif";
+
+/// The resolved colours and font of a diagram.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    /// Theme name as resolved (`default`, `dark`, `forest`, `neutral`, `base`).
+    pub name: String,
+    /// CSS font-family list from the config (mermaid's stack by default).
+    pub font_family: String,
+    /// Font size in px.
+    pub font_size: f64,
+    /// Node fill (`mainBkg`).
+    pub node_fill: String,
+    /// Node stroke (`nodeBorder`).
+    pub node_border: String,
+    /// Node stroke width in px (`strokeWidth`).
+    pub stroke_width: f64,
+    /// Node label colour (`nodeTextColor`, else `textColor`).
+    pub node_text: String,
+    /// Other text (`textColor`).
+    pub text: String,
+    /// Edges (`lineColor`).
+    pub line: String,
+    /// `arrowheadColor` (mermaid's flowchart markers are drawn in `lineColor`;
+    /// kept for callers).
+    pub arrowhead: String,
+    /// Edge label background (`edgeLabelBackground`).
+    pub edge_label_bg: String,
+    /// Cluster fill (`clusterBkg`).
+    pub cluster_fill: String,
+    /// Cluster stroke (`clusterBorder`).
+    pub cluster_border: String,
+    /// Cluster titles and the diagram title (`titleColor`).
+    pub title: String,
+}
+
+/// An RGBA colour with channels 0–255 and alpha 0–1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Color {
+    /// Red.
+    pub r: f64,
+    /// Green.
+    pub g: f64,
+    /// Blue.
+    pub b: f64,
+    /// Alpha.
+    pub a: f64,
+}
+
+impl Color {
+    /// Parses a CSS colour: `#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa`,
+    /// `rgb()`/`rgba()`, `hsl()`/`hsla()` or a common colour name.
+    pub fn parse(s: &str) -> Option<Color> {
+        let s = s.trim().to_ascii_lowercase();
+        if let Some(hex) = s.strip_prefix('#') {
+            let v: Vec<u32> = hex.chars().map(|c| c.to_digit(16)).collect::<Option<_>>()?;
+            let (r, g, b, a) = match v.len() {
+                3 => (v[0] * 17, v[1] * 17, v[2] * 17, 255),
+                4 => (v[0] * 17, v[1] * 17, v[2] * 17, v[3] * 17),
+                6 => (v[0] * 16 + v[1], v[2] * 16 + v[3], v[4] * 16 + v[5], 255),
+                8 => (v[0] * 16 + v[1], v[2] * 16 + v[3], v[4] * 16 + v[5], v[6] * 16 + v[7]),
+                _ => return None,
+            };
+            return Some(Color { r: r as f64, g: g as f64, b: b as f64, a: a as f64 / 255.0 });
+        }
+        let func = |name: &str| -> Option<Vec<f64>> {
+            let inner = s.strip_prefix(name)?.trim().strip_prefix('(')?.strip_suffix(')')?;
+            inner
+                .split(|c: char| c == ',' || c == '/' || c.is_whitespace())
+                .filter(|p| !p.is_empty())
+                .map(|p| {
+                    let p = p.trim();
+                    let (num, pct) = match p.strip_suffix('%') {
+                        Some(n) => (n, true),
+                        None => (p.trim_end_matches("deg"), false),
+                    };
+                    num.parse::<f64>().ok().filter(|x| x.is_finite()).map(|x| if pct { x / 100.0 * 100.0 } else { x })
+                })
+                .collect()
+        };
+        for name in ["rgba", "rgb"] {
+            if let Some(v) = func(name) {
+                if v.len() < 3 {
+                    return None;
+                }
+                let a = v.get(3).copied().unwrap_or(1.0);
+                return Some(Color { r: v[0].clamp(0.0, 255.0), g: v[1].clamp(0.0, 255.0), b: v[2].clamp(0.0, 255.0), a: a.clamp(0.0, 1.0) });
+            }
+        }
+        for name in ["hsla", "hsl"] {
+            if let Some(v) = func(name) {
+                if v.len() < 3 {
+                    return None;
+                }
+                let a = v.get(3).copied().unwrap_or(1.0);
+                let mut c = Color::from_hsl(v[0], v[1], v[2]);
+                c.a = a.clamp(0.0, 1.0);
+                return Some(c);
+            }
+        }
+        let hex = match s.as_str() {
+            "white" => "#ffffff",
+            "black" => "#000000",
+            "red" => "#ff0000",
+            "green" => "#008000",
+            "blue" => "#0000ff",
+            "yellow" => "#ffff00",
+            "orange" => "#ffa500",
+            "purple" => "#800080",
+            "pink" => "#ffc0cb",
+            "grey" | "gray" => "#808080",
+            "lightgrey" | "lightgray" => "#d3d3d3",
+            "darkgrey" | "darkgray" => "#a9a9a9",
+            "silver" => "#c0c0c0",
+            "navy" => "#000080",
+            "teal" => "#008080",
+            "lime" => "#00ff00",
+            "aqua" | "cyan" => "#00ffff",
+            "fuchsia" | "magenta" => "#ff00ff",
+            "maroon" => "#800000",
+            "olive" => "#808000",
+            "transparent" => "#00000000",
+            _ => return None,
+        };
+        Color::parse(hex)
+    }
+
+    /// The colour with hue `h` (degrees), saturation `s` and lightness `l`
+    /// (percent).
+    pub fn from_hsl(h: f64, s: f64, l: f64) -> Color {
+        let h = h.rem_euclid(360.0) / 360.0;
+        let (s, l) = ((s / 100.0).clamp(0.0, 1.0), (l / 100.0).clamp(0.0, 1.0));
+        if s == 0.0 {
+            let v = l * 255.0;
+            return Color { r: v, g: v, b: v, a: 1.0 };
+        }
+        let q = if l < 0.5 { l * (1.0 + s) } else { l + s - l * s };
+        let p = 2.0 * l - q;
+        let f = |mut t: f64| {
+            t = t.rem_euclid(1.0);
+            let v = if t < 1.0 / 6.0 {
+                p + (q - p) * 6.0 * t
+            } else if t < 0.5 {
+                q
+            } else if t < 2.0 / 3.0 {
+                p + (q - p) * (2.0 / 3.0 - t) * 6.0
+            } else {
+                p
+            };
+            v * 255.0
+        };
+        Color { r: f(h + 1.0 / 3.0), g: f(h), b: f(h - 1.0 / 3.0), a: 1.0 }
+    }
+
+    /// Hue (degrees), saturation and lightness (percent).
+    pub fn to_hsl(self) -> (f64, f64, f64) {
+        let (r, g, b) = (self.r / 255.0, self.g / 255.0, self.b / 255.0);
+        let (max, min) = (r.max(g).max(b), r.min(g).min(b));
+        let l = (max + min) / 2.0;
+        if (max - min).abs() < 1e-12 {
+            return (0.0, 0.0, l * 100.0);
+        }
+        let d = max - min;
+        let s = if l > 0.5 { d / (2.0 - max - min) } else { d / (max + min) };
+        let h = if max == r {
+            (g - b) / d + if g < b { 6.0 } else { 0.0 }
+        } else if max == g {
+            (b - r) / d + 2.0
+        } else {
+            (r - g) / d + 4.0
+        };
+        (h * 60.0, s * 100.0, l * 100.0)
+    }
+
+    /// khroma's `adjust`: adds to hue, saturation and lightness (clamped).
+    pub fn adjust(self, dh: f64, ds: f64, dl: f64) -> Color {
+        let (h, s, l) = self.to_hsl();
+        let mut c = Color::from_hsl(h + dh, (s + ds).clamp(0.0, 100.0), (l + dl).clamp(0.0, 100.0));
+        c.a = self.a;
+        c
+    }
+
+    /// khroma's `lighten`.
+    pub fn lighten(self, amount: f64) -> Color {
+        self.adjust(0.0, 0.0, amount)
+    }
+
+    /// khroma's `darken`.
+    pub fn darken(self, amount: f64) -> Color {
+        self.adjust(0.0, 0.0, -amount)
+    }
+
+    /// khroma's `invert`: each RGB channel mirrored.
+    pub fn invert(self) -> Color {
+        Color { r: 255.0 - self.r, g: 255.0 - self.g, b: 255.0 - self.b, a: self.a }
+    }
+
+    /// CSS text: `#rrggbb`, or `rgba(r, g, b, a)` when not opaque.
+    pub fn css(self) -> String {
+        let ch = |v: f64| v.round().clamp(0.0, 255.0) as u8;
+        if self.a >= 1.0 {
+            format!("#{:02x}{:02x}{:02x}", ch(self.r), ch(self.g), ch(self.b))
+        } else {
+            format!("rgba({}, {}, {}, {})", ch(self.r), ch(self.g), ch(self.b), crate::geom::fmt_num(self.a))
+        }
+    }
+}
+
+/// mermaid's `mkBorder`: a less saturated, darker (lighter in dark mode)
+/// version of a fill.
+fn mk_border(c: Color, dark: bool) -> Color {
+    if dark {
+        c.adjust(0.0, -40.0, 10.0)
+    } else {
+        c.adjust(0.0, -40.0, -10.0)
+    }
+}
+
+/// The theme variables as mermaid holds them, by name.
+struct Vars {
+    map: BTreeMap<String, String>,
+}
+
+impl Vars {
+    fn get(&self, k: &str) -> Option<&str> {
+        self.map.get(k).map(String::as_str).filter(|v| !v.is_empty() && *v != "calculated")
+    }
+    fn color(&self, k: &str) -> Option<Color> {
+        self.get(k).and_then(Color::parse)
+    }
+    fn set(&mut self, k: &str, v: impl Into<String>) {
+        self.map.insert(k.to_string(), v.into());
+    }
+    /// Sets `k` unless the user (or an earlier step) already did: mermaid's
+    /// `this.k = this.k || value`.
+    fn or(&mut self, k: &str, v: impl FnOnce(&Vars) -> Option<String>) {
+        if self.get(k).is_none() {
+            if let Some(val) = v(self) {
+                self.set(k, val);
+            }
+        }
+    }
+}
+
+fn css(c: Color) -> String {
+    c.css()
+}
+
+impl Theme {
+    /// Resolves the theme of a diagram: `name_override` (the caller's
+    /// `Options.theme`) beats the config's `theme`; `themeVariables`,
+    /// `fontFamily` and `fontSize` come from the merged config.
+    pub fn resolve(config: &DiagramConfig, name_override: Option<&str>) -> Theme {
+        let name = name_override.or(config.theme.as_deref()).unwrap_or("default").trim().to_ascii_lowercase();
+        let name = match name.as_str() {
+            "dark" | "forest" | "neutral" | "base" => name,
+            _ => "default".to_string(),
+        };
+        let user = &config.theme_variables;
+        let dark_mode =
+            config.dark_mode.unwrap_or(false) || user.get("darkMode").is_some_and(|v| v == "true");
+        let mut v = Vars { map: BTreeMap::new() };
+        // Constructor: the fixed palette of each theme.
+        let fixed: &[(&str, &str)] = match name.as_str() {
+            "dark" => &[
+                ("background", "#333"),
+                ("primaryColor", "#1f2020"),
+                ("mainBkg", "#1f2020"),
+                ("mainContrastColor", "lightgrey"),
+                ("border1", "#ccc"),
+                ("border2", "rgba(255, 255, 255, 0.25)"),
+                ("labelBackground", "#181818"),
+                ("textColor", "#ccc"),
+                ("titleColor", "#F9FFFE"),
+            ],
+            "forest" => &[
+                ("background", "white"),
+                ("primaryColor", "#cde498"),
+                ("mainBkg", "#cde498"),
+                ("secondBkg", "#cdffb2"),
+                // The constructor sets "green", then overwrites it with
+                // invert(background): forest's links are black.
+                ("lineColor", "#000000"),
+                ("border1", "#13540c"),
+                ("border2", "#6eaa49"),
+                ("arrowheadColor", "green"),
+                ("textColor", "#000000"),
+                ("titleColor", "#333"),
+                ("edgeLabelBackground", "#e8e8e8"),
+            ],
+            "neutral" => &[
+                ("background", "#ffffff"),
+                ("primaryColor", "#eee"),
+                ("contrast", "#707070"),
+                ("mainBkg", "#eee"),
+                ("lineColor", "#666"),
+                ("border1", "#999"),
+                ("text", "#333"),
+                ("arrowheadColor", "#333333"),
+                ("textColor", "#000000"),
+                ("edgeLabelBackground", "white"),
+            ],
+            "base" => &[("background", "#f4f4f4"), ("primaryColor", "#fff4dd")],
+            _ => &[
+                ("background", "white"),
+                ("primaryColor", "#ECECFF"),
+                ("mainBkg", "#ECECFF"),
+                ("secondBkg", "#ffffde"),
+                ("lineColor", "#333333"),
+                ("border1", "#9370DB"),
+                ("border2", "#aaaa33"),
+                ("arrowheadColor", "#333333"),
+                ("labelBackground", "rgba(232, 232, 232, 0.8)"),
+                ("textColor", "#333"),
+            ],
+        };
+        for (k, val) in fixed {
+            v.set(k, *val);
+        }
+        v.set("strokeWidth", "1");
+        // The user's variables first ...
+        for (k, val) in user {
+            v.set(k, val.clone());
+        }
+        // ... then updateColors ...
+        match name.as_str() {
+            "base" => {
+                let primary = v.color("primaryColor").unwrap_or(Color { r: 255.0, g: 244.0, b: 221.0, a: 1.0 });
+                let background = v.color("background").unwrap_or(Color { r: 244.0, g: 244.0, b: 244.0, a: 1.0 });
+                v.or("primaryTextColor", |_| Some(if dark_mode { "#eee" } else { "#333" }.into()));
+                v.or("secondaryColor", |_| Some(css(primary.adjust(-120.0, 0.0, 0.0))));
+                v.or("tertiaryColor", |_| Some(css(primary.adjust(180.0, 0.0, 5.0))));
+                v.or("primaryBorderColor", |_| Some(css(mk_border(primary, dark_mode))));
+                v.or("tertiaryBorderColor", |v| v.color("tertiaryColor").map(|c| css(mk_border(c, dark_mode))));
+                v.or("tertiaryTextColor", |v| v.color("tertiaryColor").map(|c| css(c.invert())));
+                v.or("lineColor", |_| Some(css(background.invert())));
+                v.or("arrowheadColor", |_| Some(css(background.invert())));
+                v.or("textColor", |v| v.get("primaryTextColor").map(String::from));
+                v.or("mainBkg", |v| v.get("primaryColor").map(String::from));
+                v.or("nodeBorder", |v| v.get("primaryBorderColor").map(String::from));
+                v.or("clusterBkg", |v| v.get("tertiaryColor").map(String::from));
+                v.or("clusterBorder", |v| v.get("tertiaryBorderColor").map(String::from));
+                v.or("titleColor", |v| v.get("tertiaryTextColor").map(String::from));
+                v.or("edgeLabelBackground", |v| {
+                    let sec = v.color("secondaryColor")?;
+                    Some(css(if dark_mode { sec.darken(30.0) } else { sec }))
+                });
+                v.or("nodeTextColor", |v| v.get("primaryTextColor").map(String::from));
+            }
+            "dark" => {
+                let main = v.color("mainBkg").unwrap_or(Color { r: 31.0, g: 32.0, b: 32.0, a: 1.0 });
+                let contrast = v.get("mainContrastColor").unwrap_or("lightgrey").to_string();
+                let label_bg = v.color("labelBackground").unwrap_or(Color { r: 24.0, g: 24.0, b: 24.0, a: 1.0 });
+                v.set("secondBkg", css(main.lighten(16.0)));
+                v.set("lineColor", contrast.clone());
+                v.set("arrowheadColor", contrast);
+                v.set("nodeBorder", v.get("border1").unwrap_or("#ccc").to_string());
+                v.set("clusterBkg", v.get("secondBkg").unwrap_or("#000").to_string());
+                v.set("clusterBorder", v.get("border2").unwrap_or("#ccc").to_string());
+                v.set("edgeLabelBackground", css(label_bg.lighten(25.0)));
+            }
+            "neutral" => {
+                let contrast = v.color("contrast").unwrap_or(Color { r: 112.0, g: 112.0, b: 112.0, a: 1.0 });
+                v.set("secondBkg", css(contrast.lighten(55.0)));
+                v.set("border2", css(contrast));
+                v.set("nodeBorder", v.get("border1").unwrap_or("#999").to_string());
+                v.set("clusterBkg", v.get("secondBkg").unwrap_or("#fff").to_string());
+                v.set("clusterBorder", v.get("border2").unwrap_or("#999").to_string());
+                v.set("titleColor", v.get("text").unwrap_or("#333").to_string());
+            }
+            _ => {
+                // default and forest
+                v.set("nodeBorder", v.get("border1").unwrap_or("#9370DB").to_string());
+                v.set("clusterBkg", v.get("secondBkg").unwrap_or("#ffffde").to_string());
+                v.set("clusterBorder", v.get("border2").unwrap_or("#aaaa33").to_string());
+                if name == "default" {
+                    v.set("titleColor", v.get("textColor").unwrap_or("#333").to_string());
+                    v.set("edgeLabelBackground", v.get("labelBackground").unwrap_or("#e8e8e8").to_string());
+                }
+            }
+        }
+        // ... and the user's variables once more: they always win.
+        for (k, val) in user {
+            v.set(k, val.clone());
+        }
+        let pick = |k: &str, fallback: &str| v.get(k).unwrap_or(fallback).to_string();
+        let font_family = config
+            .font_family
+            .clone()
+            .or_else(|| user.get("fontFamily").cloned())
+            .unwrap_or_else(|| MERMAID_FONT_FAMILY.to_string());
+        let font_size = config
+            .font_size
+            .or_else(|| user.get("fontSize").and_then(|s| s.trim().trim_end_matches("px").parse().ok()))
+            .filter(|x: &f64| x.is_finite() && *x > 0.0)
+            .unwrap_or(16.0);
+        let text = pick("textColor", "#333");
+        Theme {
+            font_family,
+            font_size,
+            node_fill: pick("mainBkg", "#ECECFF"),
+            node_border: pick("nodeBorder", "#9370DB"),
+            stroke_width: v.get("strokeWidth").and_then(|s| s.parse().ok()).filter(|x: &f64| x.is_finite()).unwrap_or(1.0),
+            node_text: v.get("nodeTextColor").map(String::from).unwrap_or_else(|| text.clone()),
+            line: pick("lineColor", "#333333"),
+            arrowhead: pick("arrowheadColor", "#333333"),
+            edge_label_bg: pick("edgeLabelBackground", "#e8e8e8"),
+            cluster_fill: pick("clusterBkg", "#ffffde"),
+            cluster_border: pick("clusterBorder", "#aaaa33"),
+            title: pick("titleColor", &text),
+            text,
+            name,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(theme: &str, vars: &[(&str, &str)]) -> DiagramConfig {
+        DiagramConfig {
+            theme: Some(theme.into()),
+            theme_variables: vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn colour_arithmetic_matches_khroma() {
+        let c = Color::parse("#ECECFF").unwrap();
+        let (h, s, l) = c.to_hsl();
+        assert!((h - 240.0).abs() < 1e-9 && (s - 100.0).abs() < 1e-9 && (l - 96.2745).abs() < 1e-3);
+        // mermaid's default tertiaryColor, adjust(primary, h: -160), is
+        // hsl(80, 100%, 96.27%), the tooltip background of the classic look.
+        let t = c.adjust(-160.0, 0.0, 0.0);
+        let (h, _, _) = t.to_hsl();
+        assert!((h - 80.0).abs() < 0.5, "{h}");
+        assert_eq!(Color::parse("#333").unwrap().invert().css(), "#cccccc");
+        assert_eq!(Color::parse("rgba(232,232,232, 0.8)").unwrap().css(), "rgba(232, 232, 232, 0.8)");
+        assert_eq!(Color::parse("hsl(0, 100%, 50%)").unwrap().css(), "#ff0000");
+        assert_eq!(Color::parse("#181818").unwrap().lighten(25.0).css(), "#585858");
+        assert!(Color::parse("url(x)").is_none());
+    }
+
+    #[test]
+    fn classic_default_palette() {
+        let t = Theme::resolve(&DiagramConfig::default(), None);
+        assert_eq!(t.name, "default");
+        assert_eq!((t.node_fill.as_str(), t.node_border.as_str()), ("#ECECFF", "#9370DB"));
+        assert_eq!((t.line.as_str(), t.text.as_str()), ("#333333", "#333"));
+        assert_eq!((t.cluster_fill.as_str(), t.cluster_border.as_str()), ("#ffffde", "#aaaa33"));
+        assert_eq!(t.edge_label_bg, "rgba(232, 232, 232, 0.8)");
+        assert_eq!(t.font_family, MERMAID_FONT_FAMILY);
+    }
+
+    #[test]
+    fn other_themes_and_overrides() {
+        let dark = Theme::resolve(&cfg("dark", &[]), None);
+        assert_eq!(dark.node_fill, "#1f2020");
+        assert_eq!(dark.line, "lightgrey");
+        assert_eq!(dark.cluster_fill, Color::parse("#1f2020").unwrap().lighten(16.0).css());
+        let forest = Theme::resolve(&cfg("forest", &[]), None);
+        assert_eq!((forest.node_fill.as_str(), forest.node_border.as_str()), ("#cde498", "#13540c"));
+        // As mermaid 12.3 draws it: black links, #cdffb2 / #6eaa49 clusters.
+        assert_eq!(forest.line, "#000000");
+        assert_eq!((forest.cluster_fill.as_str(), forest.cluster_border.as_str()), ("#cdffb2", "#6eaa49"));
+        let neutral = Theme::resolve(&cfg("neutral", &[]), None);
+        assert_eq!((neutral.line.as_str(), neutral.cluster_border.as_str(), neutral.title.as_str()), ("#666", "#707070", "#333"));
+        assert_eq!(neutral.cluster_fill, Color::from_hsl(0.0, 0.0, 98.9215686275).css());
+        // Options.theme beats the config.
+        assert_eq!(Theme::resolve(&cfg("forest", &[]), Some("neutral")).node_fill, "#eee");
+        // base derives the border from primaryColor with mkBorder.
+        let base = Theme::resolve(&cfg("base", &[("primaryColor", "#ff0000")]), None);
+        assert_eq!(base.node_fill, "#ff0000");
+        assert_eq!(base.node_border, Color::parse("#ff0000").unwrap().adjust(0.0, -40.0, -10.0).css());
+        assert_eq!(base.line, "#0b0b0b");
+        // default keeps its palette for primaryColor, but takes direct overrides.
+        let d = Theme::resolve(&cfg("default", &[("primaryColor", "#ff0000"), ("lineColor", "#123456")]), None);
+        assert_eq!(d.node_fill, "#ECECFF");
+        assert_eq!(d.line, "#123456");
+        assert_eq!(Theme::resolve(&cfg("nonsense", &[]), None).name, "default");
+    }
+}

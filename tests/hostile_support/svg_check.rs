@@ -1,0 +1,200 @@
+//! The security oracle for SVG output, shared by the hostile-input tests and
+//! the fuzz targets (which include this file by path), so both judge output
+//! by the same rules.
+//!
+//! The rules follow the project's security contract: the SVG must be
+//! well-formed XML and must never carry script, event handlers,
+//! `foreignObject`, or references that a viewer would fetch or execute. Link
+//! targets may only be http(s), mailto or relative.
+
+/// Every problem found in `svg`; empty when it is safe.
+pub fn svg_problems(svg: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    // DTDs stay disallowed (roxmltree's default): an internal subset could
+    // define entities that smuggle markup past the checks below.
+    let doc = match roxmltree::Document::parse(svg) {
+        Ok(d) => d,
+        Err(e) => return vec![format!("not well-formed XML: {e}")],
+    };
+    let root = doc.root_element();
+    if root.tag_name().name() != "svg" || root.tag_name().namespace() != Some(SVG_NS) {
+        problems.push(format!("root element is {:?}, not an SVG <svg>", root.tag_name()));
+    }
+    for node in doc.descendants() {
+        if node.is_pi() {
+            // `<?xml-stylesheet href=…?>` makes viewers fetch a style sheet.
+            problems.push(format!("processing instruction {:?}", node.pi()));
+            continue;
+        }
+        if !node.is_element() {
+            continue;
+        }
+        let tag = node.tag_name();
+        let name = tag.name().to_ascii_lowercase();
+        // An element of another namespace (XHTML inside SVG) is how
+        // `<html:script>` would slip past a name check.
+        if tag.namespace() != Some(SVG_NS) {
+            problems.push(format!("element <{}> in namespace {:?}", tag.name(), tag.namespace()));
+        }
+        if FORBIDDEN_ELEMENTS.contains(&name.as_str()) {
+            problems.push(format!("forbidden element <{}>", tag.name()));
+        }
+        if name.starts_with("animate") {
+            // SMIL can rewrite any attribute, e.g. set href to javascript:.
+            if let Some(target) = node.attribute("attributeName") {
+                let t = target.to_ascii_lowercase();
+                if t.contains("href") || t.starts_with("on") || t == "style" {
+                    problems.push(format!("<{}> animates {target}", tag.name()));
+                }
+            }
+        }
+        for attr in node.attributes() {
+            let aname = attr.name().to_ascii_lowercase();
+            let value = attr.value();
+            if aname.starts_with("on") {
+                problems.push(format!("event handler attribute {}=\"{}\" on <{}>", attr.name(), value, tag.name()));
+            }
+            if aname == "href" {
+                if name == "a" {
+                    if !is_allowed_link(value) {
+                        problems.push(format!("link target {value:?} on <a>"));
+                    }
+                } else if !value.starts_with('#') {
+                    // Anything but a same-document fragment on <use>,
+                    // <image>, <feImage>, … is an external reference.
+                    problems.push(format!("external reference {value:?} on <{}>", tag.name()));
+                }
+            }
+            // Plain-text attributes cannot be followed or executed.
+            let inert = matches!(aname.as_str(), "id" | "class" | "role")
+                || aname.starts_with("aria-")
+                || aname.starts_with("data-");
+            if !inert && has_script_scheme(value) {
+                problems.push(format!("script URL in {}=\"{}\" on <{}>", attr.name(), value, tag.name()));
+            }
+            if aname == "style" {
+                for p in css_problems(value) {
+                    problems.push(format!("style attribute on <{}>: {p}", tag.name()));
+                }
+            } else if value.contains("url(") {
+                // Presentation attributes (fill, marker-end, filter, …) may
+                // only point inside the document.
+                for p in css_problems(value) {
+                    problems.push(format!("{} on <{}>: {p}", attr.name(), tag.name()));
+                }
+            }
+        }
+        if name == "style" {
+            let css: String = node.children().filter_map(|c| c.text()).collect();
+            if css.contains('<') {
+                // Harmless in XML, but the start of a breakout when the SVG
+                // is pasted into HTML.
+                problems.push("'<' inside <style>".to_string());
+            }
+            for p in css_problems(&css) {
+                problems.push(format!("<style>: {p}"));
+            }
+        }
+    }
+    problems
+}
+
+const SVG_NS: &str = "http://www.w3.org/2000/svg";
+
+const FORBIDDEN_ELEMENTS: &[&str] =
+    &["script", "foreignobject", "iframe", "object", "embed", "handler", "listener", "set", "audio", "video"];
+
+/// True for the link targets the project allows: http(s), mailto, or a
+/// relative reference (no scheme at all).
+pub fn is_allowed_link(url: &str) -> bool {
+    // Browsers drop ASCII tabs and newlines anywhere and control characters
+    // around the URL (`java\tscript:`); dropping every whitespace and control
+    // character is a superset of that, so the judgement errs on the safe side.
+    let seen: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect();
+    // A scheme is a letter, then letters, digits, `+`, `-` or `.`, then `:`
+    // (WHATWG URL); anything else, `x€://` included, is a relative path.
+    let scheme_len = seen.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))).unwrap_or(seen.len());
+    let has_scheme = scheme_len > 0 && seen.starts_with(|c: char| c.is_ascii_alphabetic()) && seen[scheme_len..].starts_with(':');
+    if !has_scheme {
+        return true;
+    }
+    matches!(seen[..scheme_len].to_ascii_lowercase().as_str(), "http" | "https" | "mailto")
+}
+
+fn has_script_scheme(value: &str) -> bool {
+    let seen: String =
+        value.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    seen.contains("javascript:") || seen.contains("vbscript:") || seen.contains("data:text/html")
+}
+
+/// Problems in CSS text: external `url()`s, `@import`, `expression()`,
+/// script URLs and binding properties. CSS escapes and comments are undone
+/// first, since `\75 rl(` and `u/**/rl(` are how a filter is usually dodged.
+pub fn css_problems(css: &str) -> Vec<String> {
+    let plain = css_unescape(&strip_css_comments(css)).to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut rest = plain.as_str();
+    while let Some(i) = rest.find("url(") {
+        let arg = rest[i + 4..].trim_start().trim_start_matches(['"', '\'']).trim_start();
+        if !arg.starts_with('#') {
+            let shown: String = rest[i..].chars().take(60).collect();
+            out.push(format!("external url(): {shown:?}"));
+        }
+        rest = &rest[i + 4..];
+    }
+    // image() and image-set() take plain strings as URLs.
+    for bad in ["@import", "expression(", "javascript:", "vbscript:", "behavior:", "-moz-binding", "image(", "image-set("] {
+        if plain.contains(bad) {
+            out.push(format!("contains {bad:?}"));
+        }
+    }
+    out
+}
+
+fn strip_css_comments(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(i) = rest.find("/*") {
+        out.push_str(&rest[..i]);
+        match rest[i + 2..].find("*/") {
+            Some(j) => rest = &rest[i + 2 + j + 2..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Undoes CSS escapes: `\` + 1–6 hex digits (+ one optional space) is that
+/// code point, `\` + any other character is the character itself.
+fn css_unescape(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let mut hex = String::new();
+        while hex.len() < 6 {
+            match chars.peek() {
+                Some(h) if h.is_ascii_hexdigit() => {
+                    hex.push(*h);
+                    chars.next();
+                }
+                _ => break,
+            }
+        }
+        if hex.is_empty() {
+            if let Some(next) = chars.next() {
+                out.push(next);
+            }
+        } else {
+            if chars.peek().is_some_and(|c| c.is_ascii_whitespace()) {
+                chars.next();
+            }
+            out.push(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{fffd}'));
+        }
+    }
+    out
+}

@@ -1,0 +1,215 @@
+//! SVG output: well-formed, self-contained, inert, and carrying the look.
+
+mod common;
+use common::*;
+use mmdflow::flowchart::{ArrowType, ClickAction, Stroke};
+use mmdflow::render::svg;
+use mmdflow::shape::Shape;
+use mmdflow::Options;
+use usvg::roxmltree;
+
+fn parse(svg: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("not well-formed XML: {e}\n{svg}"))
+}
+
+/// Checks that nothing in the document can run or fetch anything.
+fn assert_inert(doc: &roxmltree::Document) {
+    for n in doc.descendants().filter(|n| n.is_element()) {
+        let name = n.tag_name().name().to_ascii_lowercase();
+        assert!(!["script", "foreignobject", "iframe", "object", "embed", "image", "use", "animate", "set", "handler"].contains(&name.as_str()), "element <{name}>");
+        for a in n.attributes() {
+            let an = a.name().to_ascii_lowercase();
+            assert!(!an.starts_with("on"), "event handler {an}");
+            let v = a.value().to_ascii_lowercase();
+            if an == "href" {
+                // A scheme can only come before the first '/', '?' or '#'.
+                let head = v.split(['/', '?', '#']).next().unwrap_or("");
+                assert!(v.starts_with("http://") || v.starts_with("https://") || v.starts_with("mailto:") || (!head.contains(':') && !v.starts_with("//")), "href {v}");
+            } else {
+                assert!(!v.contains("javascript:"), "{an}={v}");
+                if v.contains("url(") {
+                    assert!(v.starts_with("url(#"), "external reference {an}={v}");
+                }
+            }
+            assert!(!v.contains("var(--"), "CSS variable in {an}");
+        }
+        if name == "style" {
+            let css = n.text().unwrap_or("").to_ascii_lowercase();
+            assert!(!css.contains("url(") && !css.contains("@import") && !css.contains("var(--"));
+        }
+    }
+}
+
+#[test]
+fn seed_is_well_formed_and_styled() {
+    let l = seed();
+    let out = svg::write(&l, &Options::default());
+    let doc = parse(&out);
+    assert_inert(&doc);
+    let root = doc.root_element();
+    assert_eq!(root.attribute("width"), Some("100%"));
+    assert!(root.attribute("style").unwrap().starts_with("max-width: "));
+    let id = root.attribute("id").unwrap();
+    assert!(id.starts_with("mmd-"));
+    // Deterministic id and output.
+    assert_eq!(out, svg::write(&seed(), &Options::default()));
+    // Theme colours and the user's style.
+    assert!(out.contains("fill:#ECECFF") && out.contains("stroke:#9370DB"), "default node colours");
+    assert!(out.contains("fill:#f96") && out.contains("stroke-width:2px"));
+    assert!(out.contains("fill:#ffffde") && out.contains("stroke:#aaaa33"), "cluster colours");
+    // Markers for point, cross and circle, referenced by id.
+    for m in ["pointEnd", "crossEnd", "circleEnd", "circleStart"] {
+        assert!(out.contains(&format!("url(#{id}-{m}-0)")), "{m}");
+        assert!(doc.descendants().any(|n| n.attribute("id") == Some(&format!("{id}-{m}-0"))), "{m} defined");
+    }
+    // Dotted and thick strokes.
+    assert!(out.contains("stroke-dasharray:2"));
+    assert!(out.contains("stroke-width:3.5px"));
+    // Labels as text; markdown bold as a bold tspan.
+    let texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.descendants().filter(|d| d.is_text()).filter_map(|d| d.text()).collect::<String>())
+        .collect();
+    for want in ["Start", "Is it working?", "Ship it", "Yes", "No", "Storage", "Database"] {
+        assert!(texts.iter().any(|t| t == want), "{want} in {texts:?}");
+    }
+    assert!(doc.descendants().any(|n| n.attribute("font-weight") == Some("bold") && n.text() == Some("it")));
+    // Font list starts with the embedded font.
+    assert!(out.contains("font-family=\"&#39;Liberation Sans&#39;, &#39;trebuchet ms&#39;, verdana, arial, sans-serif\""));
+}
+
+#[test]
+fn fixed_size_and_explicit_id() {
+    let mut l = seed();
+    l.config.flowchart.use_max_width = Some(false);
+    let o = Options { svg_id: Some("my diagram\"><x".into()), ..Default::default() };
+    let out = svg::write(&l, &o);
+    let doc = parse(&out);
+    let root = doc.root_element();
+    assert_eq!(root.attribute("id"), Some("my_diagram___x"));
+    assert!(root.attribute("height").is_some() && root.attribute("width") != Some("100%"));
+}
+
+#[test]
+fn invisible_edges_are_not_drawn() {
+    let a = node("A", "a", Shape::Rect, 60.0, 40.0);
+    let b = node("B", "b", Shape::Rect, 60.0, 160.0);
+    let e = edge("L_A_B_0", &a, &b, ArrowType::Point, Stroke::Invisible, Some("hidden"));
+    let out = svg::write(&layout(vec![a, b], vec![e], vec![]), &Options::default());
+    assert!(!out.contains("flowchart-link"));
+    assert!(!out.contains("hidden"));
+}
+
+#[test]
+fn hostile_text_stays_text() {
+    let hostile = [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "</text><script>alert(2)</script>",
+        "]]><!--",
+        "a & b \" ' < >",
+        "\u{1}\u{8}control",
+    ];
+    let mut nodes = Vec::new();
+    for (i, h) in hostile.iter().enumerate() {
+        let mut n = node(&format!("n{i}\"><script>"), h, Shape::Rect, 150.0, 40.0 + 80.0 * i as f64);
+        n.classes = vec!["x\" onload=\"alert(1)".into()];
+        n.tooltip = Some(format!("tip {h}"));
+        n.style = vec![common::decl("fill", "red;background:url(javascript:alert(1))"), common::decl("stroke", "url(http://evil/x)")];
+        nodes.push(n);
+    }
+    nodes[0].click = Some(ClickAction::Link { url: "javascript:alert(1)".into(), target: Some("_blank".into()) });
+    nodes[1].click = Some(ClickAction::Link { url: "https://example.com/?a=1&b=\"2\"".into(), target: Some("_blank\" onclick=\"x".into()) });
+    nodes[2].click = Some(ClickAction::Link { url: "data:text/html,<script>".into(), target: None });
+    nodes[3].click = Some(ClickAction::Callback { function: "alert".into(), args: Some("1".into()) });
+    let e = edge("e1\"><script>", &nodes[0], &nodes[1], ArrowType::Point, Stroke::Normal, Some("<script>edge</script>"));
+    let mut l = layout(nodes, vec![e], vec![cluster("c<1>", "</text><script>", mmdflow::geom::Rect::new(150.0, 250.0, 280.0, 500.0), &[])]);
+    l.acc_title = Some("<script>t</script>".into());
+    l.acc_descr = Some("desc </desc><script>".into());
+    let o = Options { css: Some(".x{background:url(http://evil)}".into()), ..Default::default() };
+    let out = svg::write(&l, &o);
+    let doc = parse(&out);
+    assert_inert(&doc);
+    // The hostile strings survive as text, not as markup.
+    let all_text: String = doc.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect();
+    assert!(all_text.contains("<script>alert(1)</script>"));
+    assert!(all_text.contains("<img src=x onerror=alert(1)>"));
+    assert!(all_text.contains("</text><script>alert(2)</script>"));
+    // Only the https link became a link, with a known target.
+    let links: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("a")).collect();
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].attribute("href"), Some("https://example.com/?a=1&b=\"2\""));
+    assert_eq!(links[0].attribute("target"), None);
+    // Tooltips are <title> children; ARIA points at title and desc.
+    assert!(doc.descendants().any(|n| n.has_tag_name("title") && n.text() == Some("tip <script>alert(1)</script>")));
+    let root = doc.root_element();
+    let id = root.attribute("id").unwrap();
+    assert_eq!(root.attribute("aria-labelledby"), Some(format!("{id}-title").as_str()));
+    assert_eq!(root.attribute("aria-describedby"), Some(format!("{id}-desc").as_str()));
+    // Unsafe style values were dropped, the theme's remain.
+    assert!(!out.contains("evil") && !out.contains("background:url"));
+}
+
+#[test]
+fn edge_classes_and_animation() {
+    let a = node("A", "a", Shape::Rect, 60.0, 40.0);
+    let b = node("B", "b", Shape::Rect, 60.0, 160.0);
+    let mut e = edge("e1", &a, &b, ArrowType::Point, Stroke::Normal, None);
+    e.classes = vec!["hot".into()];
+    e.animation = Some("fast".into());
+    let mut l = layout(vec![a, b], vec![e], vec![]);
+    l.class_defs = vec![("hot".into(), vec![decl("stroke", "#f00")])];
+    let out = svg::write(&l, &Options::default());
+    let doc = parse(&out);
+    assert_inert(&doc);
+    let path = doc.descendants().find(|n| n.has_tag_name("path") && n.attribute("class").is_some_and(|c| c.contains("flowchart-link"))).unwrap();
+    assert!(path.attribute("class").unwrap().contains("edge-animation-fast"));
+    assert!(path.attribute("style").unwrap().contains("stroke:#f00"));
+    // The arrow head takes the line's colour.
+    assert!(out.contains("fill=\"#f00\""));
+    assert!(out.contains("@keyframes"));
+}
+
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        /// Whatever the user text, the SVG stays well-formed and inert, and the
+        /// text comes back out as text.
+        #[test]
+        fn any_text_is_escaped(label in "\\PC{0,40}", id in "\\PC{1,12}", tip in "\\PC{0,20}", class in "\\PC{1,10}", url in "\\PC{0,30}") {
+            let mut a = node(&id, &label, Shape::Rect, 150.0, 40.0);
+            a.tooltip = Some(tip);
+            a.classes = vec![class.clone()];
+            a.click = Some(ClickAction::Link { url, target: Some(class) });
+            let b = node("B", "b", Shape::Diamond, 150.0, 200.0);
+            let e = edge(&id, &a, &b, ArrowType::DoubleCross, Stroke::Thick, Some(&label));
+            let out = svg::write(&layout(vec![a, b], vec![e], vec![]), &Options::default());
+            let doc = parse(&out);
+            assert_inert(&doc);
+            let want: String = label.split_whitespace().collect::<Vec<_>>().join("");
+            let texts: String = doc.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect::<String>();
+            let got: String = texts.split_whitespace().collect::<Vec<_>>().join("");
+            let printable: String = want.chars().filter(|c| !c.is_control() && *c != '\u{FFFE}' && *c != '\u{FFFF}').collect();
+            prop_assert!(got.contains(&printable), "{printable:?} not in {got:?}");
+        }
+    }
+}
+
+#[test]
+fn extra_css_that_could_fetch_is_dropped() {
+    for css in [
+        ".a{fill:red}\\n@import 'x.css';",
+        ".a{background:\\75 rl(http://evil/x)}",
+        "body{background:image-set(\"http://evil/x.png\" 1x)}",
+        "@font-face{font-family:x;src:local(x)}",
+    ] {
+        let out = svg::write(&seed(), &Options { css: Some(css.into()), ..Default::default() });
+        assert!(!out.contains("evil") && !out.contains("@import") && !out.contains("@font-face"), "{css}");
+    }
+    let out = svg::write(&seed(), &Options { css: Some(".note{fill:#ffa}".into()), ..Default::default() });
+    assert!(out.contains(".note{fill:#ffa}"));
+}
