@@ -75,7 +75,7 @@ fn run_nested(chart: &Flowchart, config: DiagramConfig, depth: usize) -> Layout 
     if k == 0 || depth > 8 {
         return run_core(chart, config, &none);
     }
-    let (cparent, _) = cluster_tree(chart);
+    let cparent = cluster_tree(chart);
     let node_cluster: Vec<Option<usize>> = chart.nodes.iter().map(|nd| nd.parent.filter(|&p| p < k)).collect();
     let under = |mut x: Option<usize>, c: usize| {
         let mut guard = 0;
@@ -212,7 +212,7 @@ fn run_nested(chart: &Flowchart, config: DiagramConfig, depth: usize) -> Layout 
         ..chart.clone()
     };
     let overrides: HashMap<&str, (f64, f64)> = overrides_owned.iter().map(|(id, s)| (id.as_str(), *s)).collect();
-    let mut top = run_nested_core(&outer, config.clone(), &overrides, depth);
+    let mut top = run_core(&outer, config.clone(), &overrides);
 
     // Compose: move each inner layout into its stand-in box.
     let top_nodes: HashMap<String, NodeLayout> = top.nodes.drain(..).map(|n| (n.id.clone(), n)).collect();
@@ -297,13 +297,8 @@ fn run_nested(chart: &Flowchart, config: DiagramConfig, depth: usize) -> Layout 
     top
 }
 
-/// `run_core`, after which the outer layout may itself hold stand-ins.
-fn run_nested_core(chart: &Flowchart, config: DiagramConfig, overrides: &HashMap<&str, (f64, f64)>, _depth: usize) -> Layout {
-    run_core(chart, config, overrides)
-}
-
 /// Sanitised cluster tree: parents that exist and no parent cycles.
-fn cluster_tree(chart: &Flowchart) -> (Vec<Option<usize>>, Vec<usize>) {
+fn cluster_tree(chart: &Flowchart) -> Vec<Option<usize>> {
     let k = chart.subgraphs.len();
     let mut parent: Vec<Option<usize>> = chart.subgraphs.iter().enumerate().map(|(i, s)| s.parent.filter(|&p| p < k && p != i)).collect();
     for c in 0..k {
@@ -318,28 +313,11 @@ fn cluster_tree(chart: &Flowchart) -> (Vec<Option<usize>>, Vec<usize>) {
             x = parent[p];
         }
     }
-    let depth = (0..k)
-        .map(|c| {
-            let mut d = 0;
-            let mut x = parent[c];
-            while let Some(p) = x {
-                d += 1;
-                x = parent[p];
-            }
-            d
-        })
-        .collect();
-    (parent, depth)
+    parent
 }
 
 fn run_core(chart: &Flowchart, config: DiagramConfig, overrides: &HashMap<&str, (f64, f64)>) -> Layout {
-    let debug = std::env::var_os("MMDFLOW_DEBUG").is_some();
-    let t0 = std::time::Instant::now();
-    let lap = |what: &str| {
-        if debug {
-            eprintln!("{what}: {:.1} ms", t0.elapsed().as_secs_f64() * 1000.0);
-        }
-    };
+
     let font_size = config.font_size.filter(|f| *f > 0.0).unwrap_or(16.0);
     let style = TextStyle { font_size, ..TextStyle::default() };
     let fc = &config.flowchart;
@@ -362,7 +340,7 @@ fn run_core(chart: &Flowchart, config: DiagramConfig, overrides: &HashMap<&str, 
         .map(|(nd, l)| overrides.get(nd.id.as_str()).copied().unwrap_or_else(|| node_size(nd.shape, l, pad)))
         .collect();
     let k = chart.subgraphs.len();
-    let (cparent, cdepth) = cluster_tree(chart);
+    let cparent = cluster_tree(chart);
     let titles: Vec<TextBlock> = chart.subgraphs.iter().map(|s| text::layout_label(&s.title, &style, Some(wrap))).collect();
     let node_cluster: Vec<Option<usize>> = chart.nodes.iter().map(|nd| nd.parent.filter(|&p| p < k)).collect();
 
@@ -467,11 +445,9 @@ fn run_core(chart: &Flowchart, config: DiagramConfig, overrides: &HashMap<&str, 
     }
     let mut rank_edges = user;
     rank_edges.extend(nesting.iter().copied());
-    let balance: Vec<bool> = (0..nr).map(|v| v < n && std::env::var_os("MMD_NOBAL").is_none()).collect();
+    let balance: Vec<bool> = (0..nr).map(|v| v < n).collect();
     let budget = (RANK_WORK / (nr + rank_edges.len() + 1)).clamp(50, 20_000);
-    lap("prepare");
     let ranks = rank::network_simplex(nr, &rank_edges, &balance, budget);
-    lap("rank");
 
     // Normalise.
     let edge_labels: Vec<Option<TextBlock>> =
@@ -490,7 +466,7 @@ fn run_core(chart: &Flowchart, config: DiagramConfig, overrides: &HashMap<&str, 
             None => MappedEdge { tail: 0, head: 0, label: None, valid: false },
         })
         .collect();
-    let clusters = Clusters { parent: cparent.clone(), depth: cdepth, top: (0..k).map(top_of).collect(), bottom: (0..k).map(bottom_of).collect() };
+    let clusters = Clusters { parent: cparent.clone(), top: (0..k).map(top_of).collect(), bottom: (0..k).map(bottom_of).collect() };
     let (mut g, chains) = normalise::normalise(&rank_nodes, &ranks, &mapped, clusters);
 
     // Self loops need room on the node's right (TB space).
@@ -518,12 +494,9 @@ fn run_core(chart: &Flowchart, config: DiagramConfig, overrides: &HashMap<&str, 
 
     // Order.
     let size = g.nodes.len();
-    if std::env::var_os("MMDFLOW_DEBUG").is_some() {
-        eprintln!("layered nodes {size}, layers {}", g.layers.len());
-    }
     // Effort by size, so huge charts stay fast (ordering dominates).
     let (iters, restarts, sift, rounds) = if size > 20_000 {
-        (8, 1, 1, 1)
+        (4, 1, 0, 0)
     } else if size > 6_000 {
         (12, 2, 2, 1)
     } else if size > 2_500 {
@@ -531,9 +504,7 @@ fn run_core(chart: &Flowchart, config: DiagramConfig, overrides: &HashMap<&str, 
     } else {
         (40, 4, 6, 4)
     };
-    lap("normalise");
     order::order(&mut g, iters, restarts, sift, rounds);
-    lap("order");
     for l in 0..g.layers.len() {
         for &v in &g.layers[l] {
             g.nodes[v].rank = l;
@@ -546,13 +517,6 @@ fn run_core(chart: &Flowchart, config: DiagramConfig, overrides: &HashMap<&str, 
     cluster::centre_titles(&mut g, &sp);
     position::position_y(&mut g, &sp);
     let cboxes_tb = cluster::boxes(&g, &sp);
-    if debug {
-        for (r, l) in g.layers.iter().enumerate() {
-            let row: Vec<String> = l.iter().map(|&v| format!("{:?}@{:.0}", g.nodes[v].kind, g.nodes[v].x)).collect();
-            eprintln!("L{r}: {}", row.join(" "));
-        }
-    }
-    lap("position");
 
     finish(chart, config, &g, &chains, &cboxes_tb, &labels, &edge_labels, &titles, frame, margin, &sizes, loop_d)
 }
@@ -593,7 +557,7 @@ fn finish(
         }
         let b = cboxes[c];
         let r = if horizontal {
-            Rect::new(b.x, b.top() + g_cluster_pad(g, c, b, th) + th / 2.0, tw, th)
+            Rect::new(b.x, b.top() + 8.0 + th / 2.0, tw, th)
         } else {
             let t = if frame.0 == Direction::BottomTop { g.clusters.bottom[c] } else { g.clusters.top[c] };
             let p = frame.point(g.nodes[t].x, g.nodes[t].y);
@@ -814,9 +778,4 @@ fn finish(
         class_defs: chart.class_defs.iter().map(|c| (c.name.clone(), c.styles.clone())).collect(),
         time_ms: 0.0,
     }
-}
-
-/// Inner padding above the title band of an LR/RL cluster.
-fn g_cluster_pad(_g: &LGraph, _c: usize, _b: Rect, _th: f64) -> f64 {
-    8.0
 }
