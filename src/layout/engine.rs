@@ -7,6 +7,7 @@ use super::normalise::{MappedEdge, RankNode};
 use super::position::Spacing;
 use super::rank::REdge;
 use super::route::{self, End, Grid, Obstacle};
+use crate::flowchart::{Node, Subgraph};
 use super::{acyclic, cluster, normalise, order, position, rank};
 use super::{ClusterLayout, EdgeLayout, Layout, NodeLayout};
 use crate::config::DiagramConfig;
@@ -53,8 +54,251 @@ impl Frame {
     }
 }
 
+/// Id of the stand-in node of a cluster laid out on its own (cannot clash
+/// with mermaid ids, which never contain a NUL).
+fn stand_in_id(c: &str) -> String {
+    format!("\u{0}cluster\u{0}{c}")
+}
+
+/// Lays out `chart`. Clusters with their own `direction` are laid out on
+/// their own, recursively, when no edge crosses their boundary (mermaid's
+/// rule; otherwise the parent's direction applies): the parent layout then
+/// holds one stand-in node of the cluster's size, and the cluster's layout is
+/// moved into that box.
+pub(super) fn run(chart: &Flowchart, config: DiagramConfig) -> Layout {
+    run_nested(chart, config, 0)
+}
+
+fn run_nested(chart: &Flowchart, config: DiagramConfig, depth: usize) -> Layout {
+    let k = chart.subgraphs.len();
+    let none = HashMap::new();
+    if k == 0 || depth > 8 {
+        return run_core(chart, config, &none);
+    }
+    let cparent = cluster_tree(chart);
+    let node_cluster: Vec<Option<usize>> = chart.nodes.iter().map(|nd| nd.parent.filter(|&p| p < k)).collect();
+    let under = |mut x: Option<usize>, c: usize| {
+        let mut guard = 0;
+        while let Some(y) = x {
+            if y == c {
+                return true;
+            }
+            x = cparent[y];
+            guard += 1;
+            if guard > k {
+                break;
+            }
+        }
+        false
+    };
+    let node_idx: HashMap<&str, usize> = chart.nodes.iter().enumerate().map(|(i, nd)| (nd.id.as_str(), i)).collect();
+    let sub_idx: HashMap<&str, usize> = chart.subgraphs.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    // Where an edge end lies relative to cluster c: Some(true) inside,
+    // Some(false) outside, None = names c itself (counts as crossing).
+    let side = |id: &str, c: usize| -> Option<bool> {
+        if let Some(&d) = sub_idx.get(id) {
+            if d == c {
+                return None;
+            }
+            return Some(under(Some(d), c) );
+        }
+        node_idx.get(id).map(|&i| under(node_cluster[i], c)).or(Some(false))
+    };
+    let isolated = |c: usize| {
+        chart.edges.iter().all(|e| match (side(&e.from, c), side(&e.to, c)) {
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        })
+    };
+    let candidate: Vec<bool> = (0..k)
+        .map(|c| {
+            let s = &chart.subgraphs[c];
+            s.direction.is_some_and(|d| d != chart.direction) && node_cluster.iter().any(|&x| under(x, c)) && isolated(c)
+        })
+        .collect();
+    // Outermost candidates only; inner ones are handled by the recursion.
+    let chosen: Vec<usize> = (0..k).filter(|&c| candidate[c] && !(0..k).any(|a| a != c && candidate[a] && under(cparent[c], a))).collect();
+    if chosen.is_empty() {
+        return run_core(chart, config, &none);
+    }
+    let owner = |i: usize| chosen.iter().copied().find(|&c| under(node_cluster[i], c));
+    let cluster_owner = |d: usize| chosen.iter().copied().find(|&c| under(Some(d), c));
+
+    let font_size = config.font_size.filter(|f| *f > 0.0).unwrap_or(16.0);
+    let style = TextStyle { font_size, ..TextStyle::default() };
+    let pad = config.flowchart.padding.filter(|v| *v >= 0.0).unwrap_or(15.0);
+    let cluster_pad = 8.0f64.max(pad / 2.0);
+    let wrap = config.flowchart.wrapping_width.filter(|v| *v > 0.0).unwrap_or(200.0);
+    let mut sub_config = config.clone();
+    sub_config.flowchart.diagram_padding = Some(0.0);
+
+    // Inner layouts.
+    let mut inner: Vec<(usize, Layout, Vec<usize>, TextBlock)> = Vec::new();
+    for &c in &chosen {
+        // Subgraphs strictly inside c, re-indexed.
+        let subs: Vec<usize> = (0..k).filter(|&d| d != c && under(Some(d), c)).collect();
+        let remap = |d: Option<usize>| d.and_then(|d| subs.iter().position(|&x| x == d));
+        let nodes: Vec<Node> = (0..chart.nodes.len())
+            .filter(|&i| owner(i) == Some(c))
+            .map(|i| {
+                let mut nd = chart.nodes[i].clone();
+                nd.parent = remap(node_cluster[i]);
+                nd
+            })
+            .collect();
+        let edge_ids: Vec<usize> = (0..chart.edges.len()).filter(|&e| side(&chart.edges[e].from, c) == Some(true)).collect();
+        let subgraphs: Vec<Subgraph> = subs
+            .iter()
+            .map(|&d| {
+                let mut s = chart.subgraphs[d].clone();
+                s.parent = remap(cparent[d]);
+                s
+            })
+            .collect();
+        let sub = Flowchart {
+            direction: chart.subgraphs[c].direction.unwrap_or(chart.direction),
+            nodes,
+            edges: edge_ids.iter().map(|&e| chart.edges[e].clone()).collect(),
+            subgraphs,
+            ..chart.clone()
+        };
+        let l = run_nested(&sub, sub_config.clone(), depth + 1);
+        let title = text::layout_label(&chart.subgraphs[c].title, &style, Some(wrap));
+        inner.push((c, l, edge_ids, title));
+    }
+
+    // The outer chart: stand-ins instead of the chosen clusters' contents.
+    let kept_subs: Vec<usize> = (0..k).filter(|&d| cluster_owner(d).is_none()).collect();
+    let remap = |d: Option<usize>| d.and_then(|d| kept_subs.iter().position(|&x| x == d));
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut overrides_owned: Vec<(String, (f64, f64))> = Vec::new();
+    let mut placed_stand_in = vec![false; k];
+    for i in 0..chart.nodes.len() {
+        match owner(i) {
+            None => {
+                let mut nd = chart.nodes[i].clone();
+                nd.parent = remap(node_cluster[i]);
+                nodes.push(nd);
+            }
+            Some(c) if !placed_stand_in[c] => {
+                placed_stand_in[c] = true;
+                let (_, l, _, title) = inner.iter().find(|x| x.0 == c).expect("chosen cluster has a layout");
+                let w = l.width.max(title.width) + 2.0 * cluster_pad;
+                let h = l.height + title.height + TITLE_GAP + 2.0 * cluster_pad;
+                let id = stand_in_id(&chart.subgraphs[c].id);
+                let mut nd = chart.nodes[i].clone();
+                nd.id = id.clone();
+                nd.label = crate::flowchart::Label::default();
+                nd.shape = crate::shape::Shape::Rect;
+                nd.parent = remap(cparent[c]);
+                overrides_owned.push((id, (w, h)));
+                nodes.push(nd);
+            }
+            Some(_) => {}
+        }
+    }
+    let outer_edges: Vec<usize> = (0..chart.edges.len()).filter(|&e| !inner.iter().any(|x| x.2.contains(&e))).collect();
+    let outer = Flowchart {
+        nodes,
+        edges: outer_edges.iter().map(|&e| chart.edges[e].clone()).collect(),
+        subgraphs: kept_subs
+            .iter()
+            .map(|&d| {
+                let mut s = chart.subgraphs[d].clone();
+                s.parent = remap(cparent[d]);
+                s
+            })
+            .collect(),
+        ..chart.clone()
+    };
+    let overrides: HashMap<&str, (f64, f64)> = overrides_owned.iter().map(|(id, s)| (id.as_str(), *s)).collect();
+    let mut top = run_core(&outer, config.clone(), &overrides);
+
+    // Compose: move each inner layout into its stand-in box.
+    let top_nodes: HashMap<String, NodeLayout> = top.nodes.drain(..).map(|n| (n.id.clone(), n)).collect();
+    let top_clusters: HashMap<String, ClusterLayout> = top.clusters.drain(..).map(|c| (c.id.clone(), c)).collect();
+    let mut moved: HashMap<String, NodeLayout> = HashMap::new();
+    let mut moved_clusters: HashMap<String, ClusterLayout> = HashMap::new();
+    let mut inner_edges: HashMap<usize, EdgeLayout> = HashMap::new();
+    for (c, l, edge_ids, title) in inner {
+        let Some(stand) = top_nodes.get(&stand_in_id(&chart.subgraphs[c].id)) else { continue };
+        let r = stand.rect;
+        let (dx, dy) = (r.left() + (r.width - l.width) / 2.0, r.top() + cluster_pad + title.height + TITLE_GAP);
+        let shift = |q: &Rect| Rect::new(q.x + dx, q.y + dy, q.width, q.height);
+        for mut n in l.nodes {
+            n.rect = shift(&n.rect);
+            moved.insert(n.id.clone(), n);
+        }
+        for mut cl in l.clusters {
+            cl.rect = shift(&cl.rect);
+            moved_clusters.insert(cl.id.clone(), cl);
+        }
+        for (j, mut e) in l.edges.into_iter().enumerate() {
+            route::translate(&mut e.path, dx, dy);
+            e.label_box = e.label_box.as_ref().map(shift);
+            inner_edges.insert(edge_ids[j], e);
+        }
+        let s = &chart.subgraphs[c];
+        moved_clusters.insert(
+            s.id.clone(),
+            ClusterLayout {
+                id: s.id.clone(),
+                title,
+                title_text: s.title.text.clone(),
+                rect: r,
+                parent: cparent[c].map(|p| chart.subgraphs[p].id.clone()),
+                nodes: s.nodes.clone(),
+                direction: s.direction,
+                classes: s.classes.clone(),
+                style: s.styles.clone(),
+            },
+        );
+    }
+    let mut outer_iter = top.edges.drain(..);
+    let mut edges = Vec::with_capacity(chart.edges.len());
+    let mut outer_pos = 0;
+    for e in 0..chart.edges.len() {
+        if let Some(x) = inner_edges.remove(&e) {
+            edges.push(x);
+        } else if outer_edges.get(outer_pos) == Some(&e) {
+            outer_pos += 1;
+            if let Some(x) = outer_iter.next() {
+                edges.push(x);
+            }
+        }
+    }
+    drop(outer_iter);
+    top.edges = edges;
+    let mut all_nodes = moved;
+    all_nodes.extend(top_nodes);
+    top.nodes = chart
+        .nodes
+        .iter()
+        .filter_map(|nd| {
+            all_nodes.remove(&nd.id).map(|mut n| {
+                n.parent = nd.parent.and_then(|p| chart.subgraphs.get(p)).map(|s| s.id.clone());
+                n
+            })
+        })
+        .collect();
+    let mut all_clusters = moved_clusters;
+    all_clusters.extend(top_clusters);
+    top.clusters = chart
+        .subgraphs
+        .iter()
+        .enumerate()
+        .filter_map(|(c, s)| {
+            all_clusters.remove(&s.id).map(|mut cl| {
+                cl.parent = cparent[c].map(|p| chart.subgraphs[p].id.clone());
+                cl
+            })
+        })
+        .collect();
+    top
+}
+
 /// Sanitised cluster tree: parents that exist and no parent cycles.
-fn cluster_tree(chart: &Flowchart) -> (Vec<Option<usize>>, Vec<usize>) {
+fn cluster_tree(chart: &Flowchart) -> Vec<Option<usize>> {
     let k = chart.subgraphs.len();
     let mut parent: Vec<Option<usize>> = chart.subgraphs.iter().enumerate().map(|(i, s)| s.parent.filter(|&p| p < k && p != i)).collect();
     for c in 0..k {
@@ -69,28 +313,11 @@ fn cluster_tree(chart: &Flowchart) -> (Vec<Option<usize>>, Vec<usize>) {
             x = parent[p];
         }
     }
-    let depth = (0..k)
-        .map(|c| {
-            let mut d = 0;
-            let mut x = parent[c];
-            while let Some(p) = x {
-                d += 1;
-                x = parent[p];
-            }
-            d
-        })
-        .collect();
-    (parent, depth)
+    parent
 }
 
-pub(super) fn run(chart: &Flowchart, config: DiagramConfig) -> Layout {
-    let debug = std::env::var_os("MMDFLOW_DEBUG").is_some();
-    let t0 = std::time::Instant::now();
-    let lap = |what: &str| {
-        if debug {
-            eprintln!("{what}: {:.1} ms", t0.elapsed().as_secs_f64() * 1000.0);
-        }
-    };
+fn run_core(chart: &Flowchart, config: DiagramConfig, overrides: &HashMap<&str, (f64, f64)>) -> Layout {
+
     let font_size = config.font_size.filter(|f| *f > 0.0).unwrap_or(16.0);
     let style = TextStyle { font_size, ..TextStyle::default() };
     let fc = &config.flowchart;
@@ -106,9 +333,14 @@ pub(super) fn run(chart: &Flowchart, config: DiagramConfig) -> Layout {
     // Sizes (final space).
     let n = chart.nodes.len();
     let labels: Vec<TextBlock> = chart.nodes.iter().map(|nd| text::layout_label(&nd.label, &style, Some(wrap))).collect();
-    let sizes: Vec<(f64, f64)> = chart.nodes.iter().zip(&labels).map(|(nd, l)| node_size(nd.shape, l, pad)).collect();
+    let sizes: Vec<(f64, f64)> = chart
+        .nodes
+        .iter()
+        .zip(&labels)
+        .map(|(nd, l)| overrides.get(nd.id.as_str()).copied().unwrap_or_else(|| node_size(nd.shape, l, pad)))
+        .collect();
     let k = chart.subgraphs.len();
-    let (cparent, cdepth) = cluster_tree(chart);
+    let cparent = cluster_tree(chart);
     let titles: Vec<TextBlock> = chart.subgraphs.iter().map(|s| text::layout_label(&s.title, &style, Some(wrap))).collect();
     let node_cluster: Vec<Option<usize>> = chart.nodes.iter().map(|nd| nd.parent.filter(|&p| p < k)).collect();
 
@@ -213,11 +445,9 @@ pub(super) fn run(chart: &Flowchart, config: DiagramConfig) -> Layout {
     }
     let mut rank_edges = user;
     rank_edges.extend(nesting.iter().copied());
-    let balance: Vec<bool> = (0..nr).map(|v| v < n && std::env::var_os("MMD_NOBAL").is_none()).collect();
+    let balance: Vec<bool> = (0..nr).map(|v| v < n).collect();
     let budget = (RANK_WORK / (nr + rank_edges.len() + 1)).clamp(50, 20_000);
-    lap("prepare");
     let ranks = rank::network_simplex(nr, &rank_edges, &balance, budget);
-    lap("rank");
 
     // Normalise.
     let edge_labels: Vec<Option<TextBlock>> =
@@ -236,7 +466,7 @@ pub(super) fn run(chart: &Flowchart, config: DiagramConfig) -> Layout {
             None => MappedEdge { tail: 0, head: 0, label: None, valid: false },
         })
         .collect();
-    let clusters = Clusters { parent: cparent.clone(), depth: cdepth, top: (0..k).map(top_of).collect(), bottom: (0..k).map(bottom_of).collect() };
+    let clusters = Clusters { parent: cparent.clone(), top: (0..k).map(top_of).collect(), bottom: (0..k).map(bottom_of).collect() };
     let (mut g, chains) = normalise::normalise(&rank_nodes, &ranks, &mapped, clusters);
 
     // Self loops need room on the node's right (TB space).
@@ -245,26 +475,36 @@ pub(super) fn run(chart: &Flowchart, config: DiagramConfig) -> Layout {
         if let Chain::Loop { node, index } = ch {
             let lab = edge_labels[i].as_ref().map_or(0.0, |l| frame.size(l.width, l.height).0 + 2.0 * LABEL_PAD + 4.0);
             let need = loop_d(*index) + lab + 2.0;
-            let v = &mut g.nodes[*node];
-            v.right_extra = v.right_extra.max(need);
+            match g.nodes[*node].kind {
+                // A loop on a cluster goes round the cluster's right side.
+                Kind::Top(c) | Kind::Bottom(c) => {
+                    for v in g.nodes.iter_mut() {
+                        if v.kind == Kind::Border(c, false) {
+                            v.right_extra = v.right_extra.max(need);
+                        }
+                    }
+                }
+                _ => {
+                    let v = &mut g.nodes[*node];
+                    v.right_extra = v.right_extra.max(need);
+                }
+            }
         }
     }
 
     // Order.
     let size = g.nodes.len();
-    if std::env::var_os("MMDFLOW_DEBUG").is_some() {
-        eprintln!("layered nodes {size}, layers {}", g.layers.len());
-    }
-    let (iters, restarts, sift) = if size > 20_000 {
-        (8, 1, 1)
+    // Effort by size, so huge charts stay fast (ordering dominates).
+    let (iters, restarts, sift, rounds) = if size > 20_000 {
+        (4, 1, 0, 0)
     } else if size > 6_000 {
-        (12, 2, 2)
+        (12, 2, 2, 1)
+    } else if size > 2_500 {
+        (24, 4, 4, 2)
     } else {
-        (60, 4, 6)
+        (40, 4, 6, 4)
     };
-    lap("normalise");
-    order::order(&mut g, iters, restarts, sift);
-    lap("order");
+    order::order(&mut g, iters, restarts, sift, rounds);
     for l in 0..g.layers.len() {
         for &v in &g.layers[l] {
             g.nodes[v].rank = l;
@@ -277,13 +517,6 @@ pub(super) fn run(chart: &Flowchart, config: DiagramConfig) -> Layout {
     cluster::centre_titles(&mut g, &sp);
     position::position_y(&mut g, &sp);
     let cboxes_tb = cluster::boxes(&g, &sp);
-    if debug {
-        for (r, l) in g.layers.iter().enumerate() {
-            let row: Vec<String> = l.iter().map(|&v| format!("{:?}@{:.0}", g.nodes[v].kind, g.nodes[v].x)).collect();
-            eprintln!("L{r}: {}", row.join(" "));
-        }
-    }
-    lap("position");
 
     finish(chart, config, &g, &chains, &cboxes_tb, &labels, &edge_labels, &titles, frame, margin, &sizes, loop_d)
 }
@@ -324,7 +557,7 @@ fn finish(
         }
         let b = cboxes[c];
         let r = if horizontal {
-            Rect::new(b.x, b.top() + g_cluster_pad(g, c, b, th) + th / 2.0, tw, th)
+            Rect::new(b.x, b.top() + 8.0 + th / 2.0, tw, th)
         } else {
             let t = if frame.0 == Direction::BottomTop { g.clusters.bottom[c] } else { g.clusters.top[c] };
             let p = frame.point(g.nodes[t].x, g.nodes[t].y);
@@ -372,16 +605,18 @@ fn finish(
                 for (j, &v) in nodes.iter().enumerate() {
                     let nd = &g.nodes[v];
                     let hh = half[nd.rank];
-                    let real = matches!(nd.kind, Kind::Real(_));
+                    // Real nodes and cluster ends leave their layer's band
+                    // vertically, so diagonals stay in the free gaps.
+                    let real = matches!(nd.kind, Kind::Real(_) | Kind::Top(_) | Kind::Bottom(_));
                     if j == 0 {
                         pts.push(centre(v));
                         if real {
-                            let off = port(&down_ports[v], nodes[1]);
+                            let off = if v < n { port(&down_ports[v], nodes[1]) } else { 0.0 };
                             pts.push(frame.point(nd.x + off, nd.y + hh + 1.0));
                         }
                     } else if j == last {
                         if real {
-                            let off = port(&up_ports[v], nodes[last - 1]);
+                            let off = if v < n { port(&up_ports[v], nodes[last - 1]) } else { 0.0 };
                             pts.push(frame.point(nd.x + off, nd.y - hh - 1.0));
                         }
                         pts.push(centre(v));
@@ -420,23 +655,27 @@ fn finish(
                 route::draw(&pts, curve_kind, &grid, &skip)
             }
             Chain::Loop { node, index } => {
-                let v = &g.nodes[*node];
+                let nd = &g.nodes[*node];
+                let ((vx, vy, vw, vh), shape, rect) = match nd.kind {
+                    Kind::Top(c) | Kind::Bottom(c) => {
+                        let b = cboxes_tb[c];
+                        ((b.x, b.y, b.width, b.height), crate::shape::Shape::Rect, cboxes[c])
+                    }
+                    Kind::Real(i) => ((nd.x, nd.y, nd.w, nd.h), chart.nodes[i].shape, node_rect[i]),
+                    _ => ((nd.x, nd.y, nd.w, nd.h), crate::shape::Shape::Rect, frame.rect(nd.x, nd.y, nd.w, nd.h)),
+                };
                 let d = loop_d(*index);
                 // TB space: out of the right side and back, a quarter height
                 // above and below the centre.
-                let q = (v.h / 4.0).max(4.0);
-                let xr = v.x + v.w / 2.0;
-                let (a, b) = (frame.point(xr + d, v.y - q), frame.point(xr + d, v.y + q));
-                let (shape, rect) = match v.kind {
-                    Kind::Real(i) => (chart.nodes[i].shape, node_rect[i]),
-                    _ => (crate::shape::Shape::Rect, Rect::default()),
-                };
-                let s = crate::render::shape::attach_point(shape, &rect, frame.point(xr + d * 0.4, v.y - q));
-                let t = crate::render::shape::attach_point(shape, &rect, frame.point(xr + d * 0.4, v.y + q));
-                let pts = vec![s, frame.point(xr + d * 0.5, v.y - q), a, b, frame.point(xr + d * 0.5, v.y + q), t];
+                let q = (vh / 4.0).max(4.0);
+                let xr = vx + vw / 2.0;
+                let (a, b) = (frame.point(xr + d, vy - q), frame.point(xr + d, vy + q));
+                let s = crate::render::shape::attach_point(shape, &rect, frame.point(xr + d * 0.4, vy - q));
+                let t = crate::render::shape::attach_point(shape, &rect, frame.point(xr + d * 0.4, vy + q));
+                let pts = vec![s, frame.point(xr + d * 0.5, vy - q), a, b, frame.point(xr + d * 0.5, vy + q), t];
                 if let Some((w, h)) = lsize {
                     let (tw, _) = frame.size(w, h);
-                    let p = frame.point(xr + d + 2.0 + tw / 2.0, v.y);
+                    let p = frame.point(xr + d + 2.0 + tw / 2.0, vy);
                     label_box = Some(Rect::new(p.x, p.y, w, h));
                 }
                 let c = if curve_kind == Curve::Linear { Curve::Linear } else { Curve::Basis };
@@ -539,9 +778,4 @@ fn finish(
         class_defs: chart.class_defs.iter().map(|c| (c.name.clone(), c.styles.clone())).collect(),
         time_ms: 0.0,
     }
-}
-
-/// Inner padding above the title band of an LR/RL cluster.
-fn g_cluster_pad(_g: &LGraph, _c: usize, _b: Rect, _th: f64) -> f64 {
-    8.0
 }

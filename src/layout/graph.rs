@@ -61,7 +61,6 @@ pub(crate) enum Chain {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Clusters {
     pub parent: Vec<Option<usize>>,
-    pub depth: Vec<usize>,
     /// Rank-graph node index of the top and bottom nodes.
     pub top: Vec<usize>,
     pub bottom: Vec<usize>,
@@ -70,22 +69,6 @@ pub(crate) struct Clusters {
 impl Clusters {
     pub(crate) fn len(&self) -> usize {
         self.parent.len()
-    }
-
-    /// True if `c` is `a` or nested (at any depth) inside `a`.
-    pub(crate) fn within(&self, mut c: Option<usize>, a: usize) -> bool {
-        let mut guard = 0;
-        while let Some(x) = c {
-            if x == a {
-                return true;
-            }
-            c = self.parent[x];
-            guard += 1;
-            if guard > self.parent.len() {
-                break;
-            }
-        }
-        false
     }
 
     /// Path from `c` up to the root: `[c, parent(c), ...]`.

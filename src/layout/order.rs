@@ -106,8 +106,10 @@ fn median_value(p: &[usize]) -> Option<f64> {
     Some((p[m - 1] as f64 * right + p[m] as f64 * left) / (left + right))
 }
 
+/// Sweeps without a gain before an ordering run stops.
 const STALE: usize = 20;
-const TIES: bool = true;
+/// How far sifting moves a node.
+const SIFT_WINDOW: usize = 48;
 
 struct Entry {
     cluster: Option<usize>,
@@ -297,7 +299,6 @@ impl<'a> Orderer<'a> {
             }
         }
         // Indices relative to this block so keyless entries keep their place.
-        let base = entries.iter().map(|e| e.index).min().unwrap_or(0);
         let mut entries = entries;
         let mut idx: Vec<usize> = (0..entries.len()).collect();
         idx.sort_by_key(|&i| entries[i].index);
@@ -307,7 +308,6 @@ impl<'a> Orderer<'a> {
             entries[i].index = rel;
             rel += n;
         }
-        let _ = base;
         let mut out = Vec::with_capacity(items.len());
         out.extend(left);
         out.extend(self.consistent(Self::sort_entries(entries, bias_right)));
@@ -457,12 +457,14 @@ impl<'a> Orderer<'a> {
                 let layer = &self.layers[r];
                 let cl = self.g.nodes[v].cluster;
                 let same = |w: usize| self.g.nodes[w].cluster == cl && !matches!(self.g.nodes[w].kind, Kind::Border(..));
+                // The run is capped at SIFT_WINDOW places either side, so
+                // very wide layers cost linear, not quadratic, time.
                 let mut lo = cur;
-                while lo > 0 && same(layer[lo - 1]) {
+                while lo > 0 && cur - lo < SIFT_WINDOW && same(layer[lo - 1]) {
                     lo -= 1;
                 }
                 let mut hi = cur;
-                while hi + 1 < layer.len() && same(layer[hi + 1]) {
+                while hi + 1 < layer.len() && hi - cur < SIFT_WINDOW && same(layer[hi + 1]) {
                     hi += 1;
                 }
                 if lo == hi {
@@ -592,7 +594,7 @@ impl<'a> Orderer<'a> {
                 self.update_cluster_keys();
             }
             self.sweep(iter + up_first as usize, median);
-            self.transpose(8, TIES && iter % 4 < 2);
+            self.transpose(8, iter % 4 < 2);
             let c = self.crossings();
             if c <= best.0 {
                 if (c as f64) < 0.995 * best.0 as f64 {
@@ -616,7 +618,7 @@ impl<'a> Orderer<'a> {
 /// (top-down and bottom-up BFS) and both sort keys (barycentre, weighted
 /// median), up to `max_iter` sweeps each; then the best order is refined
 /// once more (dot's third `mincross` pass) and polished by sifting.
-pub(crate) fn order(g: &mut LGraph, max_iter: usize, restarts: usize, sift_passes: usize) {
+pub(crate) fn order(g: &mut LGraph, max_iter: usize, restarts: usize, sift_passes: usize, refine_rounds: usize) {
     let has_clusters = g.clusters.len() > 0;
     let mut best: Option<(u64, Vec<Vec<usize>>)> = None;
     let starts: [(bool, bool); 4] = [(false, false), (true, false), (false, true), (true, true)];
@@ -643,12 +645,15 @@ pub(crate) fn order(g: &mut LGraph, max_iter: usize, restarts: usize, sift_passe
         }
     }
     let Some(mut best) = best else { return };
-    if best.0 > 0 {
-        let mut o = Orderer::new(g, best.1.clone());
-        let again = o.iterate(max_iter, false, false);
-        if std::env::var_os("MMDFLOW_DEBUG").is_some() {
-            eprintln!("order: pass2 {} -> {}", best.0, again.0);
+    // Refinement rounds: sweep on from the best order (dot's third pass,
+    // alternating the sort key), then sift; repeat while it pays.
+    for round in 0..refine_rounds {
+        if best.0 == 0 {
+            break;
         }
+        let before = best.0;
+        let mut o = Orderer::new(g, best.1.clone());
+        let again = o.iterate(max_iter, round % 2 == 1, round % 2 == 1);
         if again.0 < best.0 {
             best = again;
         }
@@ -661,16 +666,13 @@ pub(crate) fn order(g: &mut LGraph, max_iter: usize, restarts: usize, sift_passe
                 o.transpose(4, false);
             }
             let c = o.crossings();
-            if std::env::var_os("MMDFLOW_DEBUG").is_some() {
-                eprintln!("order: sift {} -> {}", best.0, c);
-            }
             if c < best.0 {
                 best = (c, o.layers.clone());
             }
         }
-    }
-    if std::env::var_os("MMDFLOW_DEBUG").is_some() {
-        eprintln!("order: best crossings {}", best.0);
+        if best.0 >= before {
+            break;
+        }
     }
     g.layers = best.1;
 }

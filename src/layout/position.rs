@@ -40,7 +40,7 @@ impl Spacing {
             (Kind::Border(_, false), Kind::Border(_, false)) => self.cluster_pad,
             (Kind::Border(_, false), Kind::Border(_, true)) => self.node_sep,
             (Kind::Border(c, true), Kind::Border(_, false)) => 2.0 * self.cluster_pad + self.band[c],
-            (Kind::Border(c, true), k) => self.cluster_pad + self.band[c] + if k.is_dummy() { 0.0 } else { 0.0 },
+            (Kind::Border(c, true), _) => self.cluster_pad + self.band[c],
             (Kind::Border(_, false), k) => self.half(k),
             (k, Kind::Border(_, true)) => self.half(k),
             (_, Kind::Border(_, false)) => self.cluster_pad,

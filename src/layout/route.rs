@@ -45,7 +45,11 @@ impl Grid {
         if obstacles.is_empty() {
             return Grid { cell: 1.0, x0: 0.0, y0: 0.0, nx: 0, ny: 0, cells: Vec::new(), obstacles };
         }
-        let cell = (size / obstacles.len() as f64).max(16.0);
+        // Cells about the size of a node, but never many more cells than
+        // obstacles (a huge node on a huge canvas must not cost memory).
+        let area = (hi.x - lo.x).max(1.0) * (hi.y - lo.y).max(1.0);
+        let target = (4 * obstacles.len()).clamp(64, 1_000_000) as f64;
+        let cell = (size / obstacles.len() as f64).max(16.0).max((area / target).sqrt());
         let nx = (((hi.x - lo.x) / cell).ceil() as usize + 1).min(4096);
         let ny = (((hi.y - lo.y) / cell).ceil() as usize + 1).min(4096);
         let cell = cell.max((hi.x - lo.x) / nx as f64).max((hi.y - lo.y) / ny as f64);
@@ -221,6 +225,9 @@ fn inside_box(r: &Rect, p: Point) -> bool {
     p.x > r.left() + 0.01 && p.x < r.right() - 0.01 && p.y > r.top() + 0.01 && p.y < r.bottom() - 0.01
 }
 
+/// Curves longer than this many samples are drawn as their polyline.
+const MAX_CHECKED_SAMPLES: usize = 2_000;
+
 /// An end of an edge: a node outline or a cluster box.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum End {
@@ -282,11 +289,32 @@ pub(crate) fn clip(mut pts: Vec<Point>, tail: End, head: End) -> Vec<Point> {
 /// The drawn path for a clipped route: the requested curve, or the polyline
 /// when the curve would cut into an obstacle the polyline avoids.
 pub(crate) fn draw(pts: &[Point], curve: Curve, grid: &Grid, skip: &[usize]) -> (Path, Curve) {
+    // The B-spline is pulled towards every route point by doubling it, so
+    // the smoothed curve stays close to the polyline: it cannot cut a corner
+    // deep enough to cross a neighbouring edge the polyline did not cross.
+    let doubled: Vec<Point>;
+    let pts = if curve == Curve::Basis && pts.len() > 2 {
+        let mut v = Vec::with_capacity(2 * pts.len());
+        v.push(pts[0]);
+        for &p in &pts[1..pts.len() - 1] {
+            v.push(p);
+            v.push(p);
+        }
+        v.push(pts[pts.len() - 1]);
+        doubled = v;
+        &doubled[..]
+    } else {
+        pts
+    };
     let path = curve::build(pts, curve);
     if curve == Curve::Linear || pts.len() <= 2 {
         return (path, curve);
     }
     let flat = path.flatten(6.0);
+    if flat.len() > MAX_CHECKED_SAMPLES {
+        // Very long edges (huge fans) take the polyline without the check.
+        return (curve::build(pts, Curve::Linear), Curve::Linear);
+    }
     // Foreign nodes must not be entered at all; the edge's own end nodes
     // must not be re-entered away from the end points.
     let own_ok = flat.len() < 3

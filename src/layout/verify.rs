@@ -39,6 +39,7 @@ pub fn check(layout: &Layout, back_edge: &dyn Fn(usize) -> bool) -> Vec<Violatio
             }
         }
     }
+    let cidx: std::collections::HashMap<&str, usize> = layout.clusters.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
     // Edges.
     for (ei, e) in layout.edges.iter().enumerate() {
         let pts = e.path.flatten(4.0);
@@ -71,20 +72,30 @@ pub fn check(layout: &Layout, back_edge: &dyn Fn(usize) -> bool) -> Vec<Violatio
         if let (Some(a), Some(b)) = (a, b) {
             if a != b && !back_edge(ei) {
                 let (p, q) = (nodes[a].rect.center(), nodes[b].rect.center());
-                let along = match layout.direction {
+                let along = |d: Direction| match d {
                     Direction::TopBottom => q.y - p.y,
                     Direction::BottomTop => p.y - q.y,
                     Direction::LeftRight => q.x - p.x,
                     Direction::RightLeft => p.x - q.x,
                 };
-                if along <= 1.0 {
+                // The diagram's direction, or that of a cluster holding both
+                // ends (mermaid honours a cluster's own direction when no
+                // edge crosses its border).
+                let mut dirs = vec![layout.direction];
+                for c in &layout.clusters {
+                    if let Some(d) = c.direction {
+                        if within(layout, &cidx, nodes[a].parent.as_deref(), &c.id) && within(layout, &cidx, nodes[b].parent.as_deref(), &c.id) {
+                            dirs.push(d);
+                        }
+                    }
+                }
+                if dirs.iter().all(|&d| along(d) <= 1.0) {
                     v.push(Violation(format!("forward edge {} does not follow the flow", e.id)));
                 }
             }
         }
     }
     // Clusters.
-    let cidx: std::collections::HashMap<&str, usize> = layout.clusters.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
     let within = |c: Option<&str>, target: &str| within(layout, &cidx, c, target);
     for c in &layout.clusters {
         let r = c.rect;
