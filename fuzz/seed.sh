@@ -17,6 +17,31 @@ while IFS= read -r -d '' f; do
     { printf '\0\0\0\0\0\0\0'; cat "$f"; } > "corpus/render_svg/$name"
     n=$((n + 1))
 done < <(find "$root/tests/fixtures" "$root/examples" -name '*.mmd' -size -64k -print0 2>/dev/null | sort -z)
+# The conformance corpus ($MMDFLOW_SHARED, default ../shared beside the
+# repository) when present:
+# mermaid's own parser cases and render samples reach far more syntax.
+shared=${MMDFLOW_SHARED:-$root/../shared}/conformance
+if [ -d "$shared" ] && command -v python3 >/dev/null; then
+    python3 - "$shared" <<'PY'
+import json, sys, hashlib, pathlib
+shared = pathlib.Path(sys.argv[1])
+count = 0
+for name in ["mermaid-parser-cases.jsonl", "mermaid-render-samples.jsonl"]:
+    f = shared / name
+    if not f.exists():
+        continue
+    for line in f.read_text(encoding="utf-8").splitlines():
+        src = json.loads(line).get("input")
+        if not src:
+            continue
+        data = src.encode("utf-8")
+        h = hashlib.sha1(data).hexdigest()[:16]
+        pathlib.Path(f"corpus/parse/shared-{h}").write_bytes(data)
+        pathlib.Path(f"corpus/render_svg/shared-{h}").write_bytes(b"\0" * 7 + data)
+        count += 1
+print(f"seeded {count} conformance inputs from {shared}")
+PY
+fi
 # Kind is decoded from a little-endian u32 t as (t * KINDS) >> 32.
 kinds=$(grep -c '^    [A-Z][A-Za-z]*,$' <(sed -n '/^enum Kind {/,/^}/p' fuzz_targets/quadratic.rs))
 for ((k = 0; k < kinds; k++)); do

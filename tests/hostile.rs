@@ -54,6 +54,8 @@ fn oracle_flags_unsafe_svg() {
         format!("<svg {NS}><style>.a{{fill:url(http://evil)}}</style></svg>"),
         format!("<svg {NS}><style>.a{{fill:\\75rl(http://evil)}}</style></svg>"),
         format!("<svg {NS}><style>@import 'x.css';</style></svg>"),
+        format!("<svg {NS}><style>@\\69mport 'x.css';</style></svg>"),
+        format!("<svg {NS}><style>.a{{background:image-set('http://evil/x.png' 1x)}}</style></svg>"),
         format!("<svg {NS}><style>.a{{width:expression(alert(1))}}</style></svg>"),
         format!("<svg {NS}><style>.a{{}} &lt;/style&gt;</style></svg>"),
         format!("<svg {NS}><rect style=\"fill:url('http://evil')\"/></svg>"),
@@ -86,6 +88,9 @@ fn oracle_accepts_safe_svg() {
     assert!(is_allowed_link("HTTPS://x"));
     assert!(!is_allowed_link("JaVaScRiPt:alert(1)"));
     assert!(!is_allowed_link("data:image/svg+xml,<svg/>"));
+    assert!(!is_allowed_link("java\u{0}script:alert(1)"));
+    // Not a scheme (non-ASCII before the colon): a relative path.
+    assert!(is_allowed_link("https77\u{fffd}://example.com/"));
     assert!(css_problems("a{fill:u/**/rl(http://x)}").len() == 1);
 }
 
@@ -135,6 +140,15 @@ fn nested_subgraphs(depth: usize, with_ends: bool) -> String {
     s
 }
 
+/// s1 takes in s0, s2 takes in s1, …: depth n, written flat.
+fn adopted_chain(n: usize) -> String {
+    let mut s = String::from("flowchart TD\nsubgraph s0\nn0\nend\n");
+    for i in 1..n {
+        let _ = writeln!(s, "subgraph s{i}\nn{i} --> s{}\nend", i - 1);
+    }
+    s
+}
+
 fn nesting_cases() -> Vec<Case> {
     let deep = 2000;
     vec![
@@ -143,6 +157,11 @@ fn nesting_cases() -> Vec<Case> {
         Case::new("2000 nested subgraphs, no nesting limit", nested_subgraphs(deep, true)).options(unlimited()),
         Case::new("2000 unclosed subgraphs", nested_subgraphs(deep, false)),
         Case::new("2000 unclosed subgraphs, no limit", nested_subgraphs(deep, false)).options(unlimited()),
+        // Mermaid moves an earlier subgraph into a later one that mentions
+        // it, so nesting can grow without any syntactic nesting at all.
+        Case::new("2000 subgraphs adopted one by one", adopted_chain(2000)),
+        Case::new("2000 subgraphs adopted one by one, no limit", adopted_chain(2000)).options(unlimited()),
+        Case::new("subgraphs adopting each other", "graph TD\nsubgraph a\nb\nend\nsubgraph b\na\nend\nsubgraph c\nb\na\nend\na-->b"),
         Case::new("2000 stray ends", format!("graph TD\nA-->B\n{}", "end\n".repeat(deep))),
         Case::new("nested edges across 300 levels, no limit", {
             let mut s = nested_subgraphs(300, true);
@@ -197,6 +216,54 @@ fn nesting_cases() -> Vec<Case> {
         })
         .options(unlimited()),
     ]
+}
+
+/// Depth of every subgraph, following parents; None on a cycle.
+fn subgraph_depths(chart: &mmdflow::Flowchart) -> Option<Vec<usize>> {
+    let n = chart.subgraphs.len();
+    let mut out = Vec::with_capacity(n);
+    for s in &chart.subgraphs {
+        let (mut depth, mut up) = (1, s.parent);
+        while let Some(p) = up {
+            if depth > n || p >= n {
+                return None;
+            }
+            depth += 1;
+            up = chart.subgraphs[p].parent;
+        }
+        out.push(depth);
+    }
+    Some(out)
+}
+
+#[test]
+fn adopted_subgraphs_obey_the_nesting_limit() {
+    for n in [10, 65, 300] {
+        let src = adopted_chain(n);
+        match on_stack(SMALL_STACK, move || mmdflow::parse(&src, &Options::default())) {
+            Err(e) => assert_eq!(e.kind(), ErrorKind::LimitExceeded, "{e}"),
+            Ok(chart) => {
+                let depths = subgraph_depths(&chart).expect("subgraph parents form a cycle");
+                let deepest = depths.iter().copied().max().unwrap_or(0);
+                assert!(deepest <= 64, "{n} adopted subgraphs nest {deepest} deep, past max_nesting 64");
+            }
+        }
+    }
+}
+
+#[test]
+fn subgraph_parents_never_form_a_cycle() {
+    for src in [
+        "graph TD\nsubgraph a\nb\nend\nsubgraph b\na\nend",
+        "graph TD\nsubgraph a\nb\nend\nsubgraph b\nc\nend\nsubgraph c\na\nend",
+        "graph TD\nsubgraph a\nsubgraph b\nx\nend\nend\nsubgraph c\na\nend\nsubgraph b2\nc\nend",
+        "graph TD\nsubgraph a\na\nend",
+        "graph TD\nsubgraph a\nsubgraph b\na\nend\nend",
+    ] {
+        let chart = mmdflow::parse(src, &Options::default()).unwrap_or_else(|e| panic!("{src:?}: {e}"));
+        assert!(subgraph_depths(&chart).is_some(), "cycle in subgraph parents for {src:?}: {:?}",
+            chart.subgraphs.iter().map(|s| (&s.id, s.parent)).collect::<Vec<_>>());
+    }
 }
 
 #[test]
@@ -344,13 +411,11 @@ fn broken_encodings() {
 }
 
 #[test]
-#[ignore = "needs the real parser (parser issue); un-ignore after merging main"]
 fn whitespace_variants_succeed() {
     run_cases(must_succeed_cases());
 }
 
 #[test]
-#[ignore = "needs the real parser (parser issue); un-ignore after merging main"]
 fn nul_errors_name_the_line() {
     for (src, line) in [("graph TD\nA-->B\nC[x\u{0}y]\n", 3), ("graph\u{0} TD\nA", 1), ("graph TD\nA\n\nB\u{0}", 4)] {
         match mmdflow::render_svg(src, &Options::default()) {
@@ -478,7 +543,6 @@ fn xss_vectors() {
 /// The parser must drop unsafe click targets (with a warning), not just the
 /// renderer: the Flowchart is public and other tools draw it.
 #[test]
-#[ignore = "needs the real parser (parser issue); un-ignore after merging main"]
 fn unsafe_click_targets_are_dropped_by_the_parser() {
     for u in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x", " java\tscript:x"] {
         let src = format!("graph TD\nA-->B\nclick A \"{u}\"\nclick B href \"{u}\" _blank");
@@ -496,6 +560,45 @@ fn unsafe_click_targets_are_dropped_by_the_parser() {
         matches!(&chart.node("A").unwrap().click, Some(mmdflow::flowchart::ClickAction::Link { url, .. }) if url.starts_with("https://example.com/a")),
         "a safe link must be kept"
     );
+}
+
+/// "Billion laughs": a YAML alias copies its anchor, so each line below
+/// multiplies the document by 9, and seven lines stand for 9^7 = 4.8 million
+/// values. Front-matter, `@{ … }` node data and `%%{init}%%` (which falls back
+/// to YAML) must refuse such a document instead of expanding it.
+fn yaml_bomb(levels: usize, sep: &str) -> String {
+    let mut s = String::from("a0: &a0 [x,x,x,x,x,x,x,x,x]");
+    for i in 1..levels {
+        let p = format!("*a{}", i - 1);
+        let _ = write!(s, "{sep}a{i}: &a{i} [{}]", vec![p; 9].join(","));
+    }
+    s
+}
+
+#[test]
+fn yaml_alias_bombs_are_refused() {
+    // Each document also sets something visible (theme dark, label "boom"),
+    // which must not take effect when the document is refused.
+    let cases = [
+        ("front-matter", format!("---\n{}\nconfig:\n  theme: dark\n  x: *a6\n---\ngraph TD\nA-->B", yaml_bomb(7, "\n"))),
+        ("node data", format!("graph TD\nA@{{ label: boom, {} }}", yaml_bomb(7, ", "))),
+        ("directive", format!("%%{{init: {{ theme: dark, {} }} }}%%\ngraph TD\nA-->B", yaml_bomb(7, ", "))),
+    ];
+    for (name, src) in cases {
+        let r = on_stack(SMALL_STACK, move || mmdflow::parse(&src, &Options::default()));
+        match r {
+            Err(e) => assert!(e.line().is_some(), "{name}: unpositioned {e}"),
+            Ok(chart) => {
+                assert_ne!(chart.config.theme.as_deref(), Some("dark"), "{name}: alias bomb was expanded");
+                assert!(chart.nodes.iter().all(|n| n.label.text != "boom"), "{name}: alias bomb was expanded");
+                assert!(!chart.warnings.is_empty(), "{name}: refused without a warning");
+            }
+        }
+    }
+    // Ordinary anchors and aliases still work.
+    let src = "---\nconfig:\n  base: &b linear\n  flowchart:\n    curve: *b\n---\ngraph TD\nA-->B";
+    let chart = mmdflow::parse(src, &Options::default()).expect("small aliases are fine");
+    assert_eq!(chart.config.flowchart.curve, Some(mmdflow::flowchart::Curve::Linear));
 }
 
 // ---------------------------------------------------------------- options
@@ -517,6 +620,11 @@ fn hostile_options_cases() -> Vec<Case> {
         ("css breakout", with(&|o| o.css = Some("</style><script>alert(1)</script>".into()))),
         ("css external url", with(&|o| o.css = Some("* { background: url(http://evil/x) }".into()))),
         ("css import", with(&|o| o.css = Some("@import url(http://evil/x.css);".into()))),
+        // CSS escapes and string-taking functions reach outside without
+        // ever spelling `url(` or `@import`.
+        ("css escaped url", with(&|o| o.css = Some("* { background: \\75 rl(http://evil/x) }".into()))),
+        ("css escaped import", with(&|o| o.css = Some("@\\69mport 'http://evil/x.css';".into()))),
+        ("css image-set", with(&|o| o.css = Some("* { background: image-set('http://evil/x.png' 1x) }".into()))),
         ("background url", with(&|o| o.background = Some("url(http://evil/x)".into()))),
         ("background markup", with(&|o| o.background = Some("red\" onload=\"alert(1)".into()))),
         ("config themeCSS", with(&|o| o.config = config(r#"{"themeCSS": "</style><script>alert(1)</script>"}"#))),
@@ -583,7 +691,6 @@ fn odd_syntax_cases() -> Vec<Case> {
         ("unterminated markdown", "graph TD\nA[\"`abc\"]\nB[\"`x"),
         ("unterminated front-matter", "---\ntitle: x\ngraph TD\nA-->B"),
         ("front-matter not YAML", "---\n: : : [\n---\ngraph TD\nA"),
-        ("front-matter YAML alias bomb", "---\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nconfig: *g\n---\ngraph TD\nA"),
         ("unterminated directive", "%%{init: {\"theme\": \"dark\"\ngraph TD\nA"),
         ("directive not JSON", "%%{init: {theme: dark, }}%%\ngraph TD\nA"),
         ("directive wrong types", "%%{init: {\"theme\": 5, \"fontSize\": \"big\", \"flowchart\": []}}%%\ngraph TD\nA"),
@@ -653,7 +760,6 @@ fn expect_ok(source: &str, options: &Options) {
 }
 
 #[test]
-#[ignore = "needs the real parser (parser issue); un-ignore after merging main"]
 fn limit_max_nodes() {
     let src = |n: usize| (0..n).fold(String::from("graph TD\n"), |s, i| s + &format!("n{i}\n"));
     expect_ok(&src(10), &limited(|l| l.max_nodes = 10));
@@ -664,7 +770,6 @@ fn limit_max_nodes() {
 }
 
 #[test]
-#[ignore = "needs the real parser (parser issue); un-ignore after merging main"]
 fn limit_max_edges() {
     let src = |n: usize| format!("graph TD\n{}", "A-->B\n".repeat(n));
     expect_ok(&src(10), &limited(|l| l.max_edges = 10));
@@ -674,18 +779,16 @@ fn limit_max_edges() {
 }
 
 #[test]
-#[ignore = "needs the real parser (parser issue); un-ignore after merging main"]
 fn limit_max_nesting() {
     expect_ok(&nested_subgraphs(5, true), &limited(|l| l.max_nesting = 5));
     expect_limit(&nested_subgraphs(6, true), &limited(|l| l.max_nesting = 5), NEST_WORDS, true);
     expect_ok(&nested_subgraphs(64, true), &Options::default());
     expect_limit(&nested_subgraphs(65, true), &Options::default(), NEST_WORDS, true);
     expect_limit(&nested_subgraphs(2000, true), &Options::default(), NEST_WORDS, true);
-    expect_limit(&nested_subgraphs(100_000, false), &Options::default(), NEST_WORDS, true);
+    expect_limit(&nested_subgraphs(15_000, false), &Options::default(), NEST_WORDS, true);
 }
 
 #[test]
-#[ignore = "needs the real parser (parser issue); un-ignore after merging main"]
 fn limit_max_label_chars() {
     let o = limited(|l| l.max_label_chars = 20);
     expect_ok(&format!("graph TD\nA[{}]", "x".repeat(20)), &o);
@@ -699,7 +802,6 @@ fn limit_max_label_chars() {
 }
 
 #[test]
-#[ignore = "needs the real parser (parser issue); un-ignore after merging main"]
 fn limit_max_input_bytes() {
     let src = "graph TD\nA-->B\n";
     expect_ok(src, &limited(|l| l.max_input_bytes = src.len()));

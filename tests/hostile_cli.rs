@@ -63,7 +63,6 @@ fn invalid_utf8_in_a_file_names_file_and_line() {
 }
 
 #[test]
-#[ignore = "needs the real parser (parser issue); un-ignore after merging main"]
 fn nul_names_the_line() {
     let o = run_stdin(b"graph TD\nA-->B\nC\0D\n", &[]);
     assert_eq!(o.status.code(), Some(1), "NUL accepted: {}", stderr(&o));
@@ -99,7 +98,6 @@ fn xss_input_gives_safe_svg() {
 }
 
 #[test]
-#[ignore = "needs the real parser (parser issue); un-ignore after merging main"]
 fn awkward_whitespace_succeeds() {
     let o = run_stdin(b"\xef\xbb\xbfgraph TD\r\n\tA --> B   \r\n\tB --> C", &[]);
     assert!(o.status.success(), "BOM/CRLF/tabs refused: {}", stderr(&o));

@@ -20,7 +20,6 @@ fn expect_refused(name: &str, f: impl Fn(&mut Options)) {
 }
 
 #[test]
-#[ignore = "needs the real renderer (rendering issue): a PNG pixel cap; un-ignore after merging main"]
 fn absurd_png_sizes_are_refused() {
     expect_refused("scale 1e6", |o| o.scale = Some(1e6));
     expect_refused("scale 1e30", |o| o.scale = Some(1e30));

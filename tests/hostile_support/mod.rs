@@ -319,8 +319,16 @@ pub fn run_cases(cases: Vec<Case>) {
     assert!(!cases.is_empty());
     let failures = on_stack(SMALL_STACK, move || {
         let mut failures = Vec::new();
+        // HOSTILE_TIMINGS=1 prints each case's time, to find the slow ones;
+        // nothing asserts on time.
+        let timings = std::env::var_os("HOSTILE_TIMINGS").is_some();
         for c in &cases {
-            if let Err(why) = run_case(c) {
+            let start = std::time::Instant::now();
+            let outcome = run_case(c);
+            if timings {
+                eprintln!("{:>8.3} s  {}", start.elapsed().as_secs_f64(), c.name);
+            }
+            if let Err(why) = outcome {
                 failures.push(format!("[{}] {}\n    input: {:?}", c.name, short(&why), short(&c.source)));
             }
         }

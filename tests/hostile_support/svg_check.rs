@@ -107,21 +107,18 @@ const FORBIDDEN_ELEMENTS: &[&str] =
 /// True for the link targets the project allows: http(s), mailto, or a
 /// relative reference (no scheme at all).
 pub fn is_allowed_link(url: &str) -> bool {
-    // Browsers drop ASCII whitespace and control characters inside a scheme
-    // (`java\tscript:`), so judge the string they would see.
+    // Browsers drop ASCII tabs and newlines anywhere and control characters
+    // around the URL (`java\tscript:`); dropping every whitespace and control
+    // character is a superset of that, so the judgement errs on the safe side.
     let seen: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect();
-    let lower = seen.to_ascii_lowercase();
-    match lower.find(':') {
-        None => true,
-        Some(colon) => {
-            let before = &lower[..colon];
-            // A ':' after '/', '?' or '#' is part of a relative path or query.
-            if before.contains(['/', '?', '#']) {
-                return true;
-            }
-            matches!(before, "http" | "https" | "mailto")
-        }
+    // A scheme is a letter, then letters, digits, `+`, `-` or `.`, then `:`
+    // (WHATWG URL); anything else, `x€://` included, is a relative path.
+    let scheme_len = seen.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))).unwrap_or(seen.len());
+    let has_scheme = scheme_len > 0 && seen.starts_with(|c: char| c.is_ascii_alphabetic()) && seen[scheme_len..].starts_with(':');
+    if !has_scheme {
+        return true;
     }
+    matches!(seen[..scheme_len].to_ascii_lowercase().as_str(), "http" | "https" | "mailto")
 }
 
 fn has_script_scheme(value: &str) -> bool {
@@ -145,7 +142,8 @@ pub fn css_problems(css: &str) -> Vec<String> {
         }
         rest = &rest[i + 4..];
     }
-    for bad in ["@import", "expression(", "javascript:", "vbscript:", "behavior:", "-moz-binding"] {
+    // image() and image-set() take plain strings as URLs.
+    for bad in ["@import", "expression(", "javascript:", "vbscript:", "behavior:", "-moz-binding", "image(", "image-set("] {
         if plain.contains(bad) {
             out.push(format!("contains {bad:?}"));
         }
