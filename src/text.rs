@@ -165,10 +165,20 @@ pub fn has_glyph(c: char) -> bool {
     }
 }
 
+/// Shapers for the four faces, built once: building one reads the font's
+/// tables, which costs about as much as shaping a short label.
+fn shapers() -> &'static [Option<harfrust::Shaper<'static>>; 4] {
+    static SHAPERS: OnceLock<[Option<harfrust::Shaper<'static>>; 4]> = OnceLock::new();
+    SHAPERS.get_or_init(|| {
+        let f = faces();
+        std::array::from_fn(|i| f[i].as_ref().map(|face| face.data.shaper(&face.font).build()))
+    })
+}
+
 fn shape_run(text: &str, bold: bool, italic: bool) -> Option<(GlyphBuffer, f64)> {
     let idx = bold as usize * 2 + italic as usize;
     let face = faces()[idx].as_ref()?;
-    let shaper = face.data.shaper(&face.font).build();
+    let shaper = shapers()[idx].as_ref()?;
     let mut buf = UnicodeBuffer::new();
     buf.push_str(text);
     buf.guess_segment_properties();
