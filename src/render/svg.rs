@@ -394,7 +394,13 @@ fn rect_attrs(r: &Rect) -> String {
 /// A font-family list safe inside a double-quoted attribute.
 fn font_list(theme: &Theme) -> String {
     let user = theme.font_family.replace('"', "'");
-    let user: String = user.chars().filter(|c| !matches!(c, ';' | '{' | '}' | '<' | '>' | '\\' | '(' | ')')).collect();
+    // Control characters too: XML forbids most of them, so one would make
+    // the whole document unreadable.
+    let user: String = user
+        .chars()
+        .filter(|c| !matches!(c, ';' | '{' | '}' | '<' | '>' | '\\' | '(' | ')') && !c.is_control())
+        .filter(|c| !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+        .collect();
     // A family list never needs a function call; `url(` and friends would
     // only be a way to reach outside, so such a list falls back to mermaid's.
     let lower = theme.font_family.to_ascii_lowercase();
