@@ -257,3 +257,16 @@ fn font_and_css_files_are_read_or_refused() {
     assert_ne!(with_css.stdout, plain.stdout, "the CSS file reaches the SVG");
     mmdflow().arg(&input).args(["-C", "missing.css"]).assert().code(2);
 }
+
+#[test]
+fn png_names_characters_no_font_has_unless_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    // U+10FFFD is a private-use character that no shipped font draws.
+    let input = write(dir.path(), "pua.mmd", "graph TD\n  A[\"x \u{10FFFD}\"] --> B\n");
+    let out = mmdflow().arg(&input).arg("-o").arg(dir.path().join("pua.png")).output().unwrap();
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("warning: no font has a glyph for") && stderr(&out).contains("U+10FFFD"), "{}", stderr(&out));
+    let out = mmdflow().arg("-q").arg(&input).arg("-o").arg(dir.path().join("pua.png")).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(stderr(&out), "");
+}

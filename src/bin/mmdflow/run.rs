@@ -72,6 +72,20 @@ fn status_of(e: &Error) -> Status {
 
 /// Renders a laid-out diagram in the requested format.
 fn draw(placed: &Layout, format: Format, options: &Options) -> Result<Vec<u8>, Error> {
+    draw_with_warnings(placed, format, options).map(|(bytes, _)| bytes)
+}
+
+/// Like [`draw`], also returning rendering warnings (for PNG: characters that
+/// no font has, so they are drawn as boxes).
+fn draw_with_warnings(placed: &Layout, format: Format, options: &Options) -> Result<(Vec<u8>, Vec<String>), Error> {
+    #[cfg(feature = "png")]
+    if format == Format::Png {
+        return mmdflow::render::png::render_with_warnings(placed, options);
+    }
+    draw_plain(placed, format, options).map(|b| (b, Vec::new()))
+}
+
+fn draw_plain(placed: &Layout, format: Format, options: &Options) -> Result<Vec<u8>, Error> {
     match format {
         Format::Svg => Ok(mmdflow::render::svg::write(placed, options).into_bytes()),
         Format::Json => Ok(placed.to_json().into_bytes()),
@@ -140,8 +154,13 @@ fn diagram(job: &Job, text: &str, format: Format, check: bool, options: &Options
     if check {
         return out;
     }
-    let bytes = match mmdflow::layout(&chart, options).and_then(|placed| draw(&placed, format, options)) {
-        Ok(b) => b,
+    let bytes = match mmdflow::layout(&chart, options).and_then(|placed| draw_with_warnings(&placed, format, options)) {
+        Ok((b, warnings)) => {
+            for w in warnings {
+                out.messages.push(Message { warning: true, text: format!("{}: warning: {w}", job.display) });
+            }
+            b
+        }
         Err(e) => return out.fail(status_of(&e), report(&e)),
     };
     emit(job, bytes, out)
