@@ -9,7 +9,15 @@
 //! `Limits::max_nesting` while parsing.
 //!
 //! Every item carries the [`Span`] of its source text (byte offsets into the
-//! text given to [`crate::parse`]).
+//! text given to [`crate::parse()`]). Get a tree with
+//! [`crate::parse::parse_ast`]:
+//!
+//! ```
+//! use mmdflow::ast::Statement;
+//! let doc = mmdflow::parse::parse_ast("graph LR\n  A --> B", &mmdflow::Options::default()).unwrap();
+//! assert_eq!(doc.header.direction.as_deref(), Some("LR"));
+//! assert!(matches!(doc.statements[0], Statement::Vertices(_)));
+//! ```
 
 use crate::error::Span;
 use crate::flowchart::{ArrowType, Stroke};

@@ -67,6 +67,17 @@ impl MermaidBlock {
     /// Moves an error about [`source`](MermaidBlock::source) onto the
     /// document, so its line, column and snippet point into the Markdown
     /// file. An error without a position is placed on the opening fence.
+    ///
+    /// ```
+    /// use mmdflow::{markdown, Options};
+    /// let doc = "# T\n\n```mermaid\ngraph TD\n  A => B\n```\n";
+    /// let block = &markdown::mermaid_blocks(doc)[0];
+    /// let err = mmdflow::parse(&block.source, &Options::default()).unwrap_err();
+    /// assert_eq!(err.line(), Some(2)); // line 2 of the diagram...
+    /// let moved = block.map_error(&err, doc);
+    /// assert_eq!(moved.line(), Some(5)); // ...is line 5 of the file
+    /// assert!(moved.one_line("t.md").starts_with("t.md:5:5: error: "));
+    /// ```
     pub fn map_error(&self, error: &Error, document: &str) -> Error {
         let span = match error.span() {
             Some(s) => Span::new(self.map_offset(s.start), self.map_offset(s.end)),
@@ -296,6 +307,18 @@ pub enum Block<'a> {
 /// Parses one block of `document` (the `index`-th, from 0, of
 /// [`mermaid_blocks`]), for callers that handle blocks themselves, for
 /// example in parallel; [`rewrite`] is this plus [`splice`].
+///
+/// ```
+/// use mmdflow::markdown::{mermaid_blocks, parse_block, Block};
+/// let doc = "```mermaid\ngraph LR\n  accTitle: Flow\n  A --> B\n```\n~~~mermaid\npie\n~~~\n";
+/// let blocks = mermaid_blocks(doc);
+/// let options = mmdflow::Options::default();
+/// match parse_block(doc, 0, &blocks[0], &options).unwrap() {
+///     Block::Flowchart(d) => assert_eq!(d.link("a.svg"), "![Flow](a.svg)"),
+///     Block::Other(_) => unreachable!(),
+/// }
+/// assert!(matches!(parse_block(doc, 1, &blocks[1], &options).unwrap(), Block::Other(_)));
+/// ```
 ///
 /// # Errors
 ///

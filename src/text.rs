@@ -80,6 +80,9 @@ pub struct TextBlock {
     pub font_size: f64,
     /// Line height in px.
     pub line_height: f64,
+    /// The label text as written (quotes removed, entities decoded, markdown
+    /// markers kept), before wrapping: what the layout JSON reports.
+    pub source: String,
 }
 
 impl TextBlock {
@@ -162,10 +165,20 @@ pub fn has_glyph(c: char) -> bool {
     }
 }
 
+/// Shapers for the four faces, built once: building one reads the font's
+/// tables, which costs about as much as shaping a short label.
+fn shapers() -> &'static [Option<harfrust::Shaper<'static>>; 4] {
+    static SHAPERS: OnceLock<[Option<harfrust::Shaper<'static>>; 4]> = OnceLock::new();
+    SHAPERS.get_or_init(|| {
+        let f = faces();
+        std::array::from_fn(|i| f[i].as_ref().map(|face| face.data.shaper(&face.font).build()))
+    })
+}
+
 fn shape_run(text: &str, bold: bool, italic: bool) -> Option<(GlyphBuffer, f64)> {
     let idx = bold as usize * 2 + italic as usize;
     let face = faces()[idx].as_ref()?;
-    let shaper = face.data.shaper(&face.font).build();
+    let shaper = shapers()[idx].as_ref()?;
     let mut buf = UnicodeBuffer::new();
     buf.push_str(text);
     buf.guess_segment_properties();
@@ -541,7 +554,7 @@ pub fn layout_label(label: &Label, style: &TextStyle, wrap_width: Option<f64>) -
     let width = lines.iter().map(|l| l.width).fold(0.0, f64::max);
     let non_empty = !label.text.trim().is_empty();
     let height = if non_empty { lines.len() as f64 * line_px } else { 0.0 };
-    TextBlock { lines, width, height, font_size: fs, line_height: line_px }
+    TextBlock { lines, width, height, font_size: fs, line_height: line_px, source: label.text.clone() }
 }
 
 #[cfg(test)]

@@ -136,6 +136,19 @@ fn check_prints_one_line_per_error_and_writes_nothing() {
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("bad.mmd:2:3: error: "), "{err}");
+    // A syntax error deep in a file: exactly the library's one-line form.
+    let src = "graph TD\n  A --> B\n  A => B\n";
+    fs::write(dir.path().join("syntax.mmd"), src).unwrap();
+    let expected = mmdflow::parse(src, &mmdflow::Options::default()).unwrap_err().one_line("syntax.mmd");
+    assert!(expected.starts_with("syntax.mmd:3:5: error: "), "{expected}");
+    mmdflow()
+        .current_dir(dir.path())
+        .args(["--check", "syntax.mmd"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(format!("{expected}\n"));
+    fs::remove_file(dir.path().join("syntax.mmd")).unwrap();
     let both = mmdflow().current_dir(dir.path()).args(["--check", "good.mmd", "bad.mmd"]).output().unwrap();
     assert_eq!(both.status.code(), Some(1));
     let err2 = stderr(&both);
@@ -197,4 +210,16 @@ fn several_inputs_refuse_a_single_output_and_colliding_outputs() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("would both write a.svg"), "{}", stderr(&out));
     assert_eq!(files(dir.path()), ["a.mermaid", "a.mmd"]);
+}
+
+#[test]
+fn an_empty_folder_is_a_warning_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("notes.md"), "```mermaid\ngraph TD\n```\n").unwrap();
+    let out = mmdflow().arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    assert!(err.starts_with(&format!("{}: warning: no .mmd or .mermaid files found\n", dir.path().display())), "{err}");
+    assert!(err.contains("\nrendered 0 files, 0 failed in "), "{err}");
+    mmdflow().arg(dir.path()).arg("-q").assert().code(0).stderr("");
 }

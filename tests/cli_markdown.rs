@@ -104,6 +104,9 @@ fn markdown_to_stdout_or_onto_itself_is_refused() {
     mmdflow().current_dir(dir.path()).args(["guide.md", "-o", "-"]).assert().code(2);
     mmdflow().current_dir(dir.path()).args(["guide.md"]).assert().code(2);
     mmdflow().current_dir(dir.path()).args(["guide.md", "-o", "./guide.md"]).assert().code(2);
+    let out = mmdflow().current_dir(dir.path()).args(["guide.md", "-o", "guide.svg"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("needs a Markdown output"), "{}", stderr(&out));
     assert_eq!(fs::read_to_string(dir.path().join("guide.md")).unwrap(), GUIDE);
 }
 
@@ -125,4 +128,36 @@ fn a_markdown_tree_keeps_its_shape_in_out_dir_and_artefacts() {
         assert_eq!(md, format!("![diagram](../img/{sub}/index-1.svg)\n"));
         assert!(dir.path().join(format!("site/img/{sub}/index-1.svg")).is_file());
     }
+}
+
+#[test]
+fn alt_text_and_title_come_from_acc_title_and_acc_descr() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc =
+        "```mermaid\nflowchart LR\n  accTitle: Release [flow]\n  accDescr: From \"merge\" to publish\n  A --> B\n```\n";
+    fs::write(dir.path().join("r.md"), doc).unwrap();
+    mmdflow().current_dir(dir.path()).args(["r.md", "-o", "out/r.md"]).assert().code(0).stderr("");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("out/r.md")).unwrap(),
+        "![Release \\[flow\\]](./r-1.svg \"From \\\"merge\\\" to publish\")\n"
+    );
+}
+
+#[test]
+fn a_bad_flowchart_block_fails_the_file_in_file_coordinates_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = "text\n\n```mermaid\ngraph TD\n```\n\n- item\n\n  ```mermaid\n  graph TD\n    A => B\n  ```\n";
+    fs::write(dir.path().join("bad.md"), doc).unwrap();
+    let out = mmdflow().current_dir(dir.path()).args(["bad.md", "-o", "out/bad.md"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    // Line 11 of the file, column 7 (the block's two-space indent counted).
+    assert!(err.starts_with("bad.md:11:7: error: "), "{err}");
+    assert!(err.contains("11 |     A => B\n   |       ^"), "{err}");
+    assert!(!dir.path().join("out").exists(), "nothing written on error");
+    // --check gives the same position in one line, and keeps going.
+    let check = mmdflow().current_dir(dir.path()).args(["--check", "bad.md"]).output().unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    assert_eq!(stderr(&check).lines().count(), 1);
+    assert!(stderr(&check).starts_with("bad.md:11:7: error: "), "{}", stderr(&check));
 }

@@ -179,3 +179,81 @@ fn mmdc_command_lines_work() {
         .stderr("");
     assert!(fs::read(&out).unwrap().starts_with(b"\x89PNG"));
 }
+
+#[test]
+fn diagram_config_overrides_the_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write(dir.path(), "cfg.json", r#"{"flowchart": {"diagramPadding": 40}}"#);
+    let json = |src: &str, with_config: bool| {
+        let mut cmd = mmdflow();
+        if with_config {
+            cmd.arg("-c").arg(&cfg);
+        }
+        let out = cmd.args(["-e", "json"]).write_stdin(src).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        out.stdout
+    };
+    let plain = "graph TD\n  A --> B\n";
+    assert_ne!(json(plain, true), json(plain, false), "the config file is used");
+    // %%{init}%% and front-matter both win over the file, as in mermaid.
+    let init = "%%{init: {\"flowchart\": {\"diagramPadding\": 8}}}%%\ngraph TD\n  A --> B\n";
+    assert_eq!(json(init, true), json(plain, false));
+    let front = "---\nconfig:\n  flowchart:\n    diagramPadding: 8\n---\ngraph TD\n  A --> B\n";
+    assert_eq!(json(front, true), json(plain, false));
+}
+
+#[test]
+fn parser_warnings_are_positioned_and_quiet_hides_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "w.mmd", "flowchart LR\n  A --> B\n  style A fill:red,foo:bar\n");
+    let chart = mmdflow::parse(&fs::read_to_string(&input).unwrap(), &mmdflow::Options::default()).unwrap();
+    assert_eq!(chart.warnings.len(), 1, "{:?}", chart.warnings);
+    let out = mmdflow().current_dir(dir.path()).arg("w.mmd").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out), format!("w.mmd:3:3: warning: {}\n", chart.warnings[0].message));
+    mmdflow().current_dir(dir.path()).args(["w.mmd", "-q"]).assert().code(0).stderr("");
+}
+
+#[test]
+fn limit_flags_reach_the_parser() {
+    let chain = "graph TD\n  A --> B --> C\n";
+    let nested = "graph TD\nsubgraph a\nsubgraph b\nX\nend\nend\n";
+    for (src, flag, ok, too_small) in
+        [(chain, "--max-nodes", "3", "2"), (chain, "--max-edges", "2", "1"), (nested, "--max-nesting", "2", "1")]
+    {
+        mmdflow().args([flag, ok, "-o", "-"]).write_stdin(src).assert().code(0);
+        let out = mmdflow().args([flag, too_small, "-o", "-"]).write_stdin(src).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{flag}");
+        assert!(out.stdout.is_empty());
+        let expected = {
+            let mut o = mmdflow::Options::default();
+            let n: usize = too_small.parse().unwrap();
+            match flag {
+                "--max-nodes" => o.limits.max_nodes = n,
+                "--max-edges" => o.limits.max_edges = n,
+                _ => o.limits.max_nesting = n,
+            }
+            let e = mmdflow::parse(src, &o).unwrap_err();
+            assert_eq!(e.kind(), mmdflow::ErrorKind::LimitExceeded);
+            e.one_line("<stdin>")
+        };
+        assert!(stderr(&out).starts_with(&format!("{expected}\n")), "{flag}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn font_and_css_files_are_read_or_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "a.mmd", "graph TD\n  A --> B\n");
+    let font = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts/LiberationSans-Bold.ttf");
+    mmdflow().arg(&input).arg("--font").arg(&font).args(["-o", "-"]).assert().code(0);
+    let out = mmdflow().arg(&input).args(["--font", "no-such-font.ttf"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("mmdflow: error: no-such-font.ttf: "), "{}", stderr(&out));
+    assert!(!dir.path().join("a.svg").exists(), "nothing rendered after a usage error");
+    let css = write(dir.path(), "s.css", ".mmdflow-test-marker { stroke-width: 3px; }");
+    let with_css = mmdflow().arg(&input).arg("-C").arg(&css).args(["-o", "-"]).output().unwrap();
+    let plain = mmdflow().arg(&input).args(["-o", "-"]).output().unwrap();
+    assert_ne!(with_css.stdout, plain.stdout, "the CSS file reaches the SVG");
+    mmdflow().arg(&input).args(["-C", "missing.css"]).assert().code(2);
+}

@@ -343,7 +343,6 @@ fn wide_300_node_fans() {
 /// a release build and 3,000 take 200-290 s in a debug one (layout branch,
 /// 06:50 UTC), so they stay out of `cargo test` until that is fixed.
 #[test]
-#[ignore = "layout issue: ordering is quadratic in rank width (3000-node fan: 200+ s in debug)"]
 fn wide_3000_node_fans() {
     run_cases(wide_cases(3000));
 }

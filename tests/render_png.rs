@@ -128,3 +128,10 @@ fn reference_links() {
 fn reference_dark_theme() {
     check_reference("seed-dark", &seed(), &Options { theme: Some("dark".into()), ..Default::default() });
 }
+
+#[test]
+fn oversized_images_are_refused() {
+    let err = png::render(&seed(), &Options { scale: Some(1000.0), ..Default::default() }).unwrap_err();
+    assert_eq!(err.kind(), mmdflow::ErrorKind::Render);
+    assert!(err.to_string().contains("pixels"), "{err}");
+}

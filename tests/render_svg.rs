@@ -198,3 +198,18 @@ mod prop {
         }
     }
 }
+
+#[test]
+fn extra_css_that_could_fetch_is_dropped() {
+    for css in [
+        ".a{fill:red}\\n@import 'x.css';",
+        ".a{background:\\75 rl(http://evil/x)}",
+        "body{background:image-set(\"http://evil/x.png\" 1x)}",
+        "@font-face{font-family:x;src:local(x)}",
+    ] {
+        let out = svg::write(&seed(), &Options { css: Some(css.into()), ..Default::default() });
+        assert!(!out.contains("evil") && !out.contains("@import") && !out.contains("@font-face"), "{css}");
+    }
+    let out = svg::write(&seed(), &Options { css: Some(".note{fill:#ffa}".into()), ..Default::default() });
+    assert!(out.contains(".note{fill:#ffa}"));
+}

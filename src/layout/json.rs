@@ -30,7 +30,7 @@ pub(super) fn to_json(layout: &Layout) -> String {
             let mut m = Map::new();
             m.insert("id".into(), json!(n.id));
             rect(&n.rect, &mut m);
-            m.insert("label".into(), json!(n.label.plain_text()));
+            m.insert("label".into(), json!(n.label.source));
             m.insert("label_kind".into(), json!(n.label_kind.as_str()));
             m.insert("shape".into(), json!(n.shape.short_name()));
             if !n.classes.is_empty() {
@@ -54,7 +54,7 @@ pub(super) fn to_json(layout: &Layout) -> String {
             let pts: Vec<Value> = e.path.flatten(8.0).iter().map(|p| json!([num(p.x), num(p.y)])).collect();
             m.insert("points".into(), Value::Array(pts));
             if let Some(l) = &e.label {
-                m.insert("label".into(), json!(l.plain_text()));
+                m.insert("label".into(), json!(l.source));
             }
             if let Some(b) = &e.label_box {
                 let mut bm = Map::new();

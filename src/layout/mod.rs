@@ -1,15 +1,26 @@
 //! Layered (Sugiyama) layout: turns a [`Flowchart`] into a [`Layout`], plain
 //! data that the renderers draw and that serializes to the `-e json` format.
 
+mod acyclic;
+mod cluster;
+mod curve;
+mod engine;
+mod graph;
 mod json;
+mod normalise;
+mod order;
+mod position;
+mod rank;
+mod route;
+pub mod verify;
 
 use crate::config::DiagramConfig;
 use crate::error::Error;
 use crate::flowchart::{ArrowType, ClickAction, Curve, Direction, Flowchart, LabelKind, StyleDecl, Stroke};
-use crate::geom::{Path, PathCommand, Point, Rect};
+use crate::geom::{Path, Rect};
 use crate::options::Options;
 use crate::shape::Shape;
-use crate::text::{self, TextBlock, TextStyle};
+use crate::text::TextBlock;
 
 /// A node placed on the canvas.
 #[derive(Debug, Clone, PartialEq)]
@@ -127,134 +138,17 @@ impl Layout {
     }
 }
 
-/// Lays out a parsed flowchart.
-///
-/// PROVISIONAL: a simple rank-by-longest-path grid placement until the
-/// Sugiyama pipeline lands (layout engine issue). It already keeps nodes
-/// apart and ends edges on node boxes.
+/// Lays out a parsed flowchart with the layered (Sugiyama) method of
+/// Gansner, Koutsofios, North and Vo (1993): cycle breaking, network-simplex
+/// ranking, median/transpose ordering with clusters kept contiguous,
+/// Brandes–Köpf coordinates, then cluster boxes and curved edge routes that
+/// start and end on the node outlines. Deterministic: the same chart gives
+/// the same layout on every run.
 pub fn layout(chart: &Flowchart, options: &Options) -> Result<Layout, Error> {
+    let start = std::time::Instant::now();
     let mut config = options.config.clone();
     config.merge(&chart.config);
-    let font_size = config.font_size.unwrap_or(16.0);
-    let style = TextStyle { font_size, ..TextStyle::default() };
-    let pad = config.flowchart.padding.unwrap_or(15.0);
-    let node_sep = config.flowchart.node_spacing.unwrap_or(50.0);
-    let rank_sep = config.flowchart.rank_spacing.unwrap_or(50.0);
-    let margin = config.flowchart.diagram_padding.unwrap_or(8.0);
-
-    let index: std::collections::HashMap<&str, usize> =
-        chart.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
-    // Longest-path ranks over forward edges (source order decides back edges).
-    let mut rank = vec![0usize; chart.nodes.len()];
-    for _ in 0..chart.nodes.len().min(64) {
-        let mut changed = false;
-        for e in &chart.edges {
-            if let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) {
-                if a < b && rank[b] < rank[a] + e.length as usize {
-                    rank[b] = rank[a] + e.length as usize;
-                    changed = true;
-                }
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    let mut nodes = Vec::with_capacity(chart.nodes.len());
-    let mut rank_x: std::collections::BTreeMap<usize, f64> = Default::default();
-    let mut rank_h: std::collections::BTreeMap<usize, f64> = Default::default();
-    let mut sizes = Vec::new();
-    for (i, n) in chart.nodes.iter().enumerate() {
-        let label = text::layout_label(&n.label, &style, None);
-        let w = label.width + 2.0 * pad;
-        let h = label.height.max(style.font_size * style.line_height) + 2.0 * pad;
-        let h_entry = rank_h.entry(rank[i]).or_insert(0.0);
-        *h_entry = h_entry.max(h);
-        sizes.push((w, h, label));
-    }
-    let mut rank_y = std::collections::BTreeMap::new();
-    let mut y = margin;
-    for (r, h) in &rank_h {
-        rank_y.insert(*r, y + h / 2.0);
-        y += h + rank_sep;
-    }
-    for (i, n) in chart.nodes.iter().enumerate() {
-        let (w, h, label) = sizes[i].clone();
-        let x0 = rank_x.entry(rank[i]).or_insert(margin);
-        let rect = Rect::new(*x0 + w / 2.0, rank_y[&rank[i]], w, h);
-        *x0 += w + node_sep;
-        nodes.push(NodeLayout {
-            id: n.id.clone(),
-            rect,
-            shape: n.shape,
-            label,
-            label_kind: n.label.kind,
-            classes: n.classes.clone(),
-            style: chart.node_style(n),
-            click: n.click.clone(),
-            tooltip: n.tooltip.clone(),
-            parent: n.parent.map(|p| chart.subgraphs[p].id.clone()),
-        });
-    }
-    let width = (rank_x.values().fold(0.0f64, |a, &b| a.max(b)) - node_sep + margin).max(2.0 * margin);
-    let height = (y - rank_sep + margin).max(2.0 * margin);
-    let mut edges = Vec::new();
-    for e in &chart.edges {
-        let a = index.get(e.from.as_str()).map(|&i| nodes[i].rect);
-        let b = index.get(e.to.as_str()).map(|&i| nodes[i].rect);
-        let (a, b) = (a.unwrap_or_default(), b.unwrap_or_default());
-        let start = Point::new(a.x, a.bottom());
-        let end = Point::new(b.x, b.top());
-        let label = e.label.as_ref().map(|l| text::layout_label(l, &style, None));
-        let label_box = label.as_ref().map(|t| {
-            let m = start.lerp(end, 0.5);
-            Rect::new(m.x, m.y, t.width, t.height)
-        });
-        let mut st = chart.default_link_styles.clone();
-        st.extend(e.styles.iter().cloned());
-        edges.push(EdgeLayout {
-            id: e.id.clone(),
-            from: e.from.clone(),
-            to: e.to.clone(),
-            arrow: e.arrow,
-            stroke: e.stroke,
-            length: e.length,
-            path: Path { commands: vec![PathCommand::MoveTo(start), PathCommand::LineTo(end)] },
-            curve: e.curve.or(chart.default_link_curve).unwrap_or(Curve::Linear),
-            label,
-            label_box,
-            style: st,
-            classes: e.classes.clone(),
-            animation: e.animation.clone().or(if e.animate { Some("fast".into()) } else { None }),
-        });
-    }
-    let clusters = chart
-        .subgraphs
-        .iter()
-        .map(|s| ClusterLayout {
-            id: s.id.clone(),
-            title: text::layout_label(&s.title, &style, None),
-            title_text: s.title.text.clone(),
-            rect: Rect::new(width / 2.0, height / 2.0, width, height),
-            parent: s.parent.map(|p| chart.subgraphs[p].id.clone()),
-            nodes: s.nodes.clone(),
-            direction: s.direction,
-            classes: s.classes.clone(),
-            style: s.styles.clone(),
-        })
-        .collect();
-    Ok(Layout {
-        direction: chart.direction,
-        width: width.max(2.0 * margin),
-        height: height.max(2.0 * margin),
-        nodes,
-        edges,
-        clusters,
-        title: None,
-        acc_title: chart.acc_title.clone(),
-        acc_descr: chart.acc_descr.clone(),
-        config,
-        class_defs: chart.class_defs.iter().map(|c| (c.name.clone(), c.styles.clone())).collect(),
-        time_ms: 0.0,
-    })
+    let mut out = engine::run(chart, config);
+    out.time_ms = start.elapsed().as_secs_f64() * 1000.0;
+    Ok(out)
 }

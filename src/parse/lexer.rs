@@ -12,6 +12,7 @@
 //! Token recognizers are small nom parsers over `&str`.
 
 use crate::error::Span;
+use std::borrow::Cow;
 use nom::bytes::complete::{tag, take_while, take_while1};
 use nom::IResult;
 use nom::Parser;
@@ -96,10 +97,11 @@ pub enum T {
 
 /// One token: kind, span in the preprocessed text and its text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Token {
+pub struct Token<'a> {
     pub kind: T,
     pub span: Span,
-    pub text: String,
+    /// The matched text, borrowed unless the lexer rewrote it.
+    pub text: Cow<'a, str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -285,8 +287,8 @@ fn is_unicode_text(c: char) -> bool {
 /// `.*direction\s+XX[^\n]*` for the five direction statements, answered in
 /// O(1) per position from a per-line table built once.
 struct DirectionIndex {
-    /// For each line start: for each of TB, BT, RL, LR, TD the largest byte
-    /// offset at which `direction\s+XX` starts on that line.
+    /// Only the lines holding a match: (line start, line end, for each of
+    /// TB, BT, RL, LR, TD the largest offset where `direction\s+XX` starts).
     lines: Vec<(usize, usize, [Option<usize>; 5])>,
 }
 
@@ -298,8 +300,8 @@ impl DirectionIndex {
         let mut start = 0;
         for line in src.split('\n') {
             let end = start + line.len();
-            let mut best = [None; 5];
             if line.contains("direction") {
+                let mut best = [None; 5];
                 for (i, _) in line.match_indices("direction") {
                     // `\s+` may run past the end of the line (JS `\s`
                     // includes `\n`), so look at the rest of the source.
@@ -315,8 +317,10 @@ impl DirectionIndex {
                         }
                     }
                 }
+                if best.iter().any(Option::is_some) {
+                    lines.push((start, end, best));
+                }
             }
-            lines.push((start, end, best));
             start = end + 1;
         }
         DirectionIndex { lines }
@@ -324,22 +328,27 @@ impl DirectionIndex {
 
     /// The matching rule (index into DIRS) and match length at `pos`.
     fn at(&self, src: &str, pos: usize) -> Option<(usize, usize)> {
+        if self.lines.is_empty() {
+            return None;
+        }
         let li = match self.lines.binary_search_by(|l| l.0.cmp(&pos)) {
             Ok(i) => i,
             Err(i) => i.checked_sub(1)?,
         };
         let (_, end, best) = self.lines[li];
+        if pos > end {
+            return None;
+        }
         for (d, b) in best.iter().enumerate() {
             if let Some(b) = *b {
                 if b >= pos {
                     // `[^\n]*` runs to the end of the line holding the
-                    // direction word (which may be a later line after `\s+`).
+                    // direction word (a later line when `\s+` crossed one).
                     let dir_end = b + "direction".len();
                     let after = &src[dir_end..];
                     let sp = after.len() - after.trim_start_matches(is_js_space).len();
                     let word_end = dir_end + sp + 2;
                     let line_end = src[word_end..].find('\n').map_or(src.len(), |i| word_end + i);
-                    let _ = end;
                     return Some((d, line_end - pos));
                 }
             }
@@ -406,7 +415,7 @@ enum Act {
 /// Tokenizes the whole (preprocessed) source. A lexical error ends the list
 /// with a [`T::Invalid`] token at the offending position, so the parser can
 /// report whichever problem comes first.
-pub fn tokenize(src: &str) -> Vec<Token> {
+pub fn tokenize(src: &str) -> Vec<Token<'_>> {
     let dirs = DirectionIndex::new(src);
     let link_ids = LinkIdIndex::new(src);
     let mut out: Vec<Token> = Vec::new();
@@ -414,24 +423,52 @@ pub fn tokenize(src: &str) -> Vec<Token> {
     let mut pos = 0usize;
     let mut first_graph = true;
     let mut empty_guard: Option<(usize, usize)> = None;
+    let mut nolink_until = 0usize;
     loop {
         if pos >= src.len() {
-            out.push(Token { kind: T::Eof, span: Span::new(pos, pos), text: String::new() });
+            out.push(Token { kind: T::Eof, span: Span::new(pos, pos), text: Cow::Borrowed("") });
             return out;
         }
         let st = *stack.last().unwrap_or(&St::Initial);
         let rest = &src[pos..];
-        let m = rule(st, src, rest, pos, &dirs, &link_ids, &mut first_graph);
+        let c0 = rest.chars().next().unwrap_or(' ');
+        let ws_state = matches!(st, St::Initial | St::EdgeText | St::ThickEdgeText | St::DottedEdgeText | St::EllipseText);
+        // Every link rule starts with `\s*`, so inside a run of whitespace
+        // where no link matched at its start none can match later either;
+        // answering from that saves rescanning the run at each position.
+        let m = if ws_state && is_js_space(c0) && pos < nolink_until {
+            let one = c0.len_utf8();
+            Some(match st {
+                St::Initial => match dirs.at(src, pos) {
+                    Some((_, n)) => (Some(T::DirectionStmt), n, Act::None),
+                    None if c0 == '\n' || rest.starts_with("\r\n") => {
+                        (Some(T::Newline), rest.len() - rest.trim_start_matches(['\r', '\n']).len(), Act::None)
+                    }
+                    None => (Some(T::Space), one, Act::None),
+                },
+                St::EllipseText => (Some(T::Text), one, Act::None),
+                _ => (Some(T::EdgeText), one, Act::None),
+            })
+        } else {
+            let m = rule(st, src, rest, pos, &dirs, &link_ids, &mut first_graph);
+            if ws_state && is_js_space(c0) && !matches!(m, Some((Some(T::Link | T::StartLink), _, _))) {
+                nolink_until = pos + rest.len() - rest.trim_start_matches(is_js_space).len();
+            }
+            m
+        };
         let Some((kind, len, act)) = m else {
+            // Show the unrecognized word, not just its first character.
             let c = rest.chars().next().map_or(1, char::len_utf8);
-            out.push(Token { kind: T::Invalid, span: Span::new(pos, pos + c), text: rest[..c].to_string() });
+            let word: String = rest.chars().take_while(|&ch| !is_js_space(ch)).take(12).collect();
+            let shown = if word.is_empty() { rest[..c].to_string() } else { word };
+            out.push(Token { kind: T::Invalid, span: Span::new(pos, pos + c), text: Cow::Owned(shown) });
             return out;
         };
         if len == 0 {
             // An empty match that changes no state would repeat forever.
             if empty_guard == Some((pos, stack.len())) {
                 let c = rest.chars().next().map_or(1, char::len_utf8);
-                out.push(Token { kind: T::Invalid, span: Span::new(pos, pos + c), text: rest[..c].to_string() });
+                out.push(Token { kind: T::Invalid, span: Span::new(pos, pos + c), text: Cow::Borrowed(&rest[..c]) });
                 return out;
             }
             empty_guard = Some((pos, stack.len()));
@@ -458,18 +495,19 @@ pub fn tokenize(src: &str) -> Vec<Token> {
                 && out.last().is_some_and(|t| t.kind == kind && t.span.end == pos);
             if merge {
                 if let Some(last) = out.last_mut() {
-                    last.text.push_str(text);
+                    // The run is contiguous in the source: widen the borrow.
                     last.span.end = pos + len;
+                    last.text = Cow::Borrowed(&src[last.span.start..last.span.end]);
                 }
             } else {
                 let text = if kind == T::DirectionStmt {
-                    dirs.at(src, pos).map_or("TB", |(d, _)| DIRS[d]).to_string()
+                    Cow::Borrowed(dirs.at(src, pos).map_or("TB", |(d, _)| DIRS[d]))
                 } else if kind == T::ShapeData && st == St::ShapeDataStr {
-                    br_newlines(text)
+                    Cow::Owned(br_newlines(text))
                 } else if kind == T::ShapeData && text == "@{" {
-                    String::new()
+                    Cow::Borrowed("")
                 } else {
-                    text.to_string()
+                    Cow::Borrowed(text)
                 };
                 out.push(Token { kind, span: Span::new(pos, pos + len), text });
             }

@@ -2,12 +2,14 @@
 //!
 //! Stages, one module each:
 //!
-//! 1. [`preprocess`]: what mermaid does before its grammar (line endings,
+//! 1. `preprocess`: what mermaid does before its grammar (line endings,
 //!    front-matter, `%%{init}%%` directives, `%%` comment lines, entity
 //!    codes), with an offset map back to the original text;
 //! 2. `lexer`: mermaid's jison lexer rules, in their order and states;
 //! 3. `statements`: the grammar, producing the syntax tree of [`crate::ast`];
-//! 4. `semantic`: mermaid's FlowDB rules, producing the [`Flowchart`].
+//! 4. `semantic`: mermaid's FlowDB rules, producing the [`Flowchart`], with
+//!    `shapes` (brackets and `@{ … }` data), `links` (link tokens),
+//!    `text` (labels) and `styles` (CSS declarations).
 //!
 //! Errors carry the position in the original text. Nothing here recurses on
 //! input structure, every index into the text is checked, and every lookup
@@ -17,6 +19,7 @@ mod lexer;
 mod links;
 mod preprocess;
 mod semantic;
+mod shapes;
 mod statements;
 mod styles;
 mod text;
@@ -69,6 +72,25 @@ const OTHER_DIAGRAMS: &[&str] = &[
 pub fn parse(source: &str, options: &Options) -> Result<Flowchart, Error> {
     let (doc, pre) = parse_document(source, options)?;
     semantic::build(&doc, source, &options.limits, pre.config, pre.title, pre.warnings)
+}
+
+/// Parses flowchart bytes: like [`parse`], but invalid UTF-8 is an
+/// [`ErrorKind::Encoding`] error pointing at the first bad byte's line.
+pub fn parse_bytes(bytes: &[u8], options: &Options) -> Result<Flowchart, Error> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => parse(s, options),
+        Err(e) => {
+            let good = e.valid_up_to();
+            let shown = String::from_utf8_lossy(bytes);
+            // The lossy text has the same bytes up to the first bad one.
+            Err(Error::at(
+                ErrorKind::Encoding,
+                format!("input is not valid UTF-8 (byte {good})"),
+                &shown,
+                Span::new(good, good + 1),
+            ))
+        }
+    }
 }
 
 /// Parses flowchart text into its syntax tree (no mermaid database rules

@@ -32,7 +32,11 @@ pub struct OffsetMap {
 
 impl OffsetMap {
     fn push(&mut self, segs: Vec<(usize, usize)>) {
-        self.passes.push(segs);
+        // A pass that copied everything maps every offset to itself.
+        let identity = segs.iter().all(|&(o, i)| o == i);
+        if !identity {
+            self.passes.push(segs);
+        }
     }
 
     /// The original offset of preprocessed offset `p`.
@@ -142,8 +146,10 @@ pub fn preprocess(source: &str, limits: &Limits) -> Result<Preprocessed, Error> 
     let mut config = DiagramConfig::default();
     let text = match front_matter(&text) {
         Some((yaml_src, end)) => {
-            let v = yaml::parse(yaml_src).map_err(|m| {
-                let at = map.offset(3);
+            let v = yaml::parse_at(yaml_src).map_err(|(m, off)| {
+                // The YAML starts right after the opening `---` line.
+                let base = yaml_src.as_ptr() as usize - text.as_ptr() as usize;
+                let at = map.offset(base + off.unwrap_or(0));
                 Error::at(ErrorKind::Config, format!("invalid front-matter YAML: {m}"), source, Span::new(at, at + 1))
             })?;
             if let serde_json::Value::Object(m) = &v {
@@ -247,7 +253,11 @@ fn quote_attributes(text: &str) -> String {
                 j += 1;
             }
             if j > i + 1 {
-                if let Some(close) = b[j..].iter().position(|&c| c == b'>') {
+                let Some(close) = b[j..].iter().position(|&c| c == b'>') else {
+                    // No `>` anywhere after: no later tag can close either.
+                    break;
+                };
+                {
                     let end = j + close;
                     // Within the attributes, `="..."` becomes `='...'`.
                     let mut k = j;
@@ -374,13 +384,16 @@ fn encode_entities(text: &str, map: &mut OffsetMap) -> String {
 fn style_semicolon(line: &str) -> Option<usize> {
     let kw = ["style", "classDef"].iter().filter_map(|k| line.find(k)).min()?;
     let rest = &line[kw..];
-    // A `:` followed by non-space characters and a `#`.
+    // A `:` followed by non-space characters and a `#`, in one pass.
     let mut hash = None;
-    for (ci, _) in rest.match_indices(':') {
-        let after = &rest[ci + 1..];
-        let run = after.find(super::lexer::is_js_space).unwrap_or(after.len());
-        if let Some(h) = after[..run].find('#') {
-            hash = Some(ci + 1 + h);
+    let mut colon_in_run = false;
+    for (ci, c) in rest.char_indices() {
+        if super::lexer::is_js_space(c) {
+            colon_in_run = false;
+        } else if c == ':' {
+            colon_in_run = true;
+        } else if c == '#' && colon_in_run {
+            hash = Some(ci);
             break;
         }
     }

@@ -19,6 +19,7 @@
 //! Subgraph ids used in links are mermaid vertices too; here they stay
 //! clusters only (kept out of [`Flowchart::nodes`]).
 
+use super::shapes;
 use super::styles;
 use super::text;
 use crate::ast::*;
@@ -32,7 +33,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 struct V {
     node: Node,
-    raw_styles_count: usize,
 }
 
 enum Member {
@@ -81,26 +81,6 @@ struct Db<'a> {
     warnings: Vec<Warning>,
 }
 
-fn shape_of(b: BracketShape) -> Shape {
-    match b {
-        BracketShape::Square | BracketShape::Rect => Shape::Rect,
-        BracketShape::Round => Shape::Rounded,
-        BracketShape::Stadium => Shape::Stadium,
-        BracketShape::Subroutine => Shape::FramedRect,
-        BracketShape::Cylinder => Shape::Cylinder,
-        BracketShape::Circle => Shape::Circle,
-        BracketShape::DoubleCircle => Shape::DoubleCircle,
-        BracketShape::Odd => Shape::Odd,
-        BracketShape::Diamond => Shape::Diamond,
-        BracketShape::Hexagon => Shape::Hexagon,
-        BracketShape::LeanRight => Shape::LeanRight,
-        BracketShape::LeanLeft => Shape::LeanLeft,
-        BracketShape::Trapezoid => Shape::TrapezoidBottom,
-        BracketShape::InvTrapezoid => Shape::TrapezoidTop,
-        BracketShape::Ellipse => Shape::Ellipse,
-    }
-}
-
 fn parse_direction(d: &str) -> Direction {
     let d = d.trim();
     if d.contains('<') {
@@ -117,25 +97,6 @@ fn parse_direction(d: &str) -> Direction {
             // TB, TD, v, and mermaid's verbatim `BR` quirk.
             _ => Direction::TopBottom,
         }
-    }
-}
-
-fn value_string(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
-fn truthy(v: &Value) -> bool {
-    match v {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64().is_some_and(|x| x != 0.0),
-        Value::String(s) => !s.is_empty(),
-        _ => true,
     }
 }
 
@@ -193,7 +154,7 @@ impl<'a> Db<'a> {
             parent: None,
             span,
         };
-        self.vertices.push(V { node, raw_styles_count: 0 });
+        self.vertices.push(V { node });
         self.vindex.insert(id.to_string(), self.vertices.len() - 1);
         Ok(self.vertices.len() - 1)
     }
@@ -217,7 +178,7 @@ impl<'a> Db<'a> {
         if let Some((shape, t)) = &v.shape {
             let node = &mut self.vertices[i].node;
             node.label = text::label(t);
-            node.shape = shape_of(*shape);
+            node.shape = shapes::bracket_shape(*shape);
         }
         if let Some(c) = &v.class {
             self.set_class(&v.id, c);
@@ -229,90 +190,19 @@ impl<'a> Db<'a> {
     }
 
     fn load_data(&self, d: &ShapeData) -> Result<Value, Error> {
-        let src = if d.yaml.contains('\n') { d.yaml.clone() } else { format!("{{\n{}\n}}", d.yaml) };
-        super::yaml::parse(&src).map_err(|m| self.err(ErrorKind::Syntax, format!("invalid node data in '@{{ … }}': {m}"), d.span))
+        shapes::load(d).map_err(|m| self.err(ErrorKind::Syntax, format!("invalid node data in '@{{ … }}': {m}"), d.span))
     }
 
     fn node_data(&mut self, i: usize, d: &ShapeData) -> Result<(), Error> {
         let doc = self.load_data(d)?;
-        let Value::Object(m) = doc else { return Ok(()) };
-        if let Some(s) = m.get("shape").filter(|v| truthy(v)) {
-            let name = value_string(s).unwrap_or_default();
-            if name != name.to_lowercase() || name.contains('_') {
-                return Err(self.err(
-                    ErrorKind::Semantic,
-                    format!("unknown shape '{name}': shape names are lowercase, like 'rect' or 'lean-r'"),
-                    d.span,
-                ));
-            }
-            match Shape::from_name(&name) {
-                Some(sh) => self.vertices[i].node.shape = sh,
-                None => return Err(self.err(ErrorKind::Semantic, format!("unknown shape '{name}'"), d.span)),
-            }
-        }
-        let id = self.vertices[i].node.id.clone();
         let node = &mut self.vertices[i].node;
-        let label_given = m.get("label").filter(|v| truthy(v)).and_then(value_string);
-        if let Some(l) = &label_given {
-            let kind = match m.get("labelType").and_then(Value::as_str) {
-                Some("string") => LabelKind::String,
-                Some("text") => LabelKind::Text,
-                _ => LabelKind::Markdown,
-            };
-            node.label = Label { text: text::clean(l), kind };
-        }
-        let s = |k: &str| m.get(k).filter(|v| truthy(v)).and_then(value_string);
-        let empty_label = label_given.as_deref().map_or(true, |l| l.trim().is_empty());
-        if let Some(icon) = s("icon") {
-            node.icon = Some(icon);
-            if empty_label && node.label.text == id {
-                node.label.text.clear();
-            }
-        }
-        if let Some(f) = s("form") {
-            node.form = Some(f);
-        }
-        if let Some(p) = s("pos") {
-            node.label_pos = Some(p);
-        }
-        if let Some(img) = s("img") {
-            node.img = Some(img);
-            if empty_label && node.label.text == id {
-                node.label.text.clear();
-            }
-        }
-        if let Some(c) = s("constraint") {
-            node.constraint = Some(c);
-        }
-        let num = |k: &str| m.get(k).filter(|v| truthy(v)).and_then(|v| match v {
-            Value::Number(n) => n.as_f64(),
-            Value::String(s) => s.trim().parse().ok(),
-            _ => None,
-        });
-        if let Some(w) = num("w") {
-            node.asset_size.0 = Some(w);
-        }
-        if let Some(h) = num("h") {
-            node.asset_size.1 = Some(h);
-        }
-        Ok(())
+        shapes::apply_node_data(node, &doc).map_err(|m| Error::at(ErrorKind::Semantic, m, self.source, d.span))
     }
 
     fn edge_data(&mut self, e: usize, d: &ShapeData) -> Result<(), Error> {
         let doc = self.load_data(d)?;
-        let Value::Object(m) = doc else { return Ok(()) };
-        let edge = &mut self.edges[e];
-        if let Some(a) = m.get("animate") {
-            edge.animate = matches!(a, Value::Bool(true)) || a.as_str() == Some("true");
-        }
-        if let Some(a) = m.get("animation").and_then(value_string) {
-            edge.animation = Some(a);
-        }
-        if let Some(c) = m.get("curve").and_then(value_string) {
-            match Curve::from_name(&c) {
-                Some(c) => edge.curve = Some(c),
-                None => self.warnings.push(Warning { message: format!("unknown curve '{c}' ignored"), span: Some(d.span) }),
-            }
+        if let Some(w) = shapes::apply_edge_data(&mut self.edges[e], &doc) {
+            self.warnings.push(Warning { message: w, span: Some(d.span) });
         }
         Ok(())
     }
@@ -438,9 +328,7 @@ impl<'a> Db<'a> {
             Statement::Style { target, styles, span } => {
                 let i = self.vertex(target, *span)?;
                 let decls = styles::parse(styles, *span, &mut self.warnings);
-                let v = &mut self.vertices[i];
-                v.raw_styles_count += styles.len();
-                v.node.styles.extend(decls);
+                self.vertices[i].node.styles.extend(decls);
             }
             Statement::ClassDef { names, styles, span } => {
                 let decls = styles::parse(styles, *span, &mut self.warnings);
@@ -548,6 +436,41 @@ impl<'a> Db<'a> {
     }
 }
 
+/// Orders subgraphs so that every parent comes before its children (a
+/// subgraph can be claimed by one opened after it), keeping `subgraph`
+/// keyword order otherwise: roots in order, each followed by its subtree.
+/// Iterative, so deep nesting cannot overflow the stack.
+fn parents_first(subgraphs: Vec<Subgraph>) -> (Vec<Subgraph>, Vec<usize>) {
+    let n = subgraphs.len();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut roots = Vec::new();
+    for (i, s) in subgraphs.iter().enumerate() {
+        match s.parent {
+            Some(p) => children[p].push(i),
+            None => roots.push(i),
+        }
+    }
+    let mut order = Vec::with_capacity(n);
+    let mut stack: Vec<usize> = roots.into_iter().rev().collect();
+    while let Some(i) = stack.pop() {
+        order.push(i);
+        stack.extend(children[i].iter().rev().copied());
+    }
+    let mut new_index = vec![0usize; n];
+    for (k, &i) in order.iter().enumerate() {
+        new_index[i] = k;
+    }
+    let mut slots: Vec<Option<Subgraph>> = subgraphs.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(n);
+    for &i in &order {
+        if let Some(mut s) = slots[i].take() {
+            s.parent = s.parent.map(|p| new_index[p]);
+            out.push(s);
+        }
+    }
+    (out, new_index)
+}
+
 /// Builds the flowchart from the syntax tree.
 pub(super) fn build(
     doc: &Document,
@@ -615,6 +538,7 @@ pub(super) fn build(
         }
     }
     let mut node_parent: HashMap<String, usize> = HashMap::new();
+    let mut in_sub: HashSet<(usize, String)> = HashSet::new();
     for c in &db.closed {
         let Some(&si) = slot.get(&c.id) else { continue };
         subgraphs[si].classes.extend(c.classes.iter().cloned());
@@ -638,7 +562,7 @@ pub(super) fn build(
                 if !cycle {
                     subgraphs[child].parent = Some(si);
                 }
-            } else if !subgraphs[si].nodes.contains(m) {
+            } else if in_sub.insert((si, m.clone())) {
                 node_parent.entry(m.clone()).or_insert(si);
                 subgraphs[si].nodes.push(m.clone());
             }
@@ -692,6 +616,10 @@ pub(super) fn build(
         }
         node.parent = node_parent.get(&node.id).copied();
         nodes.push(node);
+    }
+    let (subgraphs, new_index) = parents_first(subgraphs);
+    for node in nodes.iter_mut() {
+        node.parent = node.parent.map(|p| new_index[p]);
     }
     let mut cfg = config;
     if doc.header.keyword == "flowchart-elk" {

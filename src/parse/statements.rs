@@ -11,7 +11,7 @@ use crate::error::{Error, ErrorKind, Span};
 use crate::options::Limits;
 
 pub(super) struct Parser<'a> {
-    toks: &'a [Token],
+    toks: &'a [Token<'a>],
     i: usize,
     map: &'a OffsetMap,
     source: &'a str,
@@ -48,7 +48,7 @@ const TITLE_TOKENS: &[T] = &[
 const STYLE_TOKENS: &[T] = &[T::Num, T::NodeString, T::Colon, T::Space, T::Brkt, T::Style];
 const TEXT_TOKENS: &[T] = &[T::Text, T::TagStart, T::TagEnd, T::UnicodeText];
 
-fn describe(t: &Token) -> String {
+fn describe(t: &Token<'_>) -> String {
     match t.kind {
         T::Eof => "end of input".to_string(),
         T::Newline => "end of line".to_string(),
@@ -68,16 +68,16 @@ fn clip(s: &str) -> String {
 }
 
 impl<'a> Parser<'a> {
-    pub(super) fn new(toks: &'a [Token], map: &'a OffsetMap, source: &'a str, limits: &'a Limits) -> Self {
+    pub(super) fn new(toks: &'a [Token<'a>], map: &'a OffsetMap, source: &'a str, limits: &'a Limits) -> Self {
         Parser { toks, i: 0, map, source, limits }
     }
 
-    fn peek(&self) -> &'a Token {
+    fn peek(&self) -> &'a Token<'a> {
         let i = self.i.min(self.toks.len().saturating_sub(1));
         &self.toks[i]
     }
 
-    fn peek_at(&self, k: usize) -> Option<&'a Token> {
+    fn peek_at(&self, k: usize) -> Option<&'a Token<'a>> {
         self.toks.get(self.i + k)
     }
 
@@ -85,7 +85,7 @@ impl<'a> Parser<'a> {
         self.peek().kind
     }
 
-    fn bump(&mut self) -> &'a Token {
+    fn bump(&mut self) -> &'a Token<'a> {
         let t = self.peek();
         if self.i < self.toks.len() {
             self.i += 1;
@@ -100,14 +100,14 @@ impl<'a> Parser<'a> {
     fn err_here(&self, expected: &str) -> Error {
         let t = self.peek();
         let (kind, msg) = if t.kind == T::Invalid {
-            (ErrorKind::Syntax, format!("unrecognized text '{}' (expected {expected})", t.text))
+            (ErrorKind::Syntax, format!("expected {expected}, found '{}'", t.text))
         } else {
             (ErrorKind::Syntax, format!("expected {expected}, found {}", describe(t)))
         };
         Error::at(kind, msg, self.source, self.span(t.span))
     }
 
-    fn expect(&mut self, k: T, what: &str) -> Result<&'a Token, Error> {
+    fn expect(&mut self, k: T, what: &str) -> Result<&'a Token<'a>, Error> {
         if self.kind() == k {
             Ok(self.bump())
         } else {
@@ -155,7 +155,7 @@ impl<'a> Parser<'a> {
             }
             _ => return Err(self.err_here("a direction (TB, TD, BT, LR, RL) or a new line")),
         };
-        let header = Header { keyword: g.text.clone(), direction, span: self.span(span) };
+        let header = Header { keyword: g.text.to_string(), direction, span: self.span(span) };
         let statements = self.statements()?;
         Ok(Document { header, statements })
     }
@@ -243,7 +243,7 @@ impl<'a> Parser<'a> {
                 }
                 T::DirectionStmt => {
                     let t = self.bump();
-                    out.push(Statement::Direction { dir: t.text.clone(), span: self.span(t.span) });
+                    out.push(Statement::Direction { dir: t.text.to_string(), span: self.span(t.span) });
                 }
                 T::AccTitle | T::AccDescr => {
                     let kw = self.bump();
@@ -261,6 +261,9 @@ impl<'a> Parser<'a> {
                 k if ID_TOKENS.contains(&k) => {
                     let st = self.vertex_statement()?;
                     out.push(Statement::Vertices(st));
+                    if !matches!(self.kind(), T::Newline | T::Semi | T::Eof) {
+                        return Err(self.err_here("a link (like '-->'), '&' or a new line after the node"));
+                    }
                     self.separator()?;
                 }
                 _ => return Err(self.err_here("a node id or statement")),
@@ -378,7 +381,7 @@ impl<'a> Parser<'a> {
         Ok(Statement::Style { target, styles, span: self.stmt_span(kw) })
     }
 
-    fn stmt_span(&self, first: &Token) -> Span {
+    fn stmt_span(&self, first: &Token<'_>) -> Span {
         let end = self.toks.get(self.i.saturating_sub(1)).map_or(first.span.end, |t| t.span.end);
         self.span(Span::new(first.span.start, end))
     }
@@ -457,15 +460,15 @@ impl<'a> Parser<'a> {
 
     fn click_statement(&mut self) -> Result<Statement, Error> {
         let kw = self.bump();
-        let target = kw.text.clone();
+        let target = kw.text.to_string();
         let mut tooltip = None;
         let action = match self.kind() {
             T::CallbackName => {
                 let function = self.bump().text.trim().to_string();
-                let args = if self.kind() == T::CallbackArgs { Some(self.bump().text.clone()) } else { None };
+                let args = if self.kind() == T::CallbackArgs { Some(self.bump().text.to_string()) } else { None };
                 if self.kind() == T::Space && self.peek_at(1).is_some_and(|t| t.kind == T::Str) {
                     self.bump();
-                    tooltip = Some(self.bump().text.clone());
+                    tooltip = Some(self.bump().text.to_string());
                 }
                 ClickKind::Callback { function, args }
             }
@@ -473,15 +476,15 @@ impl<'a> Parser<'a> {
                 if self.kind() == T::Href {
                     self.bump();
                 }
-                let url = self.expect(T::Str, "a quoted URL")?.text.clone();
+                let url = self.expect(T::Str, "a quoted URL")?.text.to_string();
                 let mut target = None;
                 if self.kind() == T::Space && self.peek_at(1).is_some_and(|t| t.kind == T::Str) {
                     self.bump();
-                    tooltip = Some(self.bump().text.clone());
+                    tooltip = Some(self.bump().text.to_string());
                 }
                 if self.kind() == T::Space && self.peek_at(1).is_some_and(|t| t.kind == T::LinkTarget) {
                     self.bump();
-                    target = Some(self.bump().text.clone());
+                    target = Some(self.bump().text.to_string());
                 }
                 ClickKind::Link { url, target }
             }
@@ -489,7 +492,7 @@ impl<'a> Parser<'a> {
                 let function = self.alpha_num("a callback name")?;
                 if self.kind() == T::Space && self.peek_at(1).is_some_and(|t| t.kind == T::Str) {
                     self.bump();
-                    tooltip = Some(self.bump().text.clone());
+                    tooltip = Some(self.bump().text.to_string());
                 }
                 ClickKind::Callback { function, args: None }
             }
@@ -511,7 +514,7 @@ impl<'a> Parser<'a> {
                 return Err(self.err_here(&want));
             }
         };
-        let mut s = self.bump().text.clone();
+        let mut s = self.bump().text.to_string();
         let mut end = first.span.end;
         while TEXT_TOKENS.contains(&self.kind()) {
             let t = self.bump();
@@ -519,7 +522,18 @@ impl<'a> Parser<'a> {
             end = t.span.end;
         }
         if !closers.contains(&self.kind()) {
-            return Err(self.err_here(&closer_name(closers)));
+            let e = closer_name(closers);
+            if matches!(
+                self.kind(),
+                T::Ps | T::Pe | T::Sqs | T::Sqe | T::DiamondStart | T::DiamondStop | T::Str | T::Pipe | T::StadiumStart | T::SubroutineStart | T::CylinderStart | T::DoubleCircleStart | T::TrapStart | T::InvTrapStart | T::EllipseStart
+            ) {
+                // The usual cause: brackets or quotes inside an unquoted
+                // label, or text around a quoted one.
+                let base = self.err_here(&e);
+                let msg = format!("{} (to use brackets in a label, quote all of it: A[\"a (b)\"]; write a quote inside one as #quot;)", base.message());
+                return Err(Error::at(ErrorKind::Syntax, msg, self.source, self.span(self.peek().span)));
+            }
+            return Err(self.err_here(&e));
         }
         self.check_label(&s, Span::new(first.span.start, end))?;
         Ok(Text { text: s, kind, span: self.span(Span::new(first.span.start, end)) })
@@ -637,9 +651,9 @@ impl<'a> Parser<'a> {
             T::InvTrapStart => (BracketShape::InvTrapezoid, &[T::TrapEnd, T::InvTrapEnd]),
             T::PropsStart => {
                 self.bump();
-                let k = self.expect(T::NodeString, "a property name after '[|'")?.text.clone();
+                let k = self.expect(T::NodeString, "a property name after '[|'")?.text.to_string();
                 self.expect(T::Colon, "':' after the property name")?;
-                let val = self.expect(T::NodeString, "a property value")?.text.clone();
+                let val = self.expect(T::NodeString, "a property value")?.text.to_string();
                 self.expect(T::Pipe, "'|' after the property")?;
                 let t = self.text(&[T::Sqe])?;
                 self.bump();
@@ -649,7 +663,7 @@ impl<'a> Parser<'a> {
             }
             _ => return Ok(v),
         };
-        let open = self.bump();
+        self.bump();
         let t = self.text(close)?;
         let end = self.bump();
         let shape = match (shape, end.kind) {
@@ -663,7 +677,6 @@ impl<'a> Parser<'a> {
             let what = if shape == BracketShape::Circle { "'))' to close the circle" } else { "'}}' to close the hexagon" };
             self.expect(want, what)?;
         }
-        let _ = open;
         v.shape = Some((shape, t));
         Ok(v)
     }
@@ -702,7 +715,7 @@ impl<'a> Parser<'a> {
                     T::EdgeText | T::UnicodeText => TextKind::Text,
                     _ => return Err(self.err_here("link text")),
                 };
-                let mut s = self.bump().text.clone();
+                let mut s = self.bump().text.to_string();
                 let mut end = first.span.end;
                 while matches!(self.kind(), T::EdgeText | T::UnicodeText) {
                     let t = self.bump();

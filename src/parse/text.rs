@@ -46,20 +46,27 @@ fn remove_dangerous_elements(s: &str) -> String {
     let lower = s.to_ascii_lowercase();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
+    // Once a closing tag is missing after some point it is missing after
+    // every later point: remember that instead of searching again.
+    let mut no_close = [false; 6];
     'outer: while i < s.len() {
         if s.as_bytes()[i] == b'<' {
-            for tag in TAGS {
+            for (t, tag) in TAGS.iter().enumerate() {
                 let open = format!("<{tag}");
                 if lower[i..].starts_with(&open)
                     && lower[i + open.len()..].chars().next().map_or(true, |c| c == '>' || c.is_whitespace() || c == '/')
                 {
                     let close = format!("</{tag}");
-                    let end = match lower[i..].find(&close) {
+                    let found = if no_close[t] { None } else { lower[i..].find(&close) };
+                    let end = match found {
                         Some(c) => {
                             let after = i + c;
                             lower[after..].find('>').map_or(s.len(), |g| after + g + 1)
                         }
-                        None => lower[i..].find('>').map_or(s.len(), |g| i + g + 1),
+                        None => {
+                            no_close[t] = true;
+                            lower[i..].find('>').map_or(s.len(), |g| i + g + 1)
+                        }
                     };
                     i = end;
                     continue 'outer;
@@ -87,7 +94,8 @@ fn decode_placeholders(s: &str) -> String {
             Some(b) => (true, b),
             None => (false, after),
         };
-        match body.find("¶ß") {
+        let window = body.char_indices().nth(64).map_or(body.len(), |(i, _)| i);
+        match body[..window].find("¶ß") {
             Some(e) => {
                 let name = &body[..e];
                 let decoded = if numeric { name.parse::<u32>().ok().and_then(char::from_u32).map(String::from) } else { named_entity(name).map(String::from) };
@@ -124,7 +132,9 @@ fn decode_html_entities(s: &str) -> String {
     while let Some(k) = rest.find('&') {
         out.push_str(&rest[..k]);
         let after = &rest[k + 1..];
-        let end = after.find(';').filter(|&e| e > 0 && e <= 32);
+        // Entity names are short; looking further would make text full of
+        // `&` quadratic.
+        let end = after.bytes().take(33).position(|b| b == b';').filter(|&e| e > 0);
         let decoded = end.and_then(|e| {
             let name = &after[..e];
             if let Some(num) = name.strip_prefix('#') {

@@ -13,15 +13,48 @@ const MAX_VALUES: u64 = 100_000;
 
 /// Parses one YAML document; an empty document is `null`.
 pub fn parse(src: &str) -> Result<Value, String> {
+    parse_at(src).map_err(|(m, _)| m)
+}
+
+/// Like [`parse`], with the byte offset in `src` of a syntax error.
+pub fn parse_at(src: &str) -> Result<Value, (String, Option<usize>)> {
+    if flow_depth(src) > MAX_DEPTH {
+        return Err((format!("nested more than {MAX_DEPTH} levels deep"), None));
+    }
     // Measure the expanded size on the event stream first (linear in the
     // text); only a document within bounds is loaded, which expands aliases.
     let mut size = ExpandedSize::default();
-    Parser::new_from_str(src).load(&mut size, true).map_err(|e| e.to_string())?;
-    if size.total > MAX_VALUES {
-        return Err(format!("the YAML expands to more than {MAX_VALUES} values through aliases"));
+    if Parser::new_from_str(src).load(&mut size, true).is_ok() && size.total > MAX_VALUES {
+        return Err((format!("the YAML expands to more than {MAX_VALUES} values through aliases"), None));
     }
-    let docs = YamlLoader::load_from_str(src).map_err(|e| e.to_string())?;
+    let docs = YamlLoader::load_from_str(src).map_err(|e| {
+        let m = e.marker();
+        let offset = src.char_indices().nth(m.index()).map_or(src.len(), |(i, _)| i);
+        (e.info().to_string(), Some(offset))
+    })?;
     Ok(docs.into_iter().next().map_or(Value::Null, to_json))
+}
+
+/// Deepest nesting accepted: conversion and dropping recurse per level.
+const MAX_DEPTH: usize = 64;
+
+/// Nesting depth of flow collections and indentation, over-estimated
+/// (quotes are not tracked), so that deep input is refused before loading.
+fn flow_depth(src: &str) -> usize {
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    for c in src.chars() {
+        match c {
+            '[' | '{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    let indent = src.lines().map(|l| l.len() - l.trim_start().len()).max().unwrap_or(0);
+    max.max(indent / 2)
 }
 
 /// Counts the values a YAML stream stands for once aliases are expanded.
@@ -78,9 +111,6 @@ impl MarkedEventReceiver for ExpandedSize {
 }
 
 fn to_json(y: Yaml) -> Value {
-    // Conversion is iterative-safe in practice: YAML nesting here comes from
-    // a few lines of front-matter or node data, and yaml-rust2 itself limits
-    // recursion while loading.
     match y {
         Yaml::Real(s) => s.parse::<f64>().ok().and_then(Number::from_f64).map_or(Value::String(s), Value::Number),
         Yaml::Integer(i) => Value::Number(i.into()),
@@ -110,6 +140,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn flow_and_block() {
+        let v = parse("{\n shape: rect, label: 'x' \n}").unwrap();
+        assert_eq!(v["shape"], "rect");
+        assert_eq!(v["label"], "x");
+        let v = parse("\n  shape: circle\n  w: 60\n").unwrap();
+        assert_eq!(v["w"], 60);
+    }
+
+    #[test]
     fn alias_bombs_are_refused_small_aliases_kept() {
         let mut bomb = String::from("a0: &a0 [x,x,x,x,x,x,x,x,x]");
         for i in 1..7 {
@@ -118,14 +157,5 @@ mod tests {
         assert!(parse(&bomb).unwrap_err().contains("aliases"));
         let v = parse("base: &b {curve: linear}\nflowchart: *b").unwrap();
         assert_eq!(v["flowchart"]["curve"], "linear");
-    }
-
-    #[test]
-    fn flow_and_block() {
-        let v = parse("{\n shape: rect, label: 'x' \n}").unwrap();
-        assert_eq!(v["shape"], "rect");
-        assert_eq!(v["label"], "x");
-        let v = parse("\n  shape: circle\n  w: 60\n").unwrap();
-        assert_eq!(v["w"], 60);
     }
 }

@@ -13,8 +13,10 @@ use crate::text;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-/// The largest image drawn, in pixels (width × height): 20,000 × 20,000.
-const MAX_PIXELS: u64 = 400_000_000;
+/// The largest image drawn, in pixels (width × height): 100 million, 400 MB
+/// of RGBA, so a huge diagram or scale gives an error instead of exhausting
+/// memory.
+const MAX_PIXELS: u64 = 100_000_000;
 
 /// Renders the layout to PNG bytes.
 pub fn render(layout: &Layout, options: &Options) -> Result<Vec<u8>, Error> {

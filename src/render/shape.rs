@@ -57,7 +57,7 @@ pub fn node_size(shape: Shape, label: &TextBlock, padding: f64) -> (f64, f64) {
     let diag = tw.hypot(th);
     match shape {
         // squareRect: labelPaddingX = 2 × padding on each side.
-        Shape::Rect | Shape::Icon | Shape::Image => (tw + 4.0 * p, th + 2.0 * p),
+        Shape::Rect | Shape::DataStore | Shape::Icon | Shape::Image => (tw + 4.0 * p, th + 2.0 * p),
         Shape::Rounded | Shape::State | Shape::Note => (tw + 2.0 * p, th + 2.0 * p),
         Shape::Stadium => {
             let h = th + p;
@@ -68,22 +68,24 @@ pub fn node_size(shape: Shape, label: &TextBlock, padding: f64) -> (f64, f64) {
             (w, h)
         }
         Shape::FramedRect => (tw + p + 2.0 * FRAME, th + p),
+        // The body is label + padding + ry high; the top ellipse adds 2 ry
+        // above it, the bottom one ry below.
         Shape::Cylinder => {
             let w = tw + p;
             let ry = cylinder_ry(w);
-            (w, th + p + 2.0 * ry)
+            (w, th + p + 3.0 * ry)
         }
         Shape::LinedCylinder => {
             let w = tw + 2.0 * p;
             let ry = cylinder_ry(w);
-            (w, th + 2.0 * p + 2.0 * ry)
+            (w, th + 2.0 * p + 3.0 * ry)
         }
         Shape::HorizontalCylinder => {
             let h = th + p / 2.0;
             let rx = cylinder_ry(h);
-            (tw + p / 2.0 + 2.0 * rx, h)
+            (tw + p / 2.0 + 3.0 * rx, h)
         }
-        Shape::DataStore | Shape::DividedRect => {
+        Shape::DividedRect => {
             let h = th + p;
             (tw + p, h * 1.2)
         }
@@ -126,24 +128,29 @@ pub fn node_size(shape: Shape, label: &TextBlock, padding: f64) -> (f64, f64) {
         Shape::SmallCircle | Shape::FramedCircle | Shape::FilledCircle => (14.0, 14.0),
         Shape::Fork => (70.0, 10.0),
         Shape::Hourglass => (30.0, 30.0),
-        Shape::Bolt => (35.0, 35.0),
+        Shape::Bolt => (35.0, 70.0),
         Shape::CrossedCircle => (60.0, 60.0),
         Shape::Anchor => (2.0, 2.0),
-        Shape::BraceLeft | Shape::BraceRight => (tw + p + brace_r(th + p), th + p),
-        Shape::Braces => (tw + p + 2.0 * brace_r(th + p), th + p),
+        // The curls stick out of the label box by about a radius each way.
+        Shape::BraceLeft => (tw + p + 2.7 * brace_r(th + p), th + p + 2.0 * brace_r(th + p)),
+        Shape::BraceRight => (tw + p + 2.0 * brace_r(th + p), th + p + 2.0 * brace_r(th + p)),
+        Shape::Braces => (tw + p + 2.5 * brace_r(th + p), th + p + 2.0 * brace_r(th + p)),
         Shape::Document | Shape::TaggedDocument | Shape::LinedDocument => {
             let h = th + 2.0 * p;
             let w = tw + 2.0 * p;
-            let w = if shape == Shape::LinedDocument { w + FRAME } else { w };
-            (w, h + h / 8.0)
+            // The tag and the lined margin add a tenth of the width.
+            let w = if shape == Shape::Document { w } else { w * 1.1 };
+            // The wave (amplitude h/8) swings h/8 below and above the
+            // bottom line.
+            (w, h + h / 4.0)
         }
         Shape::Documents => {
             let h = th + 3.0 * p;
-            (tw + 2.0 * p + 2.0 * STACK, h + h / 16.0 + 2.0 * STACK)
+            (tw + 2.0 * p + 2.0 * DOCS_STACK, h * (1.0 + 1.0 / 16.0 + 1.0 / 8.0) + 2.0 * DOCS_STACK)
         }
         Shape::Flag => {
             let h = th + p;
-            (tw + 2.0 * p, h + h / 4.0)
+            (tw + 2.0 * p, h * 1.5)
         }
         Shape::Delay => {
             let h = th + 2.0 * p;
@@ -159,9 +166,11 @@ pub fn node_size(shape: Shape, label: &TextBlock, padding: f64) -> (f64, f64) {
             let w = (tw + 2.0 * p + 2.0 * side).max((tw + 2.0 * p) * 1.25).max(20.0);
             (w, h)
         }
+        // The base is as wide as the triangle is high: label + padding +
+        // label height.
         Shape::Triangle | Shape::FlippedTriangle => {
-            let w = tw + p;
-            (w, w + th)
+            let h = tw + p + th;
+            (h, h)
         }
         Shape::WindowPane => (tw + 2.0 * p + PANE, th + 2.0 * p + PANE),
         Shape::NotchedPentagon => (tw + 2.0 * p, th + 2.0 * p),
@@ -171,7 +180,7 @@ pub fn node_size(shape: Shape, label: &TextBlock, padding: f64) -> (f64, f64) {
             let h = th + p;
             let ry = h / 2.0;
             let rx = ry / (2.5 + h / 50.0);
-            (tw + 2.0 * p + 2.0 * rx, h)
+            (tw + 2.0 * p + rx, h)
         }
         Shape::TaggedRect => {
             let h = th + 2.0 * p;
@@ -190,8 +199,10 @@ const DOUBLE_CIRCLE_GAP: f64 = 5.0;
 const NOTCH: f64 = 12.0;
 /// Offset of the back copies of `st-rect` and `docs`.
 const STACK: f64 = 5.0;
-/// Width of the inner lines' offset of `win-pane`.
-const PANE: f64 = 5.0;
+/// Offset of the inner lines of `win-pane`.
+const PANE: f64 = 10.0;
+/// Offset of the back copies of `docs`.
+const DOCS_STACK: f64 = 10.0;
 
 /// Vertical radius of a cylinder's end ellipse for a body `w` wide.
 fn cylinder_ry(w: f64) -> f64 {
@@ -231,6 +242,11 @@ pub fn label_center(shape: Shape, rect: &Rect, label: &TextBlock) -> Point {
         Shape::Triangle => Point::new(c.x, rect.bottom() - 7.5 - th / 2.0),
         Shape::FlippedTriangle => Point::new(c.x, rect.top() + 7.5 + th / 2.0),
         Shape::Cylinder | Shape::LinedCylinder => Point::new(c.x, c.y + cylinder_ry(rect.width).min(rect.height / 2.0) / 2.0),
+        // The front copy of a stack is the bottom-left one.
+        Shape::StackedRect => Point::new(c.x - STACK, c.y + STACK),
+        Shape::Documents => Point::new(c.x - DOCS_STACK, c.y + DOCS_STACK - rect.height / 40.0),
+        // Above the wave.
+        Shape::Document | Shape::LinedDocument | Shape::TaggedDocument => Point::new(c.x, c.y - rect.height / 20.0),
         _ => c,
     }
 }
@@ -673,7 +689,9 @@ pub fn outline(shape: Shape, rect: &Rect) -> Vec<OutlinePart> {
             vec![part(back2, Paint::Body), part(back1, Paint::Body), part(pen.take(), Paint::Body)]
         }
         Shape::Document | Shape::LinedDocument | Shape::TaggedDocument => {
-            let a = h / 9.0 / 2.0;
+            // Box height is 1.25 × the body; the wave's amplitude is 1/8 of
+            // the body.
+            let a = h / 10.0;
             pen.m(l, t).l(r, t).l(r, b - a);
             // The bottom edge waves from right to left.
             wave(&mut pen, r, l, b - a, -a);
@@ -692,7 +710,7 @@ pub fn outline(shape: Shape, rect: &Rect) -> Vec<OutlinePart> {
             parts
         }
         Shape::Documents => {
-            let o = STACK;
+            let o = DOCS_STACK;
             let a = (h - 2.0 * o) / 17.0 / 2.0;
             let mut parts = Vec::new();
             for k in (0..3).rev() {
@@ -839,7 +857,7 @@ mod tests {
     use super::*;
 
     fn block(w: f64, lines: usize) -> TextBlock {
-        TextBlock { lines: Vec::new(), width: w, height: 24.0 * lines as f64, font_size: 16.0, line_height: 24.0 }
+        TextBlock { lines: Vec::new(), width: w, height: 24.0 * lines as f64, font_size: 16.0, line_height: 24.0, source: String::new() }
     }
 
     #[test]
@@ -866,6 +884,95 @@ mod tests {
             } else {
                 assert_eq!(a, b, "{s:?}");
             }
+        }
+    }
+
+    #[test]
+    fn sizes_match_mermaid_12_classic() {
+        // Node boxes mermaid 12.3 drew (tools/reference oracle, classic),
+        // for its 120 px minimum label width; label height 24, padding 15.
+        let lbl = |w: f64| block(w, 1);
+        let close = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).abs() < 0.1 && (a.1 - b.1).abs() < 0.1;
+        for (shape, tw, want) in [
+            (Shape::Rect, 120.0, (180.0, 54.0)),
+            (Shape::Rounded, 120.0, (150.0, 54.0)),
+            (Shape::Stadium, 120.0, (144.73, 39.0)),
+            (Shape::FramedRect, 120.0, (151.0, 39.0)),
+            (Shape::Cylinder, 120.0, (135.0, 77.942)),
+            (Shape::Circle, 37.344, (59.391, 59.391)),
+            (Shape::Odd, 120.0, (144.75, 39.0)),
+            (Shape::Diamond, 120.0, (174.0, 174.0)),
+            (Shape::Hexagon, 120.0, (154.5, 39.0)),
+            (Shape::LeanRight, 120.0, (174.0, 39.0)),
+            (Shape::TrapezoidTop, 120.0, (204.0, 54.0)),
+            (Shape::DoubleCircle, 48.047, (93.708, 93.708)),
+            (Shape::Document, 120.0, (150.0, 67.495)),
+            (Shape::Cloud, 120.0, (168.819, 103.888)),
+        ] {
+            let got = node_size(shape, &lbl(tw), 15.0);
+            assert!(close(got, want), "{shape:?}: {got:?} != mermaid {want:?}");
+        }
+    }
+
+    #[test]
+    fn every_shape_matches_mermaid_12_classic() {
+        // Every `@{ shape: … }` with the label "x" (8 px wide, widened to the
+        // 120 px minimum label box except for the circles), as mermaid 12.3
+        // classic drew it in Chromium (tools/reference/oracle.mjs --render).
+        let cases: &[(&str, f64, (f64, f64))] = &[
+            ("rect", 120.0, (180.000, 54.000)),
+            ("rounded", 120.0, (150.000, 54.000)),
+            ("stadium", 120.0, (144.730, 39.000)),
+            ("fr-rect", 120.0, (151.000, 39.000)),
+            ("cyl", 120.0, (135.000, 77.942)),
+            ("datastore", 120.0, (180.000, 54.000)),
+            ("circle", 8.0, (40.298, 40.298)),
+            ("bang", 120.0, (243.750, 105.000)),
+            ("cloud", 120.0, (168.819, 103.888)),
+            ("diam", 120.0, (174.000, 174.000)),
+            ("hex", 120.0, (154.500, 39.000)),
+            ("lean-r", 120.0, (174.000, 39.000)),
+            ("lean-l", 120.0, (174.000, 39.000)),
+            ("trap-b", 120.0, (174.000, 39.000)),
+            ("trap-t", 120.0, (204.000, 54.000)),
+            ("dbl-circ", 8.0, (65.298, 65.298)),
+            ("text", 120.0, (135.000, 39.000)),
+            ("notch-rect", 120.0, (147.000, 39.000)),
+            ("lin-rect", 120.0, (166.000, 54.000)),
+            ("sm-circ", 120.0, (14.000, 14.000)),
+            ("fr-circ", 120.0, (14.013, 14.000)),
+            ("fork", 120.0, (70.000, 10.000)),
+            ("hourglass", 120.0, (30.000, 30.000)),
+            ("brace", 120.0, (148.500, 49.000)),
+            ("brace-r", 120.0, (145.000, 49.000)),
+            ("braces", 120.0, (147.500, 49.000)),
+            ("bolt", 120.0, (35.000, 70.000)),
+            ("doc", 120.0, (150.000, 67.495)),
+            ("delay", 120.0, (155.613, 54.000)),
+            ("h-cyl", 120.0, (142.596, 31.500)),
+            ("lin-cyl", 120.0, (150.000, 94.909)),
+            ("curv-trap", 120.0, (187.486, 54.000)),
+            ("div-rect", 120.0, (135.000, 46.800)),
+            ("tri", 120.0, (159.000, 159.000)),
+            ("win-pane", 120.0, (160.000, 64.000)),
+            ("f-circ", 120.0, (14.013, 14.000)),
+            ("notch-pent", 120.0, (150.000, 54.000)),
+            ("flip-tri", 120.0, (159.000, 159.000)),
+            ("sl-rect", 120.0, (150.000, 81.000)),
+            ("docs", 120.0, (170.000, 101.931)),
+            ("st-rect", 120.0, (160.000, 64.000)),
+            ("bow-rect", 120.0, (155.925, 39.000)),
+            ("cross-circ", 120.0, (60.057, 60.000)),
+            ("tag-doc", 120.0, (165.000, 67.495)),
+            ("tag-rect", 120.0, (160.800, 54.000)),
+            ("flag", 120.0, (150.000, 58.481)),
+            ("odd", 120.0, (144.750, 39.000)),
+            ("lin-doc", 120.0, (165.000, 67.495)),
+        ];
+        for &(name, tw, want) in cases {
+            let shape = Shape::from_name(name).expect(name);
+            let got = node_size(shape, &block(tw, 1), 15.0);
+            assert!((got.0 - want.0).abs() < 0.6 && (got.1 - want.1).abs() < 0.6, "{name}: {got:?} != mermaid {want:?}");
         }
     }
 

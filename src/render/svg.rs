@@ -328,6 +328,65 @@ fn write_text(out: &mut String, block: &TextBlock, center: Point, css: &Css, cla
     out.push_str("</text>");
 }
 
+/// The SVG element for one outline part: `<rect>`, `<circle>`/`<ellipse>`
+/// or `<polygon>` where the outline is one (so style sheets written for
+/// mermaid's SVG, `.node rect { … }`, still apply), else `<path>`.
+fn element_for(shape: Shape, index: usize, rect: &Rect, path: &Path, class: &str, style: &str) -> String {
+    let body = index == 0;
+    match shape {
+        Shape::Rect | Shape::Icon | Shape::Image | Shape::Note | Shape::Text if body => {
+            return format!("<rect class=\"{class}\" {} style=\"{style}\"/>", rect_attrs(rect));
+        }
+        Shape::Rounded | Shape::State if body => {
+            return format!("<rect class=\"{class}\" {} rx=\"5\" ry=\"5\" style=\"{style}\"/>", rect_attrs(rect));
+        }
+        Shape::Circle | Shape::Ellipse | Shape::SmallCircle | Shape::FilledCircle | Shape::CrossedCircle if body => {
+            return ellipse_element(rect.center(), rect.width / 2.0, rect.height / 2.0, class, style);
+        }
+        Shape::DoubleCircle | Shape::FramedCircle if index < 2 => {
+            // Both rings are circles; their radii are the path's extent.
+            let xs: Vec<f64> = path.flatten(4.0).iter().map(|p| p.x).collect();
+            let (x0, x1) = xs.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
+            let (x0, x1) = if x0.is_finite() { (x0, x1) } else { (rect.left(), rect.right()) };
+            let r = (x1 - x0) / 2.0;
+            let ry = r * rect.height / rect.width.max(1e-9);
+            return ellipse_element(rect.center(), r, ry, class, style);
+        }
+        _ => {}
+    }
+    // A closed outline of straight lines is a polygon.
+    let cmds = &path.commands;
+    let straight = cmds.len() >= 4
+        && matches!(cmds.first(), Some(PathCommand::MoveTo(_)))
+        && matches!(cmds.last(), Some(PathCommand::Close))
+        && cmds[1..cmds.len() - 1].iter().all(|c| matches!(c, PathCommand::LineTo(_)));
+    if straight {
+        let pts: Vec<String> = cmds
+            .iter()
+            .filter_map(|c| match c {
+                PathCommand::MoveTo(p) | PathCommand::LineTo(p) => Some(format!("{},{}", n(p.x), n(p.y))),
+                _ => None,
+            })
+            .collect();
+        return format!("<polygon class=\"{class}\" points=\"{}\" style=\"{style}\"/>", pts.join(" "));
+    }
+    format!("<path class=\"{class}\" d=\"{}\" style=\"{style}\"/>", path_data(path))
+}
+
+fn ellipse_element(c: Point, rx: f64, ry: f64, class: &str, style: &str) -> String {
+    if (rx - ry).abs() < 1e-6 {
+        format!("<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" r=\"{}\" style=\"{style}\"/>", n(c.x), n(c.y), n(rx.max(0.0)))
+    } else {
+        format!(
+            "<ellipse class=\"{class}\" cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\" style=\"{style}\"/>",
+            n(c.x),
+            n(c.y),
+            n(rx.max(0.0)),
+            n(ry.max(0.0))
+        )
+    }
+}
+
 fn rect_attrs(r: &Rect) -> String {
     format!("x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"", n(r.left()), n(r.top()), n(r.width.max(0.0)), n(r.height.max(0.0)))
 }
@@ -412,11 +471,12 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
     if let Some(css) = options.css.as_deref() {
         let lower = css.to_ascii_lowercase();
         // Markup characters have no place in a style sheet; refusing them keeps
-        // the sheet inert even where the SVG is inlined into HTML. Backslashes
-        // go too: a CSS escape spells `url(` as `\75 rl(`; image() and
-        // image-set() fetch plain strings.
-        let reaches_out = ["url(", "@import", "expression", "image(", "image-set(", "element("].iter().any(|b| lower.contains(b));
-        if !reaches_out && !css.contains(['<', '&', '\\']) {
+        // the sheet inert even where the SVG is inlined into HTML.
+        // CSS escapes (`\75 rl(`) could spell any of these, so backslashes
+        // are refused too; `image-set("…")` and `@font-face`'s `src` fetch
+        // without `url(`.
+        let fetches = ["url(", "@import", "expression", "image-set", "image(", "src(", "@font-face", "element("];
+        if !fetches.iter().any(|f| lower.contains(f)) && !css.contains(['<', '&', '\\']) {
             s.push_str(&escape(css).replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'"));
         }
     }
@@ -454,7 +514,8 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
     by_index.sort_by_key(|(_, i)| **i);
     for (colour, i) in by_index {
         let c = escape(colour);
-        let head = if *colour == theme.line { escape(&theme.arrowhead) } else { c.clone() };
+        // Mermaid's `.marker` rule paints heads in the line colour.
+        let head = c.clone();
         // Point: mermaid's triangle, 8 px, tip 4 px beyond the trimmed line.
         let _ = write!(s, "<marker id=\"{id}-pointEnd-{i}\" viewBox=\"0 0 10 10\" refX=\"5\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M0,0L10,5L0,10Z\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
         let _ = write!(s, "<marker id=\"{id}-pointStart-{i}\" viewBox=\"0 0 10 10\" refX=\"5\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M10,0L0,5L10,10Z\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
@@ -605,8 +666,7 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
         if let Some(tip) = &node.tooltip {
             let _ = write!(s, "<title>{}</title>", escape(tip));
         }
-        for part in shape::outline(node.shape, &node.rect) {
-            let d = path_data(&part.path);
+        for (k, part) in shape::outline(node.shape, &node.rect).into_iter().enumerate() {
             let style = match part.paint {
                 Paint::Body => css.attr(),
                 Paint::Line => {
@@ -637,7 +697,8 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
                     c.attr()
                 }
             };
-            let _ = write!(s, "<path class=\"label-container\" d=\"{d}\" style=\"{style}\"/>");
+            let class = if part.paint == Paint::Body { "basic label-container" } else { "label-container" };
+            s.push_str(&element_for(node.shape, k, &node.rect, &part.path, class, &style));
         }
         if shape::draws_label(node.shape) {
             let center = shape::label_center(node.shape, &node.rect, &node.label);

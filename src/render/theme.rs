@@ -39,7 +39,8 @@ pub struct Theme {
     pub text: String,
     /// Edges (`lineColor`).
     pub line: String,
-    /// Arrow heads (`arrowheadColor`; mermaid's markers use `lineColor` too).
+    /// `arrowheadColor` (mermaid's flowchart markers are drawn in `lineColor`;
+    /// kept for callers).
     pub arrowhead: String,
     /// Edge label background (`edgeLabelBackground`).
     pub edge_label_bg: String,
@@ -295,7 +296,9 @@ impl Theme {
                 ("primaryColor", "#cde498"),
                 ("mainBkg", "#cde498"),
                 ("secondBkg", "#cdffb2"),
-                ("lineColor", "green"),
+                // The constructor sets "green", then overwrites it with
+                // invert(background): forest's links are black.
+                ("lineColor", "#000000"),
                 ("border1", "#13540c"),
                 ("border2", "#6eaa49"),
                 ("arrowheadColor", "green"),
@@ -477,6 +480,12 @@ mod tests {
         assert_eq!(dark.cluster_fill, Color::parse("#1f2020").unwrap().lighten(16.0).css());
         let forest = Theme::resolve(&cfg("forest", &[]), None);
         assert_eq!((forest.node_fill.as_str(), forest.node_border.as_str()), ("#cde498", "#13540c"));
+        // As mermaid 12.3 draws it: black links, #cdffb2 / #6eaa49 clusters.
+        assert_eq!(forest.line, "#000000");
+        assert_eq!((forest.cluster_fill.as_str(), forest.cluster_border.as_str()), ("#cdffb2", "#6eaa49"));
+        let neutral = Theme::resolve(&cfg("neutral", &[]), None);
+        assert_eq!((neutral.line.as_str(), neutral.cluster_border.as_str(), neutral.title.as_str()), ("#666", "#707070", "#333"));
+        assert_eq!(neutral.cluster_fill, Color::from_hsl(0.0, 0.0, 98.9215686275).css());
         // Options.theme beats the config.
         assert_eq!(Theme::resolve(&cfg("forest", &[]), Some("neutral")).node_fill, "#eee");
         // base derives the border from primaryColor with mkBorder.

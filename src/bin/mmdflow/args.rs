@@ -100,19 +100,19 @@ pub struct Cli {
     #[arg(long = "check")]
     pub check: bool,
 
-    /// Most nodes in one diagram.
+    /// Most nodes in one diagram. Default: 10000.
     #[arg(long = "max-nodes", value_name = "N")]
     pub max_nodes: Option<usize>,
 
-    /// Most edges in one diagram.
+    /// Most edges in one diagram. Default: 20000.
     #[arg(long = "max-edges", value_name = "N")]
     pub max_edges: Option<usize>,
 
-    /// Deepest subgraph nesting.
+    /// Deepest subgraph nesting. Default: 64.
     #[arg(long = "max-nesting", value_name = "N")]
     pub max_nesting: Option<usize>,
 
-    /// Largest diagram input in bytes.
+    /// Largest diagram input in bytes. Default: 1000000.
     #[arg(long = "max-input-bytes", value_name = "N")]
     pub max_input_bytes: Option<usize>,
 
@@ -155,6 +155,24 @@ mod tests {
         assert!(parse_shard("0/3").is_err());
         assert!(parse_shard("4/3").is_err());
         assert!(parse_shard("3").is_err());
+    }
+
+    #[test]
+    fn limit_defaults_in_help_match_the_library() {
+        use clap::CommandFactory;
+        let help = Cli::command().render_long_help().to_string();
+        let l = mmdflow::Limits::default();
+        for (flag, v) in [
+            ("--max-nodes", l.max_nodes),
+            ("--max-edges", l.max_edges),
+            ("--max-nesting", l.max_nesting),
+            ("--max-input-bytes", l.max_input_bytes),
+        ] {
+            let at = help.find(flag).unwrap();
+            let line_end = help[at..].find("Default:").map(|i| at + i).unwrap();
+            let shown: String = help[line_end + 9..].chars().take_while(char::is_ascii_digit).collect();
+            assert_eq!(shown, v.to_string(), "{flag}");
+        }
     }
 
     #[test]

@@ -110,7 +110,7 @@ fn main() -> ExitCode {
         Err(m) => return usage_error(&m),
     };
     if !cli.quiet {
-        for w in &warnings {
+        for w in plan.warnings.iter().chain(&warnings) {
             eprintln!("{w}");
         }
     }

@@ -61,6 +61,8 @@ pub struct Plan {
     /// True when the run is a batch (several files or a folder), which gets a
     /// progress line and a summary.
     pub batch: bool,
+    /// Findings that are not errors (an input folder with no diagrams).
+    pub warnings: Vec<String>,
 }
 
 fn is_markdown(path: &Path) -> bool {
@@ -145,6 +147,7 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
     let mut found: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut stdin = false;
     let mut batch = inputs.len() > 1;
+    let mut warnings = Vec::new();
     for input in &inputs {
         if input == Path::new("-") {
             if stdin {
@@ -159,6 +162,10 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
             let mut files = Vec::new();
             let skip = cli.out_dir.as_deref().and_then(|d| std::fs::canonicalize(d).ok());
             walk(input, cli.markdown, skip.as_deref(), &mut files)?;
+            if files.is_empty() {
+                let what = if cli.markdown { ".mmd, .mermaid or Markdown" } else { ".mmd or .mermaid" };
+                warnings.push(format!("{}: warning: no {what} files found", input.display()));
+            }
             for f in files {
                 let rel = f.strip_prefix(input).map(Path::to_path_buf).unwrap_or_else(|_| f.clone());
                 found.push((f, rel));
@@ -233,6 +240,13 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
                                 job.display
                             ))
                         }
+                        Some(o) if !is_markdown(o) => {
+                            return Err(format!(
+                                "{}: a Markdown input needs a Markdown output (.md or .markdown), not {}",
+                                job.display,
+                                o.display()
+                            ))
+                        }
                         Some(o) => o.clone(),
                         None if cli.out_dir.is_some() => base,
                         None => {
@@ -269,7 +283,7 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
             }
         }
     }
-    Ok(Plan { format, jobs, batch })
+    Ok(Plan { format, jobs, batch, warnings })
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -1,0 +1,80 @@
+//! Phase 6: cluster boxes (Sander 1996 / dagre compound layout). Each
+//! cluster has a top and a bottom node (ranked by nesting constraints: top →
+//! every member → bottom) and border nodes on every layer in between, which
+//! ordering keeps at the ends of the cluster's contiguous block and
+//! positioning aligns into two straight sides. The box is then read off
+//! those nodes: sides from the borders, top from the title (or top) node,
+//! bottom from the bottom node.
+
+use super::graph::{Kind, LGraph};
+use super::position::Spacing;
+use crate::geom::Rect;
+
+/// Moves every title node as close to its cluster's centre as its layer
+/// neighbours allow (mermaid draws the title centred at the top).
+pub(crate) fn centre_titles(g: &mut LGraph, sp: &Spacing) {
+    let k = g.clusters.len();
+    let mut pos = vec![0usize; g.nodes.len()];
+    for l in &g.layers {
+        for (i, &v) in l.iter().enumerate() {
+            pos[v] = i;
+        }
+    }
+    for c in 0..k {
+        let (lo, hi) = sides(g, c);
+        let centre = (lo + hi) / 2.0;
+        for t in [g.clusters.top[c], g.clusters.bottom[c]] {
+            if g.nodes[t].w <= 0.0 {
+                continue;
+            }
+            let layer = &g.layers[g.nodes[t].rank];
+            let i = pos[t];
+            let mut min = f64::NEG_INFINITY;
+            let mut max = f64::INFINITY;
+            if i > 0 {
+                min = g.nodes[layer[i - 1]].x + sp.sep(g, layer[i - 1], t);
+            }
+            if i + 1 < layer.len() {
+                max = g.nodes[layer[i + 1]].x - sp.sep(g, t, layer[i + 1]);
+            }
+            if min <= max {
+                g.nodes[t].x = centre.clamp(min, max);
+            }
+        }
+    }
+}
+
+/// Left and right side (TB space) of cluster `c`: its border nodes.
+fn sides(g: &LGraph, c: usize) -> (f64, f64) {
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    let (t, b) = g.cluster_ranks[c];
+    for r in t..=b {
+        for &v in &g.layers[r] {
+            match g.nodes[v].kind {
+                Kind::Border(bc, true) if bc == c => lo = lo.min(g.nodes[v].x),
+                Kind::Border(bc, false) if bc == c => hi = hi.max(g.nodes[v].x),
+                _ => {}
+            }
+        }
+    }
+    if !lo.is_finite() || !hi.is_finite() {
+        let x = g.nodes[g.clusters.top[c]].x;
+        return (x, x);
+    }
+    (lo, hi)
+}
+
+/// Cluster boxes in TB space.
+pub(crate) fn boxes(g: &LGraph, sp: &Spacing) -> Vec<Rect> {
+    (0..g.clusters.len())
+        .map(|c| {
+            let (lo, hi) = sides(g, c);
+            let t = &g.nodes[g.clusters.top[c]];
+            let b = &g.nodes[g.clusters.bottom[c]];
+            let top = t.y - t.h / 2.0 - if t.h > 0.0 { sp.cluster_pad } else { 0.0 };
+            let bottom = b.y + b.h / 2.0 + if b.h > 0.0 { sp.cluster_pad } else { 0.0 };
+            Rect::new((lo + hi) / 2.0, (top + bottom) / 2.0, hi - lo, bottom - top)
+        })
+        .collect()
+}

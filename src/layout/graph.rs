@@ -1,0 +1,120 @@
+//! The layered graph shared by the phases after ranking: real nodes, cluster
+//! title/bottom nodes, cluster border nodes, edge dummies and edge-label
+//! nodes, all in "TB space" (ranks grow downwards; for LR/RL the node
+//! widths and heights are swapped and the result transformed at the end).
+
+/// What a layered node stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A flowchart node (index into `Flowchart::nodes`).
+    Real(usize),
+    /// The top node of a cluster (carries the title in TB).
+    Top(usize),
+    /// The bottom node of a cluster (carries the title in BT).
+    Bottom(usize),
+    /// A cluster's left (`true`) or right border node on one rank.
+    Border(usize, bool),
+    /// A dummy of a long edge (index into `Flowchart::edges`).
+    Dummy(usize),
+    /// The label node of an edge.
+    Label(usize),
+}
+
+impl Kind {
+    /// Nodes that only carry an edge or a border through a rank: Brandes–Köpf
+    /// "inner segment" ends.
+    pub(crate) fn is_dummy(self) -> bool {
+        matches!(self, Kind::Dummy(_) | Kind::Border(..) | Kind::Label(_))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct LNode {
+    pub kind: Kind,
+    /// Size in TB space.
+    pub w: f64,
+    pub h: f64,
+    /// Innermost cluster.
+    pub cluster: Option<usize>,
+    /// Layer index.
+    pub rank: usize,
+    /// Extra room on the right (TB space) for self loops.
+    pub right_extra: f64,
+    pub x: f64,
+    pub y: f64,
+}
+
+/// The layered route of one flowchart edge.
+#[derive(Debug, Clone)]
+pub(crate) enum Chain {
+    /// Upper end to lower end through dummies (`reversed`: the flowchart
+    /// edge runs bottom to top).
+    Layered { nodes: Vec<usize>, reversed: bool },
+    /// Both ends on one rank.
+    Flat { tail: usize, head: usize },
+    /// A self loop on a node.
+    Loop { node: usize, index: usize },
+    /// An edge naming an unknown id: not drawn meaningfully.
+    Skip,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Clusters {
+    pub parent: Vec<Option<usize>>,
+    /// Rank-graph node index of the top and bottom nodes.
+    pub top: Vec<usize>,
+    pub bottom: Vec<usize>,
+}
+
+impl Clusters {
+    pub(crate) fn len(&self) -> usize {
+        self.parent.len()
+    }
+
+    /// Path from `c` up to the root: `[c, parent(c), ...]`.
+    pub(crate) fn path(&self, mut c: Option<usize>) -> Vec<usize> {
+        let mut out = Vec::new();
+        while let Some(x) = c {
+            if out.len() > self.parent.len() {
+                break;
+            }
+            out.push(x);
+            c = self.parent[x];
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LGraph {
+    pub nodes: Vec<LNode>,
+    pub layers: Vec<Vec<usize>>,
+    /// Neighbours on the layer above / below (one entry per segment).
+    pub up: Vec<Vec<usize>>,
+    pub down: Vec<Vec<usize>>,
+    /// Border chain links (same cluster, same side, next rank), for
+    /// positioning only.
+    pub border_up: Vec<Option<usize>>,
+    pub border_down: Vec<Option<usize>>,
+    pub clusters: Clusters,
+    /// Layer of each cluster's top and bottom node.
+    pub cluster_ranks: Vec<(usize, usize)>,
+    /// The doubled rank each layer came from (for rank gaps).
+    pub layer_rank: Vec<i32>,
+}
+
+impl LGraph {
+    pub(crate) fn add_node(&mut self, kind: Kind, w: f64, h: f64, cluster: Option<usize>, rank: usize) -> usize {
+        self.nodes.push(LNode { kind, w, h, cluster, rank, right_extra: 0.0, x: 0.0, y: 0.0 });
+        self.up.push(Vec::new());
+        self.down.push(Vec::new());
+        self.border_up.push(None);
+        self.border_down.push(None);
+        self.nodes.len() - 1
+    }
+
+    pub(crate) fn link(&mut self, upper: usize, lower: usize) {
+        self.down[upper].push(lower);
+        self.up[lower].push(upper);
+    }
+}

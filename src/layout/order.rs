@@ -1,0 +1,678 @@
+//! Phase 4: ordering within ranks to reduce crossings (Gansner et al. 1993,
+//! §3, Figure 3-1), with compound constraints (clusters stay contiguous, as
+//! in dagre's `sortSubgraph`) and crossing counting by the accumulator tree of
+//! Barth, Jünger and Mutzel (2002).
+//!
+//! For each of several initial orders (DFS and BFS from the top rank, as the
+//! paper's `init_order`), we iterate: a sweep down or up the ranks ordering
+//! each rank by the weighted median (or barycentre) of its neighbours on the
+//! fixed rank, clusters being sorted as blocks recursively; then `transpose`
+//! (swap neighbours while that reduces crossings); keep the best order seen.
+
+use super::graph::{Kind, LGraph};
+
+/// Total crossings of the current layer orders (layer pairs summed).
+pub(crate) fn count_crossings(layers: &[Vec<usize>], down: &[Vec<usize>], pos: &[usize]) -> u64 {
+    let mut total = 0;
+    let mut south: Vec<usize> = Vec::new();
+    let mut tree: Vec<u64> = Vec::new();
+    for r in 0..layers.len().saturating_sub(1) {
+        let lower_len = layers[r + 1].len();
+        // Edges sorted lexicographically by (upper position, lower position);
+        // the lower positions in that order, inversions = crossings.
+        south.clear();
+        for &u in &layers[r] {
+            let start = south.len();
+            south.extend(down[u].iter().map(|&w| pos[w]));
+            south[start..].sort_unstable();
+        }
+        if south.len() < 2 || lower_len < 2 {
+            continue;
+        }
+        // Accumulator tree over the lower positions (BJM, Fig. 3).
+        let mut first = 1;
+        while first < lower_len {
+            first *= 2;
+        }
+        let size = 2 * first - 1;
+        first -= 1;
+        tree.clear();
+        tree.resize(size, 0);
+        for &s in &south {
+            let mut index = s + first;
+            tree[index] += 1;
+            while index > 0 {
+                if index % 2 == 1 {
+                    total += tree[index + 1];
+                }
+                index = (index - 1) / 2;
+                tree[index] += 1;
+            }
+        }
+    }
+    total
+}
+
+struct Orderer<'a> {
+    g: &'a LGraph,
+    pos: Vec<usize>,
+    layers: Vec<Vec<usize>>,
+    has_clusters: bool,
+    cluster_key: Vec<f64>,
+    key: Vec<Option<f64>>,
+    weight: Vec<f64>,
+    scratch: Vec<usize>,
+}
+
+/// For sorted neighbour positions `a` (of v) and `b` (of w): crossings when
+/// v is left of w, and when v is right of w.
+fn cross_counts(a: &[usize], b: &[usize]) -> (u64, u64) {
+    if a.is_empty() || b.is_empty() {
+        return (0, 0);
+    }
+    let (mut vw, mut wv) = (0u64, 0u64);
+    let (mut j, mut k) = (0, 0);
+    for &p in a {
+        while j < b.len() && b[j] < p {
+            j += 1;
+        }
+        while k < b.len() && b[k] <= p {
+            k += 1;
+        }
+        vw += j as u64;
+        wv += (b.len() - k) as u64;
+    }
+    (vw, wv)
+}
+
+/// Gansner's weighted median of sorted neighbour positions.
+fn median_value(p: &[usize]) -> Option<f64> {
+    let n = p.len();
+    if n == 0 {
+        return None;
+    }
+    let m = n / 2;
+    if n % 2 == 1 {
+        return Some(p[m] as f64);
+    }
+    if n == 2 {
+        return Some((p[0] + p[1]) as f64 / 2.0);
+    }
+    let left = (p[m - 1] - p[0]) as f64;
+    let right = (p[n - 1] - p[m]) as f64;
+    if left + right == 0.0 {
+        return Some((p[m - 1] + p[m]) as f64 / 2.0);
+    }
+    Some((p[m - 1] as f64 * right + p[m] as f64 * left) / (left + right))
+}
+
+/// Sweeps without a gain before an ordering run stops.
+const STALE: usize = 20;
+/// How far sifting moves a node.
+const SIFT_WINDOW: usize = 48;
+
+struct Entry {
+    cluster: Option<usize>,
+    nodes: Vec<usize>,
+    key: Option<f64>,
+    weight: f64,
+    index: usize,
+}
+
+impl<'a> Orderer<'a> {
+    fn set_layer(&mut self, r: usize, order: Vec<usize>) {
+        for (i, &v) in order.iter().enumerate() {
+            self.pos[v] = i;
+        }
+        self.layers[r] = order;
+    }
+
+    /// Sort keys of layer `r` from the neighbours on the fixed layer.
+    fn compute_keys(&mut self, r: usize, downward: bool, median: bool) {
+        for i in 0..self.layers[r].len() {
+            let v = self.layers[r][i];
+            let nb = if downward { &self.g.up[v] } else { &self.g.down[v] };
+            self.scratch.clear();
+            self.scratch.extend(nb.iter().map(|&w| self.pos[w]));
+            self.scratch.sort_unstable();
+            self.weight[v] = nb.len() as f64;
+            self.key[v] = if median {
+                median_value(&self.scratch)
+            } else if self.scratch.is_empty() {
+                None
+            } else {
+                Some(self.scratch.iter().sum::<usize>() as f64 / self.scratch.len() as f64)
+            };
+        }
+    }
+
+    /// dagre's `sort`: entries with a key sorted by it (ties by current
+    /// index, flipped when `bias_right`), keyless entries kept at their index.
+    fn sort_entries(mut entries: Vec<Entry>, bias_right: bool) -> Vec<Entry> {
+        let mut unsortable: Vec<Entry> = Vec::new();
+        let mut sortable: Vec<Entry> = Vec::new();
+        for e in entries.drain(..) {
+            if e.key.is_some() {
+                sortable.push(e);
+            } else {
+                unsortable.push(e);
+            }
+        }
+        sortable.sort_by(|a, b| {
+            let ka = a.key.unwrap_or(0.0);
+            let kb = b.key.unwrap_or(0.0);
+            ka.partial_cmp(&kb).unwrap_or(std::cmp::Ordering::Equal).then_with(|| {
+                if bias_right {
+                    b.index.cmp(&a.index)
+                } else {
+                    a.index.cmp(&b.index)
+                }
+            })
+        });
+        unsortable.sort_by(|a, b| b.index.cmp(&a.index));
+        let mut out = Vec::new();
+        let mut placed = 0usize;
+        let consume = |out: &mut Vec<Entry>, placed: &mut usize, uns: &mut Vec<Entry>| {
+            while let Some(last) = uns.last() {
+                if last.index > *placed {
+                    break;
+                }
+                let e = uns.pop().expect("checked above");
+                *placed += e.nodes.len();
+                out.push(e);
+            }
+        };
+        consume(&mut out, &mut placed, &mut unsortable);
+        for e in sortable {
+            placed += e.nodes.len();
+            out.push(e);
+            consume(&mut out, &mut placed, &mut unsortable);
+        }
+        out.extend(unsortable.into_iter().rev());
+        out
+    }
+
+    /// Sibling clusters keep one left-to-right order on every layer (else
+    /// their boxes could not be disjoint rectangles): the cluster entries are
+    /// permuted among their own slots by the global cluster order.
+    fn consistent(&self, mut entries: Vec<Entry>) -> Vec<usize> {
+        let slots: Vec<usize> = (0..entries.len()).filter(|&i| entries[i].cluster.is_some()).collect();
+        if slots.len() > 1 {
+            let mut cl: Vec<Entry> = Vec::with_capacity(slots.len());
+            for &i in slots.iter().rev() {
+                cl.push(entries.remove(i));
+            }
+            cl.sort_by(|a, b| {
+                let (ka, kb) = (self.cluster_key[a.cluster.unwrap_or(0)], self.cluster_key[b.cluster.unwrap_or(0)]);
+                ka.partial_cmp(&kb).unwrap_or(std::cmp::Ordering::Equal).then(a.cluster.cmp(&b.cluster))
+            });
+            for (&i, e) in slots.iter().zip(cl) {
+                entries.insert(i, e);
+            }
+        }
+        entries.into_iter().flat_map(|e| e.nodes).collect()
+    }
+
+    /// Global order of clusters: mean relative position of their members.
+    fn update_cluster_keys(&mut self) {
+        let k = self.g.clusters.len();
+        let mut sum = vec![0.0; k];
+        let mut cnt = vec![0.0; k];
+        for l in &self.layers {
+            let len = l.len().max(2) as f64 - 1.0;
+            for (i, &v) in l.iter().enumerate() {
+                let rel = i as f64 / len;
+                let mut c = self.g.nodes[v].cluster;
+                let mut guard = 0;
+                while let Some(x) = c {
+                    sum[x] += rel;
+                    cnt[x] += 1.0;
+                    c = self.g.clusters.parent[x];
+                    guard += 1;
+                    if guard > k {
+                        break;
+                    }
+                }
+            }
+        }
+        self.cluster_key = (0..k).map(|c| if cnt[c] > 0.0 { sum[c] / cnt[c] } else { 0.0 }).collect();
+    }
+
+    /// Child of cluster `c` (None = root) on the path to `d`, if `d` is
+    /// strictly inside `c`.
+    fn child_of(&self, c: Option<usize>, d: Option<usize>) -> Option<usize> {
+        let cl = &self.g.clusters;
+        let mut x = d?;
+        for _ in 0..=cl.len() {
+            if cl.parent[x] == c {
+                return Some(x);
+            }
+            x = cl.parent[x]?;
+        }
+        None
+    }
+
+    /// Sorts `items` (nodes of one layer inside cluster `c`, current order)
+    /// with clusters as contiguous blocks, borders at the ends.
+    fn sort_cluster(&self, c: Option<usize>, items: &[usize], bias_right: bool) -> (Vec<usize>, Option<f64>, f64) {
+        let mut left = None;
+        let mut right = None;
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut groups: Vec<(usize, Vec<usize>, usize)> = Vec::new();
+        for &v in items {
+            let n = &self.g.nodes[v];
+            match n.kind {
+                Kind::Border(bc, is_left) if Some(bc) == c => {
+                    if is_left {
+                        left = Some(v)
+                    } else {
+                        right = Some(v)
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            if n.cluster == c {
+                entries.push(Entry { cluster: None, nodes: vec![v], key: self.key[v], weight: self.weight[v], index: self.pos[v] });
+            } else if let Some(k) = self.child_of(c, n.cluster) {
+                match groups.iter_mut().find(|g| g.0 == k) {
+                    Some(g) => g.1.push(v),
+                    None => groups.push((k, vec![v], self.pos[v])),
+                }
+            } else {
+                entries.push(Entry { cluster: None, nodes: vec![v], key: self.key[v], weight: self.weight[v], index: self.pos[v] });
+            }
+        }
+        for (k, members, _) in groups {
+            let (nodes, key, weight) = self.sort_cluster(Some(k), &members, bias_right);
+            let index = members.iter().map(|&v| self.pos[v]).min().unwrap_or(0);
+            entries.push(Entry { cluster: Some(k), nodes, key, weight, index });
+        }
+        // Block key: weighted mean of the members' keys (dagre's barycentre of
+        // a subgraph).
+        let (mut sum, mut wsum) = (0.0, 0.0);
+        for e in &entries {
+            if let Some(k) = e.key {
+                let w = e.weight.max(1e-9);
+                sum += k * w;
+                wsum += w;
+            }
+        }
+        // Indices relative to this block so keyless entries keep their place.
+        let mut entries = entries;
+        let mut idx: Vec<usize> = (0..entries.len()).collect();
+        idx.sort_by_key(|&i| entries[i].index);
+        let mut rel = 0;
+        for &i in &idx {
+            let n = entries[i].nodes.len();
+            entries[i].index = rel;
+            rel += n;
+        }
+        let mut out = Vec::with_capacity(items.len());
+        out.extend(left);
+        out.extend(self.consistent(Self::sort_entries(entries, bias_right)));
+        out.extend(right);
+        let key = if wsum > 0.0 { Some(sum / wsum) } else { None };
+        (out, key, wsum)
+    }
+
+    fn sort_layer(&mut self, r: usize, bias_right: bool) {
+        let items = self.layers[r].clone();
+        let order = if self.has_clusters {
+            self.sort_cluster(None, &items, bias_right).0
+        } else {
+            let entries = items
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| Entry { cluster: None, nodes: vec![v], key: self.key[v], weight: self.weight[v], index: i })
+                .collect();
+            Self::sort_entries(entries, bias_right).into_iter().flat_map(|e| e.nodes).collect()
+        };
+        self.set_layer(r, order);
+    }
+
+    fn sweep(&mut self, iter: usize, median: bool) {
+        let downward = iter % 2 == 0;
+        let bias_right = false;
+        let _ = iter;
+        let n = self.layers.len();
+        if downward {
+            for r in 1..n {
+                self.compute_keys(r, true, median);
+                self.sort_layer(r, bias_right);
+            }
+        } else {
+            for r in (0..n.saturating_sub(1)).rev() {
+                self.compute_keys(r, false, median);
+                self.sort_layer(r, bias_right);
+            }
+        }
+    }
+
+    /// Crossings among the edges of `v` and `w` (v left of w) with the layer
+    /// above and below.
+    fn pair_crossings(&self, v: usize, w: usize, a: &mut Vec<usize>, b: &mut Vec<usize>) -> (u64, u64) {
+        let mut vw = 0u64;
+        let mut wv = 0u64;
+        for side in 0..2 {
+            let (nv, nw) = if side == 0 { (&self.g.up[v], &self.g.up[w]) } else { (&self.g.down[v], &self.g.down[w]) };
+            if nv.is_empty() || nw.is_empty() {
+                continue;
+            }
+            a.clear();
+            a.extend(nv.iter().map(|&x| self.pos[x]));
+            a.sort_unstable();
+            b.clear();
+            b.extend(nw.iter().map(|&x| self.pos[x]));
+            b.sort_unstable();
+            // Pairs (p in a, q in b) with p > q cross when v is left of w;
+            // p < q cross after swapping.
+            let mut j = 0;
+            let mut k = 0;
+            for &p in a.iter() {
+                while j < b.len() && b[j] < p {
+                    j += 1;
+                }
+                while k < b.len() && b[k] <= p {
+                    k += 1;
+                }
+                vw += j as u64;
+                wv += (b.len() - k) as u64;
+            }
+        }
+        (vw, wv)
+    }
+
+    /// Gansner's `transpose`: swap adjacent nodes of one cluster while that
+    /// strictly reduces crossings.
+    fn transpose(&mut self, max_passes: usize, ties: bool) {
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        for _ in 0..max_passes {
+            let mut improved = false;
+            for r in 0..self.layers.len() {
+                let len = self.layers[r].len();
+                for i in 0..len.saturating_sub(1) {
+                    let v = self.layers[r][i];
+                    let w = self.layers[r][i + 1];
+                    let (nv, nw) = (&self.g.nodes[v], &self.g.nodes[w]);
+                    if nv.cluster != nw.cluster || matches!(nv.kind, Kind::Border(..)) || matches!(nw.kind, Kind::Border(..)) {
+                        continue;
+                    }
+                    let (c0, c1) = self.pair_crossings(v, w, &mut a, &mut b);
+                    // dot swaps equal pairs on alternate passes to leave
+                    // plateaus; only strict gains keep the loop going.
+                    if c1 < c0 || (ties && c0 > 0 && c1 == c0) {
+                        self.layers[r].swap(i, i + 1);
+                        self.pos[v] = i + 1;
+                        self.pos[w] = i;
+                        if c1 < c0 {
+                            improved = true;
+                        }
+                    }
+                }
+            }
+            if !improved {
+                break;
+            }
+        }
+    }
+
+    /// Sifting (Matuszewski, Schönfeld, Molitor 1999), one-sided against
+    /// both neighbouring layers: each node in turn is taken out of its layer
+    /// and put back at the position (within its cluster's run) where its
+    /// crossings with the layers above and below are fewest. Never increases
+    /// the crossing count. Returns true if anything moved.
+    fn sift(&mut self) -> bool {
+        let mut moved = false;
+        let mut ups: Vec<Vec<usize>> = Vec::new();
+        let mut downs: Vec<Vec<usize>> = Vec::new();
+        for r in 0..self.layers.len() {
+            let len = self.layers[r].len();
+            if len < 2 {
+                continue;
+            }
+            // Sorted neighbour positions per layer slot (adjacent layers are
+            // fixed while this layer is sifted).
+            let mut index = std::collections::HashMap::with_capacity(len);
+            ups.clear();
+            downs.clear();
+            for (i, &v) in self.layers[r].iter().enumerate() {
+                index.insert(v, i);
+                let mut a: Vec<usize> = self.g.up[v].iter().map(|&x| self.pos[x]).collect();
+                a.sort_unstable();
+                let mut b: Vec<usize> = self.g.down[v].iter().map(|&x| self.pos[x]).collect();
+                b.sort_unstable();
+                ups.push(a);
+                downs.push(b);
+            }
+            // Highest degree first.
+            let mut todo: Vec<usize> = self.layers[r].clone();
+            todo.sort_by_key(|&v| (std::cmp::Reverse(self.g.up[v].len() + self.g.down[v].len()), v));
+            for v in todo {
+                if matches!(self.g.nodes[v].kind, Kind::Border(..)) || self.g.up[v].len() + self.g.down[v].len() == 0 {
+                    continue;
+                }
+                let cur = self.pos[v];
+                let layer = &self.layers[r];
+                let cl = self.g.nodes[v].cluster;
+                let same = |w: usize| self.g.nodes[w].cluster == cl && !matches!(self.g.nodes[w].kind, Kind::Border(..));
+                // The run is capped at SIFT_WINDOW places either side, so
+                // very wide layers cost linear, not quadratic, time.
+                let mut lo = cur;
+                while lo > 0 && cur - lo < SIFT_WINDOW && same(layer[lo - 1]) {
+                    lo -= 1;
+                }
+                let mut hi = cur;
+                while hi + 1 < layer.len() && hi - cur < SIFT_WINDOW && same(layer[hi + 1]) {
+                    hi += 1;
+                }
+                if lo == hi {
+                    continue;
+                }
+                let sv = index[&v];
+                // Crossings of v against w, as (v left of w, v right of w).
+                let pair = |w: usize| -> (i64, i64) {
+                    let sw = index[&w];
+                    let (a1, b1) = cross_counts(&ups[sv], &ups[sw]);
+                    let (a2, b2) = cross_counts(&downs[sv], &downs[sw]);
+                    ((a1 + a2) as i64, (b1 + b2) as i64)
+                };
+                // Start with v leftmost in the run; moving it right past w
+                // changes crossings by (right - left).
+                let mut best_delta = 0i64;
+                let mut best_pos = lo;
+                let mut delta = 0i64;
+                let mut cur_delta = None;
+                let mut slot = lo;
+                if cur == lo {
+                    cur_delta = Some(0);
+                }
+                for i in lo..=hi {
+                    let w = layer[i];
+                    if w == v {
+                        continue;
+                    }
+                    let (left, right) = pair(w);
+                    delta += right - left;
+                    slot += 1;
+                    if slot == cur {
+                        cur_delta = Some(delta);
+                    }
+                    if delta < best_delta {
+                        best_delta = delta;
+                        best_pos = slot;
+                    }
+                }
+                let cd = cur_delta.unwrap_or(0);
+                if best_delta < cd && best_pos != cur {
+                    let layer = &mut self.layers[r];
+                    let item = layer.remove(cur);
+                    layer.insert(best_pos, item);
+                    let (a, b) = (cur.min(best_pos), cur.max(best_pos));
+                    for i in a..=b {
+                        let x = self.layers[r][i];
+                        self.pos[x] = i;
+                    }
+                    moved = true;
+                }
+            }
+        }
+        moved
+    }
+
+    fn crossings(&self) -> u64 {
+        count_crossings(&self.layers, &self.g.down, &self.pos)
+    }
+}
+
+/// Initial order: nodes are appended to their layers in breadth-first
+/// order, starting from the top layer's nodes (or, `from_bottom`, from the
+/// bottom layer's nodes following in-edges), in index order (the paper's
+/// `init_order`; dot's `build_ranks` passes 0 and 1).
+fn initial_order(g: &LGraph, from_bottom: bool) -> Vec<Vec<usize>> {
+    let n = g.nodes.len();
+    let mut seen = vec![false; n];
+    let mut layers: Vec<Vec<usize>> = vec![Vec::new(); g.layers.len()];
+    let mut starts: Vec<usize> = (0..n).collect();
+    if from_bottom {
+        starts.sort_by_key(|&v| (std::cmp::Reverse(g.nodes[v].rank), v));
+    } else {
+        starts.sort_by_key(|&v| (g.nodes[v].rank, v));
+    }
+    let mut queue = std::collections::VecDeque::new();
+    for s in starts {
+        if seen[s] {
+            continue;
+        }
+        seen[s] = true;
+        queue.push_back(s);
+        while let Some(v) = queue.pop_front() {
+            layers[g.nodes[v].rank].push(v);
+            let next = if from_bottom { &g.up[v] } else { &g.down[v] };
+            for &w in next {
+                if !seen[w] {
+                    seen[w] = true;
+                    queue.push_back(w);
+                }
+            }
+        }
+    }
+    layers
+}
+
+impl<'a> Orderer<'a> {
+    fn new(g: &'a LGraph, layers: Vec<Vec<usize>>) -> Orderer<'a> {
+        let n = g.nodes.len();
+        let mut o = Orderer {
+            g,
+            pos: vec![0; n],
+            layers: vec![Vec::new(); layers.len()],
+            has_clusters: g.clusters.len() > 0,
+            cluster_key: vec![0.0; g.clusters.len()],
+            key: vec![None; n],
+            weight: vec![0.0; n],
+            scratch: Vec::new(),
+        };
+        for (r, l) in layers.into_iter().enumerate() {
+            o.set_layer(r, l);
+        }
+        o
+    }
+
+    /// Sweeps `max_iter` times (stopping after `STALE` sweeps without a
+    /// gain), starting with a down sweep unless `up_first`; returns the best
+    /// order seen (ties move the best forward, as dot's `mincross`).
+    fn iterate(&mut self, max_iter: usize, up_first: bool, median: bool) -> (u64, Vec<Vec<usize>>) {
+        let mut best = (self.crossings(), self.layers.clone());
+        let mut stale = 0;
+        for iter in 0..max_iter {
+            if best.0 == 0 {
+                break;
+            }
+            if self.has_clusters {
+                self.update_cluster_keys();
+            }
+            self.sweep(iter + up_first as usize, median);
+            self.transpose(8, iter % 4 < 2);
+            let c = self.crossings();
+            if c <= best.0 {
+                if (c as f64) < 0.995 * best.0 as f64 {
+                    stale = 0;
+                } else {
+                    stale += 1;
+                }
+                best = (c, self.layers.clone());
+            } else {
+                stale += 1;
+            }
+            if stale >= STALE {
+                break;
+            }
+        }
+        best
+    }
+}
+
+/// Orders every layer of `g` (writes `g.layers`): for a few initial orders
+/// (top-down and bottom-up BFS) and both sort keys (barycentre, weighted
+/// median), up to `max_iter` sweeps each; then the best order is refined
+/// once more (dot's third `mincross` pass) and polished by sifting.
+pub(crate) fn order(g: &mut LGraph, max_iter: usize, restarts: usize, sift_passes: usize, refine_rounds: usize) {
+    let has_clusters = g.clusters.len() > 0;
+    let mut best: Option<(u64, Vec<Vec<usize>>)> = None;
+    let starts: [(bool, bool); 4] = [(false, false), (true, false), (false, true), (true, true)];
+    for &(from_bottom, median) in starts.iter().take(restarts.max(1)) {
+        let mut o = Orderer::new(g, initial_order(g, from_bottom));
+        // Make the start contiguous per cluster: sort by current position.
+        if has_clusters {
+            o.update_cluster_keys();
+            for r in 0..o.layers.len() {
+                for &v in &o.layers[r].clone() {
+                    o.key[v] = Some(o.pos[v] as f64);
+                    o.weight[v] = 1.0;
+                }
+                o.sort_layer(r, false);
+            }
+        }
+        o.transpose(8, false);
+        let local = o.iterate(max_iter, from_bottom, median);
+        if best.as_ref().map_or(true, |b| local.0 < b.0) {
+            best = Some(local);
+        }
+        if best.as_ref().map_or(false, |b| b.0 == 0) {
+            break;
+        }
+    }
+    let Some(mut best) = best else { return };
+    // Refinement rounds: sweep on from the best order (dot's third pass,
+    // alternating the sort key), then sift; repeat while it pays.
+    for round in 0..refine_rounds {
+        if best.0 == 0 {
+            break;
+        }
+        let before = best.0;
+        let mut o = Orderer::new(g, best.1.clone());
+        let again = o.iterate(max_iter, round % 2 == 1, round % 2 == 1);
+        if again.0 < best.0 {
+            best = again;
+        }
+        if sift_passes > 0 && best.0 > 0 {
+            let mut o = Orderer::new(g, best.1.clone());
+            for _ in 0..sift_passes {
+                if !o.sift() {
+                    break;
+                }
+                o.transpose(4, false);
+            }
+            let c = o.crossings();
+            if c < best.0 {
+                best = (c, o.layers.clone());
+            }
+        }
+        if best.0 >= before {
+            break;
+        }
+    }
+    g.layers = best.1;
+}
