@@ -516,9 +516,12 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
         let c = escape(colour);
         // Mermaid's `.marker` rule paints heads in the line colour.
         let head = c.clone();
-        // Point: mermaid's triangle, 8 px, tip 4 px beyond the trimmed line.
-        let _ = write!(s, "<marker id=\"{id}-pointEnd-{i}\" viewBox=\"0 0 10 10\" refX=\"5\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M0,0L10,5L0,10Z\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
-        let _ = write!(s, "<marker id=\"{id}-pointStart-{i}\" viewBox=\"0 0 10 10\" refX=\"5\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M10,0L0,5L10,10Z\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
+        // Point: mermaid's triangle, 8 px. Its tip sits on the path end, which
+        // the layout puts on the head outline, so no part of it hides under
+        // the node (mermaid trims its line instead; the layout JSON promises
+        // that the path ends at the arrow tip).
+        let _ = write!(s, "<marker id=\"{id}-pointEnd-{i}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M0,0L10,5L0,10Z\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
+        let _ = write!(s, "<marker id=\"{id}-pointStart-{i}\" viewBox=\"0 0 10 10\" refX=\"0\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M10,0L0,5L10,10Z\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
         let _ = write!(s, "<marker id=\"{id}-circleEnd-{i}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto\"><circle cx=\"5\" cy=\"5\" r=\"4.5\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
         let _ = write!(s, "<marker id=\"{id}-circleStart-{i}\" viewBox=\"0 0 10 10\" refX=\"0\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto\"><circle cx=\"5\" cy=\"5\" r=\"4.5\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
         let _ = write!(s, "<marker id=\"{id}-crossEnd-{i}\" viewBox=\"0 0 11 11\" refX=\"11\" refY=\"5.5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto\"><path d=\"M1,1L10,10M10,1L1,10\" fill=\"none\" stroke=\"{head}\" stroke-width=\"2\"/></marker>");
