@@ -347,7 +347,9 @@ pub struct Flowchart {
     pub nodes: Vec<Node>,
     /// Edges in source order.
     pub edges: Vec<Edge>,
-    /// Subgraphs in order of their `subgraph` keyword (outer before inner);
+    /// Subgraphs, every parent before its children (otherwise in order of
+    /// their `subgraph` keyword; mermaid lets a later subgraph adopt an
+    /// earlier one);
     /// each names its parent by index.
     pub subgraphs: Vec<Subgraph>,
     /// `classDef`s in source order (a later one with the same name extends
