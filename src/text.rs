@@ -231,6 +231,9 @@ struct Run {
 /// word (`snake_case`) is literal.
 fn markdown_runs(line: &str, base: &TextStyle) -> Vec<Run> {
     let chars: Vec<char> = line.chars().collect();
+    // Every opener asks whether a closer follows; answering from a table
+    // built once keeps a label of many styled words linear, not quadratic.
+    let closers = Closers::new(&chars);
     let mut runs: Vec<Run> = Vec::new();
     let mut cur = String::new();
     let (mut bold, mut italic) = (false, false);
@@ -299,15 +302,14 @@ fn markdown_runs(line: &str, base: &TextStyle) -> Vec<Run> {
         }
         // Opening: only if a closer of the same kind follows on the line.
         if n > 0 && left_flanking {
-            let rest: String = chars[j..].iter().collect();
-            if n >= 2 && bold_marker.is_none() && has_closer(&rest, c, 2) {
+            if n >= 2 && bold_marker.is_none() && closers.any_after(j, c, 2) {
                 flush(&mut cur, &mut runs, bold, italic);
                 bold = true;
                 bold_marker = Some(format!("{c}{c}"));
                 n -= 2;
                 consumed_any = true;
             }
-            if n >= 1 && italic_marker.is_none() && has_closer(&rest, c, 1) {
+            if n >= 1 && italic_marker.is_none() && closers.any_after(j, c, 1) {
                 flush(&mut cur, &mut runs, bold, italic);
                 italic = true;
                 italic_marker = Some(c);
@@ -325,25 +327,59 @@ fn markdown_runs(line: &str, base: &TextStyle) -> Vec<Run> {
     runs
 }
 
-/// True if `rest` holds a right-flanking run of at least `len` markers `c`.
-fn has_closer(rest: &str, c: char, len: usize) -> bool {
-    let chars: Vec<char> = rest.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] == c {
+/// Where closing marker runs are: for `*` and `_`, and for runs of at least
+/// one and at least two markers, whether a right-flanking run (one preceded
+/// by a non-space character) starts at or after each position.
+struct Closers {
+    /// Indexed by `[marker][len - 1][position]`, marker 0 = `*`, 1 = `_`.
+    at_or_after: [[Vec<bool>; 2]; 2],
+}
+
+impl Closers {
+    fn new(chars: &[char]) -> Closers {
+        let n = chars.len();
+        let mut at_or_after = [[vec![false; n + 1], vec![false; n + 1]], [vec![false; n + 1], vec![false; n + 1]]];
+        // Mark the start of every qualifying maximal run...
+        let mut i = 0;
+        while i < n {
+            let c = chars[i];
+            let m = match c {
+                '*' => 0,
+                '_' => 1,
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
             let mut j = i;
-            while j < chars.len() && chars[j] == c {
+            while j < n && chars[j] == c {
                 j += 1;
             }
-            if i > 0 && !chars[i - 1].is_whitespace() && j - i >= len {
-                return true;
+            if i > 0 && !chars[i - 1].is_whitespace() {
+                at_or_after[m][0][i] = true;
+                if j - i >= 2 {
+                    at_or_after[m][1][i] = true;
+                }
             }
             i = j;
-        } else {
-            i += 1;
         }
+        // ...then carry each mark back to every earlier position.
+        for table in at_or_after.iter_mut().flat_map(|t| t.iter_mut()) {
+            for k in (0..n).rev() {
+                table[k] = table[k] || table[k + 1];
+            }
+        }
+        Closers { at_or_after }
     }
-    false
+
+    /// True if a right-flanking run of at least `len` markers `c` starts
+    /// after position `j` (the first character after an opening run, which
+    /// is never `c` itself).
+    fn any_after(&self, j: usize, c: char, len: usize) -> bool {
+        let m = if c == '*' { 0 } else { 1 };
+        let table = &self.at_or_after[m][len.clamp(1, 2) - 1];
+        table.get(j + 1).copied().unwrap_or(false)
+    }
 }
 
 /// Collapses white space as HTML does for mermaid's labels: runs of spaces
@@ -665,6 +701,32 @@ mod tests {
             }
             assert!(l.width <= 90.0 + 1e-6);
         }
+    }
+
+    #[test]
+    fn markdown_openers_need_a_closer_later_on_the_line() {
+        let s = TextStyle::default();
+        // Each styled word as (trimmed text, bold, italic), and the plain text.
+        let styles = |t: &str| -> (Vec<(String, bool, bool)>, String) {
+            let b = layout_label(&label(t, LabelKind::Markdown), &s, None);
+            let words = b.lines[0]
+                .spans
+                .iter()
+                .filter(|sp| !sp.text.trim().is_empty())
+                .map(|sp| (sp.text.trim().to_string(), sp.bold, sp.italic))
+                .collect();
+            (words, b.plain_text())
+        };
+        assert_eq!(styles("**a** b").0, vec![("a".into(), true, false), ("b".into(), false, false)]);
+        assert_eq!(styles("**a b"), (vec![("**a b".into(), false, false)], "**a b".into()));
+        assert_eq!(styles("_a_ snake_case").0, vec![("a".into(), false, true), ("snake_case".into(), false, false)]);
+        // A marker run after a space does not close.
+        assert_eq!(styles("*a *").1, "*a *");
+        // Many styled words stay correct (and linear: see Closers).
+        let many = "**x** _y_ ".repeat(500);
+        let (words, _) = styles(many.trim());
+        assert_eq!(words.iter().filter(|w| w.1 && w.0 == "x").count(), 500);
+        assert_eq!(words.iter().filter(|w| w.2 && w.0 == "y").count(), 500);
     }
 
     #[test]
