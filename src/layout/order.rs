@@ -365,20 +365,9 @@ impl<'a> Orderer<'a> {
             b.clear();
             b.extend(nw.iter().map(|&x| self.pos[x]));
             b.sort_unstable();
-            // Pairs (p in a, q in b) with p > q cross when v is left of w;
-            // p < q cross after swapping.
-            let mut j = 0;
-            let mut k = 0;
-            for &p in a.iter() {
-                while j < b.len() && b[j] < p {
-                    j += 1;
-                }
-                while k < b.len() && b[k] <= p {
-                    k += 1;
-                }
-                vw += j as u64;
-                wv += (b.len() - k) as u64;
-            }
+            let (c_vw, c_wv) = cross_counts(a, b);
+            vw += c_vw;
+            wv += c_wv;
         }
         (vw, wv)
     }
