@@ -147,6 +147,69 @@ pub fn cubic_point(p0: Point, p1: Point, p2: Point, p3: Point, t: f64) -> Point 
 /// zeros dropped, no `-0`), so SVG and JSON output are byte-identical across
 /// machines.
 pub fn fmt_num(v: f64) -> String {
+    Num(v).to_string()
+}
+
+/// A coordinate that displays as [`fmt_num`] does, without allocating (the
+/// SVG writer prints tens of thousands of them).
+#[derive(Clone, Copy)]
+pub struct Num(pub f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = self.0;
+        if !v.is_finite() {
+            return f.write_str("0");
+        }
+        let scaled = (v * 1000.0).round();
+        if scaled.abs() >= 1e15 {
+            // Beyond exact integer thousandths: the general float path.
+            return f.write_str(&slow_fmt_num(v));
+        }
+        // |scaled| < 1e15 < 2^53: an exact integer count of thousandths.
+        let k = scaled as i64;
+        if k == 0 {
+            return f.write_str("0");
+        }
+        let a = k.unsigned_abs();
+        let (int, mut frac) = (a / 1000, a % 1000);
+        let mut buf = [0u8; 24];
+        let mut end = buf.len();
+        if frac > 0 {
+            let mut digits = 3;
+            while frac % 10 == 0 {
+                frac /= 10;
+                digits -= 1;
+            }
+            for _ in 0..digits {
+                end -= 1;
+                buf[end] = b'0' + (frac % 10) as u8;
+                frac /= 10;
+            }
+            end -= 1;
+            buf[end] = b'.';
+        }
+        let mut i = int;
+        loop {
+            end -= 1;
+            buf[end] = b'0' + (i % 10) as u8;
+            i /= 10;
+            if i == 0 {
+                break;
+            }
+        }
+        if k < 0 {
+            end -= 1;
+            buf[end] = b'-';
+        }
+        // Only ASCII digits, '.' and '-' were written.
+        f.write_str(std::str::from_utf8(&buf[end..]).unwrap_or("0"))
+    }
+}
+
+/// The reference formatting: round to thousandths, print with 3 decimals,
+/// trim.
+fn slow_fmt_num(v: f64) -> String {
     if !v.is_finite() {
         return "0".to_string();
     }
@@ -174,6 +237,26 @@ mod tests {
         assert_eq!(fmt_num(1.23456), "1.235");
         assert_eq!(fmt_num(-0.0001), "0");
         assert_eq!(fmt_num(f64::NAN), "0");
+        assert_eq!(fmt_num(-12.5), "-12.5");
+        assert_eq!(fmt_num(0.0005), "0.001");
+        assert_eq!(fmt_num(1e300), slow_fmt_num(1e300));
+    }
+
+    #[test]
+    fn fast_numbers_match_the_reference_formatting() {
+        // A deterministic spread of magnitudes, signs and fractions.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for i in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let unit = (x >> 11) as f64 / (1u64 << 53) as f64;
+            let scale = 10f64.powi((i % 30) as i32 - 6);
+            let v = (unit - 0.5) * scale;
+            assert_eq!(fmt_num(v), slow_fmt_num(v), "{v:e}");
+            let half = (v * 1000.0).trunc() / 1000.0 + 0.0005;
+            assert_eq!(fmt_num(half), slow_fmt_num(half), "{half:e}");
+        }
     }
 
     #[test]

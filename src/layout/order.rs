@@ -11,6 +11,7 @@
 
 use super::graph::{Kind, LGraph};
 
+
 /// Total crossings of the current layer orders (layer pairs summed).
 pub(crate) fn count_crossings(layers: &[Vec<usize>], down: &[Vec<usize>], pos: &[usize]) -> u64 {
     let mut total = 0;
@@ -83,6 +84,62 @@ fn cross_counts(a: &[usize], b: &[usize]) -> (u64, u64) {
         wv += (b.len() - k) as u64;
     }
     (vw, wv)
+}
+
+/// The sorted positions of the up and down neighbours of one layer's nodes,
+/// flattened (the neighbouring layers stay fixed while it is in use).
+#[derive(Default)]
+struct NeighbourLists {
+    /// Slot of a node of the layer (indexed by node; stale for others).
+    slot: Vec<usize>,
+    /// Slot `i`'s up list is `up[up_start[i]..up_start[i + 1]]`.
+    up_start: Vec<usize>,
+    up: Vec<usize>,
+    down_start: Vec<usize>,
+    down: Vec<usize>,
+}
+
+impl NeighbourLists {
+    fn build(&mut self, layer: &[usize], g: &LGraph, pos: &[usize]) {
+        if self.slot.len() < g.nodes.len() {
+            self.slot.resize(g.nodes.len(), 0);
+        }
+        self.up_start.clear();
+        self.up.clear();
+        self.down_start.clear();
+        self.down.clear();
+        for (i, &v) in layer.iter().enumerate() {
+            self.slot[v] = i;
+            self.up_start.push(self.up.len());
+            let s = self.up.len();
+            self.up.extend(g.up[v].iter().map(|&x| pos[x]));
+            self.up[s..].sort_unstable();
+            self.down_start.push(self.down.len());
+            let s = self.down.len();
+            self.down.extend(g.down[v].iter().map(|&x| pos[x]));
+            self.down[s..].sort_unstable();
+        }
+        self.up_start.push(self.up.len());
+        self.down_start.push(self.down.len());
+    }
+
+    fn up_of(&self, v: usize) -> &[usize] {
+        let i = self.slot[v];
+        &self.up[self.up_start[i]..self.up_start[i + 1]]
+    }
+
+    fn down_of(&self, v: usize) -> &[usize] {
+        let i = self.slot[v];
+        &self.down[self.down_start[i]..self.down_start[i + 1]]
+    }
+
+    /// Crossings among the edges of `v` and `w` with the layers above and
+    /// below: (v left of w, v right of w).
+    fn pair(&self, v: usize, w: usize) -> (u64, u64) {
+        let (a1, b1) = cross_counts(self.up_of(v), self.up_of(w));
+        let (a2, b2) = cross_counts(self.down_of(v), self.down_of(w));
+        (a1 + a2, b1 + b2)
+    }
 }
 
 /// Gansner's weighted median of sorted neighbour positions.
@@ -349,55 +406,58 @@ impl<'a> Orderer<'a> {
         }
     }
 
-    /// Crossings among the edges of `v` and `w` (v left of w) with the layer
-    /// above and below.
-    fn pair_crossings(&self, v: usize, w: usize, a: &mut Vec<usize>, b: &mut Vec<usize>) -> (u64, u64) {
-        let mut vw = 0u64;
-        let mut wv = 0u64;
-        for side in 0..2 {
-            let (nv, nw) = if side == 0 { (&self.g.up[v], &self.g.up[w]) } else { (&self.g.down[v], &self.g.down[w]) };
-            if nv.is_empty() || nw.is_empty() {
-                continue;
-            }
-            a.clear();
-            a.extend(nv.iter().map(|&x| self.pos[x]));
-            a.sort_unstable();
-            b.clear();
-            b.extend(nw.iter().map(|&x| self.pos[x]));
-            b.sort_unstable();
-            let (c_vw, c_wv) = cross_counts(a, b);
-            vw += c_vw;
-            wv += c_wv;
-        }
-        (vw, wv)
-    }
-
     /// Gansner's `transpose`: swap adjacent nodes of one cluster while that
-    /// strictly reduces crossings.
+    /// strictly reduces crossings. As in dot, a layer is revisited only
+    /// while it or a neighbouring layer changed in the previous pass, and
+    /// at most `max_passes` passes are made.
+    ///
+    /// Cost per pass: O(E) — each layer's sorted neighbour positions are
+    /// built once per visit (the neighbouring layers are fixed while the
+    /// layer is visited), then each adjacent pair costs O(deg v + deg w).
     fn transpose(&mut self, max_passes: usize, ties: bool) {
-        let mut a = Vec::new();
-        let mut b = Vec::new();
+        let n_layers = self.layers.len();
+        let mut candidate = vec![true; n_layers];
+        let mut lists = NeighbourLists::default();
         for _ in 0..max_passes {
             let mut improved = false;
-            for r in 0..self.layers.len() {
+            for r in 0..n_layers {
+                if !candidate[r] {
+                    continue;
+                }
+                candidate[r] = false;
                 let len = self.layers[r].len();
-                for i in 0..len.saturating_sub(1) {
+                if len < 2 {
+                    continue;
+                }
+                lists.build(&self.layers[r], self.g, &self.pos);
+                let mut swapped = false;
+                for i in 0..len - 1 {
                     let v = self.layers[r][i];
                     let w = self.layers[r][i + 1];
                     let (nv, nw) = (&self.g.nodes[v], &self.g.nodes[w]);
                     if nv.cluster != nw.cluster || matches!(nv.kind, Kind::Border(..)) || matches!(nw.kind, Kind::Border(..)) {
                         continue;
                     }
-                    let (c0, c1) = self.pair_crossings(v, w, &mut a, &mut b);
+                    let (c0, c1) = lists.pair(v, w);
                     // dot swaps equal pairs on alternate passes to leave
                     // plateaus; only strict gains keep the loop going.
                     if c1 < c0 || (ties && c0 > 0 && c1 == c0) {
                         self.layers[r].swap(i, i + 1);
                         self.pos[v] = i + 1;
                         self.pos[w] = i;
+                        swapped = true;
                         if c1 < c0 {
                             improved = true;
                         }
+                    }
+                }
+                if swapped {
+                    candidate[r] = true;
+                    if r > 0 {
+                        candidate[r - 1] = true;
+                    }
+                    if r + 1 < n_layers {
+                        candidate[r + 1] = true;
                     }
                 }
             }
@@ -414,27 +474,13 @@ impl<'a> Orderer<'a> {
     /// the crossing count. Returns true if anything moved.
     fn sift(&mut self) -> bool {
         let mut moved = false;
-        let mut ups: Vec<Vec<usize>> = Vec::new();
-        let mut downs: Vec<Vec<usize>> = Vec::new();
+        let mut lists = NeighbourLists::default();
         for r in 0..self.layers.len() {
             let len = self.layers[r].len();
             if len < 2 {
                 continue;
             }
-            // Sorted neighbour positions per layer slot (adjacent layers are
-            // fixed while this layer is sifted).
-            let mut index = std::collections::HashMap::with_capacity(len);
-            ups.clear();
-            downs.clear();
-            for (i, &v) in self.layers[r].iter().enumerate() {
-                index.insert(v, i);
-                let mut a: Vec<usize> = self.g.up[v].iter().map(|&x| self.pos[x]).collect();
-                a.sort_unstable();
-                let mut b: Vec<usize> = self.g.down[v].iter().map(|&x| self.pos[x]).collect();
-                b.sort_unstable();
-                ups.push(a);
-                downs.push(b);
-            }
+            lists.build(&self.layers[r], self.g, &self.pos);
             // Highest degree first.
             let mut todo: Vec<usize> = self.layers[r].clone();
             todo.sort_by_key(|&v| (std::cmp::Reverse(self.g.up[v].len() + self.g.down[v].len()), v));
@@ -459,13 +505,10 @@ impl<'a> Orderer<'a> {
                 if lo == hi {
                     continue;
                 }
-                let sv = index[&v];
                 // Crossings of v against w, as (v left of w, v right of w).
                 let pair = |w: usize| -> (i64, i64) {
-                    let sw = index[&w];
-                    let (a1, b1) = cross_counts(&ups[sv], &ups[sw]);
-                    let (a2, b2) = cross_counts(&downs[sv], &downs[sw]);
-                    ((a1 + a2) as i64, (b1 + b2) as i64)
+                    let (left, right) = lists.pair(v, w);
+                    (left as i64, right as i64)
                 };
                 // Start with v leftmost in the run; moving it right past w
                 // changes crossings by (right - left).

@@ -12,7 +12,7 @@
 use super::shape::{self, Paint};
 use super::theme::Theme;
 use crate::flowchart::{ArrowType, ClickAction, StyleDecl, Stroke};
-use crate::geom::{fmt_num as n, Path, PathCommand, Point, Rect};
+use crate::geom::{Num as n, Path, PathCommand, Point, Rect};
 use crate::layout::Layout;
 use crate::options::Options;
 use crate::shape::Shape;
