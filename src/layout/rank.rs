@@ -345,13 +345,11 @@ impl Simplex {
 
     /// exchange (paper, §2.4): tree edge `e` above `child` leaves, `f`
     /// enters. Only what the exchange changes is updated:
-    /// * ranks: the two components move apart by f's slack so f becomes
-    ///   tight; the smaller one is shifted (ranks matter only up to a common
-    ///   constant): O(min(side)).
-    /// * cut values: only tree edges on the cycle f closes change, each by
-    ///   ± cut(e) (+ where the cycle, followed along f from tail to head and
-    ///   back through the tree, crosses the edge against its direction... see
-    ///   below); f gets −cut(e): O(path length).
+    /// * ranks: one component moves against the other by f's slack, so f
+    ///   becomes tight; the smaller one is shifted (ranks matter only up to a
+    ///   common constant): O(min(side)).
+    /// * cut values: only tree edges on f's tree path change, each by
+    ///   ± cut(e) (sign below); f gets −cut(e): O(path length).
     /// * low/lim: the subtree below e moves, as one block of the postorder,
     ///   next to f's other end; only the block and the nodes between its old
     ///   and new place are renumbered, and the ancestors on the two tree
