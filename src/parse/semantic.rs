@@ -62,10 +62,14 @@ struct Db<'a> {
     source: &'a str,
     limits: &'a Limits,
     vertices: Vec<V>,
-    vindex: HashMap<String, usize>,
+    /// Vertex index by id; the ids borrow from the syntax tree.
+    vindex: HashMap<&'a str, usize>,
     edges: Vec<Edge>,
     edge_ids: HashMap<String, usize>,
-    pair_counts: HashMap<(String, String), usize>,
+    /// Edges so far per (from, to) vertex index pair.
+    pair_counts: HashMap<(usize, usize), usize>,
+    /// Scratch space for `vertex_statement`.
+    ix_buf: Vec<usize>,
     class_defs: Vec<ClassDef>,
     class_index: HashMap<String, usize>,
     frames: Vec<Frame>,
@@ -126,7 +130,7 @@ impl<'a> Db<'a> {
         Error::at(kind, msg, self.source, span)
     }
 
-    fn vertex(&mut self, id: &str, span: Span) -> Result<usize, Error> {
+    fn vertex(&mut self, id: &'a str, span: Span) -> Result<usize, Error> {
         if let Some(&i) = self.vindex.get(id) {
             return Ok(i);
         }
@@ -155,7 +159,7 @@ impl<'a> Db<'a> {
             span,
         };
         self.vertices.push(V { node });
-        self.vindex.insert(id.to_string(), self.vertices.len() - 1);
+        self.vindex.insert(id, self.vertices.len() - 1);
         Ok(self.vertices.len() - 1)
     }
 
@@ -173,7 +177,8 @@ impl<'a> Db<'a> {
         }
     }
 
-    fn add_mention(&mut self, v: &Vertex) -> Result<(), Error> {
+    /// Applies one mention of a vertex; returns its index.
+    fn add_mention(&mut self, v: &'a Vertex) -> Result<usize, Error> {
         let i = self.vertex(&v.id, v.span)?;
         if let Some((shape, t)) = &v.shape {
             let node = &mut self.vertices[i].node;
@@ -186,7 +191,7 @@ impl<'a> Db<'a> {
         if let Some(d) = &v.data {
             self.node_data(i, d)?;
         }
-        Ok(())
+        Ok(i)
     }
 
     fn load_data(&self, d: &ShapeData) -> Result<Value, Error> {
@@ -207,20 +212,24 @@ impl<'a> Db<'a> {
         Ok(())
     }
 
-    fn add_link(&mut self, starts: &[Vertex], ends: &[Vertex], link: &Link) -> Result<(), Error> {
+    /// `starts` and `ends` are two neighbouring `&` groups of a link
+    /// statement, `start_ix` and `end_ix` their vertex indices.
+    fn add_link(&mut self, starts: &[Vertex], start_ix: &[usize], ends: &[Vertex], end_ix: &[usize], link: &Link) -> Result<(), Error> {
         let label = link.text.as_ref().map(text::label);
         let (Some(last_start), Some(first_end)) = (starts.last(), ends.first()) else { return Ok(()) };
-        for s in starts {
-            for t in ends {
+        for (s, &si) in starts.iter().zip(start_ix) {
+            for (t, &ti) in ends.iter().zip(end_ix) {
                 let wants_id = std::ptr::eq(s, last_start) && std::ptr::eq(t, first_end);
-                let key = (s.id.clone(), t.id.clone());
+                // Vertex indices stand for the ids one to one, and hash
+                // without cloning two strings per edge.
+                let key = (si, ti);
                 let existing = self.pair_counts.get(&key).copied().unwrap_or(0);
                 let (id, user_id) = match &link.id {
                     Some(id) if wants_id && !self.edge_ids.contains_key(id) => (id.clone(), true),
                     _ => {
                         // Mermaid numbers a repeated pair from existing + 1.
                         let n = if existing == 0 { 0 } else { existing + 1 };
-                        (format!("L_{}_{}_{}", s.id, t.id, n), false)
+                        (auto_edge_id(&s.id, &t.id, n), false)
                     }
                 };
                 if self.edges.len() >= self.limits.max_edges {
@@ -253,27 +262,35 @@ impl<'a> Db<'a> {
         Ok(())
     }
 
-    fn vertex_statement(&mut self, vs: &VertexStatement) -> Result<(), Error> {
+    fn vertex_statement(&mut self, vs: &'a VertexStatement) -> Result<(), Error> {
         // `e1@{ … }` alone, naming an existing edge: edge metadata.
         if let ([g], []) = (vs.groups.as_slice(), vs.links.as_slice()) {
             if let [v] = g.as_slice() {
                 if let (None, Some(d), None) = (&v.shape, &v.data, &v.class) {
                     if let Some(&e) = self.edge_ids.get(&v.id) {
-                        if !self.vindex.contains_key(&v.id) {
+                        if !self.vindex.contains_key(v.id.as_str()) {
                             return self.edge_data(e, d);
                         }
                     }
                 }
             }
         }
+        // The vertex indices of every group, in one buffer reused across
+        // statements (no allocation per statement).
+        let mut ix = std::mem::take(&mut self.ix_buf);
+        ix.clear();
+        let mut prev_start = 0;
         for (k, g) in vs.groups.iter().enumerate() {
+            let start = ix.len();
             for v in g {
-                self.add_mention(v)?;
+                ix.push(self.add_mention(v)?);
             }
             if k > 0 {
-                self.add_link(&vs.groups[k - 1], g, &vs.links[k - 1])?;
+                self.add_link(&vs.groups[k - 1], &ix[prev_start..start], g, &ix[start..], &vs.links[k - 1])?;
             }
+            prev_start = start;
         }
+        self.ix_buf = ix;
         if let Some(f) = self.frames.last_mut() {
             for g in vs.groups.iter().rev() {
                 for v in g {
@@ -322,7 +339,7 @@ impl<'a> Db<'a> {
         Ok(())
     }
 
-    fn statement(&mut self, st: &Statement) -> Result<(), Error> {
+    fn statement(&mut self, st: &'a Statement) -> Result<(), Error> {
         match st {
             Statement::Vertices(vs) => self.vertex_statement(vs)?,
             Statement::Style { target, styles, span } => {
@@ -436,6 +453,23 @@ impl<'a> Db<'a> {
     }
 }
 
+/// Mermaid's automatic edge id `L_<from>_<to>_<n>`, built directly: through
+/// `format!` it was a sizeable share of the whole semantic pass.
+fn auto_edge_id(from: &str, to: &str, n: usize) -> String {
+    let mut id = String::with_capacity(from.len() + to.len() + 8);
+    id.push_str("L_");
+    id.push_str(from);
+    id.push('_');
+    id.push_str(to);
+    id.push('_');
+    if n < 10 {
+        id.push(char::from(b'0' + n as u8));
+    } else {
+        id.push_str(&n.to_string());
+    }
+    id
+}
+
 /// Orders subgraphs so that every parent comes before its children (a
 /// subgraph can be claimed by one opened after it), keeping `subgraph`
 /// keyword order otherwise: roots in order, each followed by its subtree.
@@ -480,14 +514,30 @@ pub(super) fn build(
     title: Option<String>,
     mut warnings: Vec<Warning>,
 ) -> Result<Flowchart, Error> {
+    // Sizing the tables from the tree up front spares rehashing every key
+    // and moving every node and edge as they grow (a fifth of this pass on
+    // large inputs). Mentions overcount nodes (ids repeat); the caps keep a
+    // large configured limit from reserving more than needed.
+    let (mut mentions, mut pairs) = (0usize, 0usize);
+    for st in &doc.statements {
+        if let Statement::Vertices(vs) = st {
+            mentions += vs.groups.iter().map(Vec::len).sum::<usize>();
+            for w in vs.groups.windows(2) {
+                pairs = pairs.saturating_add(w[0].len().saturating_mul(w[1].len()));
+            }
+        }
+    }
+    let node_cap = mentions.min(limits.max_nodes).min(1 << 16);
+    let edge_cap = pairs.min(limits.max_edges).min(1 << 16);
     let mut db = Db {
         source,
         limits,
-        vertices: Vec::new(),
-        vindex: HashMap::new(),
-        edges: Vec::new(),
-        edge_ids: HashMap::new(),
-        pair_counts: HashMap::new(),
+        vertices: Vec::with_capacity(node_cap),
+        vindex: HashMap::with_capacity(node_cap),
+        edges: Vec::with_capacity(edge_cap),
+        edge_ids: HashMap::with_capacity(edge_cap),
+        pair_counts: HashMap::with_capacity(edge_cap),
+        ix_buf: Vec::new(),
         class_defs: Vec::new(),
         class_index: HashMap::new(),
         frames: Vec::new(),
@@ -604,7 +654,7 @@ pub(super) fn build(
     }
     // Keep each subgraph's node list in the flowchart's first-mention order.
     for s in subgraphs.iter_mut() {
-        s.nodes.sort_by_key(|n| db.vindex.get(n).copied().unwrap_or(usize::MAX));
+        s.nodes.sort_by_key(|n| db.vindex.get(n.as_str()).copied().unwrap_or(usize::MAX));
     }
     let mut nodes = Vec::with_capacity(db.vertices.len());
     for v in db.vertices {
@@ -643,7 +693,14 @@ pub(super) fn build(
 
 #[cfg(test)]
 mod tests {
-    use super::safe_url;
+    use super::{auto_edge_id, safe_url};
+
+    #[test]
+    fn automatic_edge_ids() {
+        for n in [0, 1, 9, 10, 11, 123] {
+            assert_eq!(auto_edge_id("a", "b-c", n), format!("L_a_b-c_{n}"));
+        }
+    }
 
     #[test]
     fn urls() {
