@@ -70,6 +70,17 @@ struct Db<'a> {
     pair_counts: HashMap<(usize, usize), usize>,
     /// Scratch space for `vertex_statement`.
     ix_buf: Vec<usize>,
+    /// `linkStyle` ranges, applied to the edges once all statements are
+    /// read (see `apply_link_styles`): (first, last, index into
+    /// `link_style_decls`) for ranges that set styles, in statement order.
+    style_ranges: Vec<(usize, usize, usize)>,
+    link_style_decls: Vec<Vec<StyleDecl>>,
+    /// (first, last, curve, stamp) for ranges with `interpolate`.
+    curve_ranges: Vec<(usize, usize, Option<Curve>, usize)>,
+    /// Stamp of the last curve set on an edge by `@{ curve: … }` metadata.
+    curve_stamp: HashMap<usize, usize>,
+    /// Orders curve writes of both kinds.
+    stamp: usize,
     class_defs: Vec<ClassDef>,
     class_index: HashMap<String, usize>,
     frames: Vec<Frame>,
@@ -206,8 +217,13 @@ impl<'a> Db<'a> {
 
     fn edge_data(&mut self, e: usize, d: &ShapeData) -> Result<(), Error> {
         let doc = self.load_data(d)?;
-        if let Some(w) = shapes::apply_edge_data(&mut self.edges[e], &doc) {
+        let (warning, set_curve) = shapes::apply_edge_data(&mut self.edges[e], &doc);
+        if let Some(w) = warning {
             self.warnings.push(Warning { message: w, span: Some(d.span) });
+        }
+        if set_curve {
+            self.curve_stamp.insert(e, self.stamp);
+            self.stamp += 1;
         }
         Ok(())
     }
@@ -382,8 +398,11 @@ impl<'a> Db<'a> {
                         }
                     }
                     LinkStyleTarget::Indices(list) => {
-                        for &(k, ks) in list {
-                            if k >= self.edges.len() {
+                        // Checked now, in list order (the first index out of
+                        // range is the error); applied at the end.
+                        for &(first, last, ks) in list {
+                            if last >= self.edges.len() {
+                                let k = first.max(self.edges.len());
                                 return Err(self.err(
                                     ErrorKind::Semantic,
                                     format!(
@@ -395,13 +414,16 @@ impl<'a> Db<'a> {
                                     ks,
                                 ));
                             }
-                            let e = &mut self.edges[k];
-                            if interpolate.is_some() {
-                                e.curve = curve;
-                            }
-                            if !styles.is_empty() {
-                                e.styles = decls.clone();
-                            }
+                        }
+                        if !styles.is_empty() {
+                            let d = self.link_style_decls.len();
+                            self.style_ranges.extend(list.iter().map(|&(first, last, _)| (first, last, d)));
+                            self.link_style_decls.push(decls);
+                        }
+                        if interpolate.is_some() {
+                            let stamp = self.stamp;
+                            self.curve_ranges.extend(list.iter().map(|&(first, last, _)| (first, last, curve, stamp)));
+                            self.stamp += 1;
                         }
                     }
                 }
@@ -451,6 +473,49 @@ impl<'a> Db<'a> {
         }
         Ok(())
     }
+}
+
+impl Db<'_> {
+    /// Applies the `linkStyle` ranges: each edge gets the styles of the last
+    /// range naming it, and the curve of the last range naming it unless
+    /// `@{ curve }` metadata set one later. Walking the ranges last to first
+    /// and visiting each edge once (the next edge not yet given styles is
+    /// found through a path-halving skip list) keeps this linear in ranges
+    /// plus edges; applying every range as read cost edges × lines, as in
+    /// `linkStyle 0-9999 …` repeated.
+    fn apply_link_styles(&mut self) {
+        let n = self.edges.len();
+        let mut next: Vec<usize> = (0..=n).collect();
+        for &(first, last, d) in self.style_ranges.iter().rev() {
+            let mut k = skip_to(&mut next, first);
+            while k <= last {
+                self.edges[k].styles = self.link_style_decls[d].clone();
+                next[k] = k + 1;
+                k = skip_to(&mut next, k + 1);
+            }
+        }
+        let mut next: Vec<usize> = (0..=n).collect();
+        for &(first, last, curve, stamp) in self.curve_ranges.iter().rev() {
+            let mut k = skip_to(&mut next, first);
+            while k <= last {
+                if self.curve_stamp.get(&k).map_or(true, |&s| s < stamp) {
+                    self.edges[k].curve = curve;
+                }
+                next[k] = k + 1;
+                k = skip_to(&mut next, k + 1);
+            }
+        }
+    }
+}
+
+/// The first index at or after `k` whose slot in `next` points to itself
+/// (`next[n]` always does), halving the paths walked.
+fn skip_to(next: &mut [usize], mut k: usize) -> usize {
+    while next[k] != k {
+        next[k] = next[next[k]];
+        k = next[k];
+    }
+    k
 }
 
 /// Mermaid's automatic edge id `L_<from>_<to>_<n>`, built directly: through
@@ -538,6 +603,11 @@ pub(super) fn build(
         edge_ids: HashMap::with_capacity(edge_cap),
         pair_counts: HashMap::with_capacity(edge_cap),
         ix_buf: Vec::new(),
+        style_ranges: Vec::new(),
+        link_style_decls: Vec::new(),
+        curve_ranges: Vec::new(),
+        curve_stamp: HashMap::new(),
+        stamp: 0,
         class_defs: Vec::new(),
         class_index: HashMap::new(),
         frames: Vec::new(),
@@ -555,6 +625,7 @@ pub(super) fn build(
     for st in &doc.statements {
         db.statement(st)?;
     }
+    db.apply_link_styles();
     let direction = doc.header.direction.as_deref().map_or(Direction::TopBottom, parse_direction);
     warnings.append(&mut db.warnings);
 
@@ -589,6 +660,17 @@ pub(super) fn build(
     }
     let mut node_parent: HashMap<String, usize> = HashMap::new();
     let mut in_sub: HashSet<(usize, String)> = HashSet::new();
+    // The root of each subgraph's tree as it grows, as a union-find forest
+    // (path halving): `root[x]` leads to the subgraph at the top of x's
+    // chain of parents.
+    let mut root: Vec<usize> = (0..subgraphs.len()).collect();
+    fn find(root: &mut [usize], mut x: usize) -> usize {
+        while root[x] != x {
+            root[x] = root[root[x]];
+            x = root[x];
+        }
+        x
+    }
     for c in &db.closed {
         let Some(&si) = slot.get(&c.id) else { continue };
         subgraphs[si].classes.extend(c.classes.iter().cloned());
@@ -597,20 +679,16 @@ pub(super) fn build(
                 if child == si || subgraphs[child].parent.is_some() {
                     continue;
                 }
-                // Refuse a parent link that would close a cycle.
-                let mut up = Some(si);
-                let mut cycle = false;
-                let mut steps = 0;
-                while let Some(u) = up {
-                    if u == child || steps > subgraphs.len() {
-                        cycle = true;
-                        break;
-                    }
-                    up = subgraphs[u].parent;
-                    steps += 1;
-                }
-                if !cycle {
+                // Refuse a parent link that would close a cycle: `child`
+                // has no parent, so it is above `si` exactly when it is the
+                // top of `si`'s chain. Asked of the forest, not by walking
+                // the chain, which made a chain of n subgraphs each naming
+                // the next (`subgraph P1 … P2 … end`, `subgraph P2 … P3 …`)
+                // quadratic.
+                let top = find(&mut root, si);
+                if top != child {
                     subgraphs[child].parent = Some(si);
+                    root[child] = top;
                 }
             } else if in_sub.insert((si, m.clone())) {
                 node_parent.entry(m.clone()).or_insert(si);
@@ -694,6 +772,61 @@ pub(super) fn build(
 #[cfg(test)]
 mod tests {
     use super::{auto_edge_id, safe_url};
+    use crate::ast::{LinkStyleTarget, Statement};
+
+    fn edge_styles(chart: &crate::flowchart::Flowchart) -> Vec<(Option<crate::flowchart::Curve>, Vec<String>)> {
+        chart
+            .edges
+            .iter()
+            .map(|e| (e.curve, e.styles.iter().map(|d| format!("{}:{}", d.property, d.value)).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn link_styles_apply_as_if_in_statement_order() {
+        use crate::flowchart::Curve::{Linear, Natural};
+        let src = "flowchart LR\nA e1@--> B e2@--> C --> D\n\
+                   e2@{ curve: step }\n\
+                   linkStyle 0-2 interpolate basis stroke:red\n\
+                   e1@{ curve: natural }\n\
+                   linkStyle 1,2 interpolate linear\n\
+                   linkStyle 2-2 color:blue\n\
+                   e2@{ curve: bogus }\n\
+                   linkStyle 0 fill:none\n";
+        let chart = crate::parse::parse(src, &crate::options::Options::default()).unwrap();
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            edge_styles(&chart),
+            vec![
+                // metadata after the range wins the curve; the last range the styles
+                (Some(Natural), s(&["fill:none"])),
+                (Some(Linear), s(&["stroke:red"])),
+                (Some(Linear), s(&["color:blue"])),
+            ]
+        );
+    }
+
+    #[test]
+    fn link_style_errors_name_the_first_index_out_of_range() {
+        let o = crate::options::Options::default();
+        let e = crate::parse::parse("flowchart LR\nA --> B --> C\nlinkStyle 1,4-9 stroke:red", &o).unwrap_err();
+        assert!(e.message().contains("index 4 is out of range: the diagram has 2 edges"), "{}", e.message());
+        let e = crate::parse::parse("flowchart LR\nA --> B --> C\nlinkStyle 0-7 stroke:red", &o).unwrap_err();
+        assert!(e.message().contains("index 2 is out of range"), "{}", e.message());
+    }
+
+    #[test]
+    fn link_style_ranges_stay_ranges_in_the_tree() {
+        // One item per range, not one per index: 100,001 edges named in a
+        // few bytes must not cost megabytes of syntax tree per line.
+        let src = format!("flowchart LR\nA --> B\n{}", "linkStyle 0-100000 stroke:red\n".repeat(50));
+        let doc = crate::parse::parse_ast(&src, &crate::options::Options::default()).unwrap();
+        for st in &doc.statements {
+            if let Statement::LinkStyle { target: LinkStyleTarget::Indices(list), .. } = st {
+                assert_eq!(list.iter().map(|&(a, b, _)| (a, b)).collect::<Vec<_>>(), vec![(0, 100_000)]);
+            }
+        }
+    }
 
     #[test]
     fn automatic_edge_ids() {

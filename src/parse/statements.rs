@@ -437,9 +437,9 @@ impl<'a> Parser<'a> {
                         if b < a || b - a > 100_000 {
                             return Err(Error::at(ErrorKind::Semantic, format!("invalid linkStyle range {a}-{b}"), self.source, span));
                         }
-                        list.extend((a..=b).map(|k| (k, span)));
+                        list.push((a, b, span));
                     }
-                    None => list.push((a, self.span(t.span))),
+                    None => list.push((a, a, self.span(t.span))),
                 }
                 if self.kind() == T::Comma {
                     self.bump();
