@@ -948,8 +948,12 @@ fn initial(full: &str, s: &str, pos: usize, dirs: &DirectionIndex, ids: &LinkIdI
         '*' => return tok(T::Mult, 1),
         _ => {}
     }
-    // Every link rule is `\s*[xo<]?` then `-`, `=`, `.` or `~`.
-    if is_js_space(c) || matches!(b0, b'x' | b'o' | b'<' | b'-' | b'=' | b'.' | b'~') {
+    // Every link rule is `\s*[xo<]?` then `-`, `=`, `.` or `~`, so the
+    // first byte after the white space decides whether any can match (one
+    // scan of the run instead of one per rule: a line break followed by
+    // indentation is tried at every line).
+    let after_ws = s.as_bytes().get(ws_len(s)).copied();
+    if matches!(after_ws, Some(b'x' | b'o' | b'<' | b'-' | b'=' | b'.' | b'~')) {
         if let Some(n) = line_link(s, '-', &['x', 'o', '>']) {
             return Some((Some(T::Link), n, Act::Pop));
         }
