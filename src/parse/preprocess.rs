@@ -210,7 +210,9 @@ pub fn preprocess(source: &str, limits: &Limits) -> Result<Preprocessed, Error> 
     // 4. Whole-line comments, then leading whitespace.
     let mut rw = Rw::new(&text);
     let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
+    // A comment line holds `%%`: without one, no line needs looking at.
+    let lines = if text.contains("%%") { text.split_inclusive('\n') } else { "".split_inclusive('\n') };
+    for line in lines {
         let t = &line[super::lexer::ws_len(line)..];
         if let Some(after) = t.strip_prefix("%%") {
             let body = after.strip_suffix('\n').unwrap_or(after);
@@ -359,8 +361,10 @@ fn apply_directive(body: &str, config: &mut DiagramConfig, warnings: &mut Vec<Wa
 fn encode_entities<'t>(text: &'t str, map: &mut OffsetMap) -> Cow<'t, str> {
     let mut rw = Rw::new(text);
     let mut line_start = 0;
-    // (a) the last `;` of `style…:…#…;` / `classDef…:…#…;` on a line.
-    for line in text.split_inclusive('\n') {
+    // (a) the last `;` of `style…:…#…;` / `classDef…:…#…;` on a line;
+    // only lines with a `#` qualify.
+    let lines = if text.contains('#') { text.split_inclusive('\n') } else { "".split_inclusive('\n') };
+    for line in lines {
         let l = line.strip_suffix('\n').unwrap_or(line);
         if let Some(semi) = style_semicolon(l) {
             rw.copy_to(line_start + semi);

@@ -145,6 +145,11 @@ impl<'a> Db<'a> {
         if let Some(&i) = self.vindex.get(id) {
             return Ok(i);
         }
+        self.new_vertex(id, span, None)
+    }
+
+    /// Adds vertex `id` (not yet known), labelled `label` or else its id.
+    fn new_vertex(&mut self, id: &'a str, span: Span, label: Option<Label>) -> Result<usize, Error> {
         if self.vertices.len() >= self.limits.max_nodes {
             return Err(self.err(
                 ErrorKind::LimitExceeded,
@@ -154,7 +159,7 @@ impl<'a> Db<'a> {
         }
         let node = Node {
             id: id.to_string(),
-            label: Label { text: id.to_string(), kind: LabelKind::Text },
+            label: label.unwrap_or_else(|| Label { text: id.to_string(), kind: LabelKind::Text }),
             shape: Shape::Rect,
             classes: Vec::new(),
             styles: Vec::new(),
@@ -190,10 +195,18 @@ impl<'a> Db<'a> {
 
     /// Applies one mention of a vertex; returns its index.
     fn add_mention(&mut self, v: &'a Vertex) -> Result<usize, Error> {
-        let i = self.vertex(&v.id, v.span)?;
-        if let Some((shape, t)) = &v.shape {
+        // A new vertex mentioned with brackets starts with its label (not a
+        // copy of its id, replaced at once).
+        let mut label = v.shape.as_ref().map(|(_, t)| text::label(t));
+        let i = match self.vindex.get(v.id.as_str()) {
+            Some(&i) => i,
+            None => self.new_vertex(&v.id, v.span, label.take())?,
+        };
+        if let Some((shape, _)) = &v.shape {
             let node = &mut self.vertices[i].node;
-            node.label = text::label(t);
+            if let Some(l) = label {
+                node.label = l;
+            }
             node.shape = shapes::bracket_shape(*shape);
         }
         if let Some(c) = &v.class {
