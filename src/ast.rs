@@ -163,8 +163,11 @@ pub struct VertexStatement {
 pub enum LinkStyleTarget {
     /// `linkStyle default`.
     Default,
-    /// `linkStyle 0,2,4` (ranges `1-3` expanded), with the span of each.
-    Indices(Vec<(usize, Span)>),
+    /// `linkStyle 0,2,4` and ranges `1-3`: (first, last) inclusive, with
+    /// the span of each item (`4` is `(4, 4)`). Ranges stay ranges: a short
+    /// line can name 100,001 edges, and expanding it made memory grow by
+    /// megabytes per line.
+    Indices(Vec<(usize, usize, Span)>),
 }
 
 /// What a `click` does.

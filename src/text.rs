@@ -12,6 +12,7 @@
 use crate::flowchart::{Label, LabelKind};
 use harfrust::{FontRef, GlyphBuffer, ShapeOptions, ShapePlan, ShaperData, UnicodeBuffer};
 use serde::Serialize;
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 /// The embedded font family name, first in every SVG `font-family` list.
@@ -96,38 +97,51 @@ impl TextBlock {
     }
 }
 
-/// One face of the embedded family, parsed once.
+/// One face of the embedded family, parsed on first use.
 struct Face {
     font: FontRef<'static>,
     data: ShaperData,
+}
+
+/// What shaping with one face needs, built once per face.
+struct Shaping {
+    shaper: harfrust::Shaper<'static>,
+    /// The plan for left-to-right Latin text: building a plan costs more
+    /// than shaping a short label, and nearly every label is Latin.
+    latin: ShapePlan,
     upem: f64,
 }
 
-/// The four faces, indexed by `bold as usize * 2 + italic as usize`.
-fn faces() -> &'static [Option<Face>; 4] {
-    static FACES: OnceLock<[Option<Face>; 4]> = OnceLock::new();
-    FACES.get_or_init(|| {
-        [FONT_REGULAR, FONT_ITALIC, FONT_BOLD, FONT_BOLD_ITALIC].map(|bytes| {
-            let font = FontRef::new(bytes).ok()?;
+/// The face `idx` (`bold as usize * 2 + italic as usize`). Each face is set
+/// up on its own first use, not all four at once: `ShaperData::new` reads the
+/// font's `kern` table into a set, which costs about a quarter of a small
+/// diagram's whole run per face, and most diagrams never draw bold or italic.
+fn face(idx: usize) -> Option<&'static Face> {
+    static FACES: [OnceLock<Option<Face>>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    const BYTES: [&[u8]; 4] = [FONT_REGULAR, FONT_ITALIC, FONT_BOLD, FONT_BOLD_ITALIC];
+    FACES[idx]
+        .get_or_init(|| {
+            let font = FontRef::new(BYTES[idx]).ok()?;
             let data = ShaperData::new(&font);
-            let upem = data.shaper(&font).build().units_per_em().max(1) as f64;
-            Some(Face { font, data, upem })
+            Some(Face { font, data })
         })
-    })
+        .as_ref()
 }
 
-/// Shape plans for left-to-right Latin text, one per face: building a plan
-/// costs more than shaping a short label, and nearly every label is Latin.
-fn latin_plans() -> &'static [Option<ShapePlan>; 4] {
-    static PLANS: OnceLock<[Option<ShapePlan>; 4]> = OnceLock::new();
-    PLANS.get_or_init(|| {
-        let f = faces();
-        std::array::from_fn(|i| {
-            let face = f[i].as_ref()?;
+/// The shaper and Latin plan of face `idx`, built on its first use: building
+/// a shaper reads the font's tables, which costs about as much as shaping a
+/// short label.
+fn shaping(idx: usize) -> Option<&'static Shaping> {
+    static SHAPING: [OnceLock<Option<Shaping>>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    SHAPING[idx]
+        .get_or_init(|| {
+            let face = face(idx)?;
             let shaper = face.data.shaper(&face.font).build();
-            Some(ShapePlan::new(&shaper, harfrust::Direction::LeftToRight, Some(harfrust::script::LATIN), None, &[]))
+            let upem = shaper.units_per_em().max(1) as f64;
+            let latin = ShapePlan::new(&shaper, harfrust::Direction::LeftToRight, Some(harfrust::script::LATIN), None, &[]);
+            Some(Shaping { shaper, latin, upem })
         })
-    })
+        .as_ref()
 }
 
 /// Width of a character the embedded font has no glyph for. The browser
@@ -159,34 +173,27 @@ pub fn has_glyph(c: char) -> bool {
         return true;
     }
     let mut tmp = [0u8; 4];
-    match shape_run(c.encode_utf8(&mut tmp), false, false) {
-        Some((out, _)) => out.glyph_infos().iter().all(|g| g.glyph_id != 0),
-        None => false,
+    shape_run(c.encode_utf8(&mut tmp), false, false, |out, _| out.glyph_infos().iter().all(|g| g.glyph_id != 0)).unwrap_or(false)
+}
+
+/// Shapes `text` in one face and hands the glyphs and the face's units per
+/// em to `read`. The buffer is kept for the next call on this thread, so
+/// shaping many labels allocates once (a cleared buffer is a new one:
+/// `clear` resets direction, script, language and cluster level).
+fn shape_run<R>(text: &str, bold: bool, italic: bool, read: impl FnOnce(&GlyphBuffer, f64) -> R) -> Option<R> {
+    thread_local! {
+        static SPARE: Cell<Option<UnicodeBuffer>> = const { Cell::new(None) };
     }
-}
-
-/// Shapers for the four faces, built once: building one reads the font's
-/// tables, which costs about as much as shaping a short label.
-fn shapers() -> &'static [Option<harfrust::Shaper<'static>>; 4] {
-    static SHAPERS: OnceLock<[Option<harfrust::Shaper<'static>>; 4]> = OnceLock::new();
-    SHAPERS.get_or_init(|| {
-        let f = faces();
-        std::array::from_fn(|i| f[i].as_ref().map(|face| face.data.shaper(&face.font).build()))
-    })
-}
-
-fn shape_run(text: &str, bold: bool, italic: bool) -> Option<(GlyphBuffer, f64)> {
-    let idx = bold as usize * 2 + italic as usize;
-    let face = faces()[idx].as_ref()?;
-    let shaper = shapers()[idx].as_ref()?;
-    let mut buf = UnicodeBuffer::new();
+    let sh = shaping(bold as usize * 2 + italic as usize)?;
+    let mut buf = SPARE.take().unwrap_or_default();
     buf.push_str(text);
     buf.guess_segment_properties();
-    let plan = latin_plans()[idx]
-        .as_ref()
+    let plan = Some(&sh.latin)
         .filter(|_| buf.direction() == harfrust::Direction::LeftToRight && buf.script() == harfrust::script::LATIN);
-    let out = shaper.shape(buf, ShapeOptions::new().plan(plan));
-    Some((out, face.upem))
+    let out = sh.shaper.shape(buf, ShapeOptions::new().plan(plan));
+    let result = read(&out, sh.upem);
+    SPARE.set(Some(out.clear()));
+    Some(result)
 }
 
 /// Advance width of `text` in one style, in px.
@@ -194,21 +201,21 @@ fn measure_run(text: &str, font_size: f64, bold: bool, italic: bool) -> f64 {
     if text.is_empty() {
         return 0.0;
     }
-    let Some((out, upem)) = shape_run(text, bold, italic) else {
-        return text.chars().map(fallback_advance).sum::<f64>() * font_size;
-    };
-    let mut units = 0.0;
-    let mut missing = 0.0;
-    for (info, pos) in out.glyph_infos().iter().zip(out.glyph_positions()) {
-        if info.glyph_id == 0 {
-            // The cluster value is the byte offset of the character.
-            let c = text.get(info.cluster as usize..).and_then(|s| s.chars().next()).unwrap_or('?');
-            missing += fallback_advance(c);
-        } else {
-            units += pos.x_advance as f64;
+    let width = shape_run(text, bold, italic, |out, upem| {
+        let mut units = 0.0;
+        let mut missing = 0.0;
+        for (info, pos) in out.glyph_infos().iter().zip(out.glyph_positions()) {
+            if info.glyph_id == 0 {
+                // The cluster value is the byte offset of the character.
+                let c = text.get(info.cluster as usize..).and_then(|s| s.chars().next()).unwrap_or('?');
+                missing += fallback_advance(c);
+            } else {
+                units += pos.x_advance as f64;
+            }
         }
-    }
-    (units / upem + missing) * font_size
+        (units / upem + missing) * font_size
+    });
+    width.unwrap_or_else(|| text.chars().map(fallback_advance).sum::<f64>() * font_size)
 }
 
 /// Advance width of `text` on one line, in px.

@@ -52,6 +52,12 @@ enum Kind {
     Comments,
     Clicks,
     Separators,
+    /// `subgraph P{i} … P{i+1} … end`: each subgraph adopts the next
+    /// (quadratic cycle checks before the fix in parse/semantic.rs).
+    SubgraphChain,
+    /// One `linkStyle 0-{n}` range per line over n edges (expanded ranges
+    /// and applying every line to every edge were n² before the fix).
+    LinkStyleRanges,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -79,11 +85,12 @@ impl Plan {
         u
     }
 
-    /// Whether the full pipeline is timed too. Nesting is parse-only: a
-    /// cluster of depth d spans every rank below it, so layered layout does
-    /// O(d²) border work by construction, not by accident.
+    /// Whether the full pipeline is timed too. Nesting (and a chain of
+    /// adopted subgraphs, nesting too) is parse-only: a cluster of depth d
+    /// spans every rank below it, so layered layout does O(d²) border work
+    /// by construction, not by accident.
     fn full_pipeline(&self) -> bool {
-        self.kind != Kind::Nesting
+        !matches!(self.kind, Kind::Nesting | Kind::SubgraphChain)
     }
 
     /// n for the parser alone, and a smaller n when layout runs too (the
@@ -212,6 +219,17 @@ fn build(plan: &Plan, n: usize) -> String {
         }
         Kind::Separators => {
             s.push_str(&format!("A-->B;{u};").repeat(n));
+        }
+        Kind::SubgraphChain => (0..n).for_each(|i| {
+            let _ = writeln!(s, "subgraph P{i} [{u}]\nP{}\nend", i + 1);
+        }),
+        Kind::LinkStyleRanges => {
+            for i in 1..n {
+                let _ = writeln!(s, "A{} --> A{i}[{u}]", i - 1);
+            }
+            for _ in 0..n {
+                let _ = writeln!(s, "linkStyle 0-{} stroke:#f00,stroke-width:2px", n.saturating_sub(2));
+            }
         }
     }
     s

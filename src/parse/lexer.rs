@@ -13,7 +13,7 @@
 
 use crate::error::Span;
 use std::borrow::Cow;
-use nom::bytes::complete::{tag, take_while, take_while1};
+use nom::bytes::complete::take_while1;
 use nom::IResult;
 use nom::Parser;
 
@@ -151,16 +151,39 @@ fn is_word(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
+/// `\s*` as a nom parser. Every link rule starts with it and it runs at
+/// most positions, so the ASCII white space is scanned bytewise and only
+/// other bytes are decoded (same set as [`is_js_space`]).
 fn ws(s: &str) -> IResult<&str, &str> {
-    take_while(is_js_space)(s)
+    let n = ws_len(s);
+    Ok((&s[n..], &s[..n]))
 }
 
-/// `literal\b`: the literal, then not a word character.
+/// Length of the `\s*` run at the start of `s`.
+pub fn ws_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => i += 1,
+            c if c < 0x80 => break,
+            _ => match s[i..].chars().next() {
+                Some(c) if is_js_space(c) => i += c.len_utf8(),
+                _ => break,
+            },
+        }
+    }
+    i
+}
+
+/// `literal\b`: the literal, then not a word character (word characters
+/// are ASCII, so the byte after the literal decides).
 fn word(s: &str, lit: &str) -> Option<usize> {
-    let r: IResult<&str, &str> = tag(lit)(s);
-    let (rest, _) = r.ok()?;
-    match rest.chars().next() {
-        Some(c) if is_word(c) => None,
+    if !s.starts_with(lit) {
+        return None;
+    }
+    match s.as_bytes().get(lit.len()) {
+        Some(&b) if is_word(b as char) => None,
         _ => Some(lit.len()),
     }
 }
@@ -251,7 +274,7 @@ fn node_string(s: &str) -> Option<usize> {
     while n < b.len() {
         let c = b[n];
         let ok = c.is_ascii_alphanumeric()
-            || b"!\"#$%&'*+.`?\\_/".contains(&c)
+            || matches!(c, b'!' | b'"' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'.' | b'`' | b'?' | b'\\' | b'_' | b'/')
             || (c == b'-' && n + 1 < b.len() && !matches!(b[n + 1], b'>' | b'-' | b'.'))
             // The source regex allows `=` not followed by `=`; jison's code
             // generation drops that alternative (it compiles to `(?!)`), so
@@ -296,32 +319,41 @@ const DIRS: [&str; 5] = ["TB", "BT", "RL", "LR", "TD"];
 
 impl DirectionIndex {
     fn new(src: &str) -> Self {
-        let mut lines = Vec::new();
-        let mut start = 0;
-        for line in src.split('\n') {
-            let end = start + line.len();
-            if line.contains("direction") {
-                let mut best = [None; 5];
-                for (i, _) in line.match_indices("direction") {
-                    // `\s+` may run past the end of the line (JS `\s`
-                    // includes `\n`), so look at the rest of the source.
-                    let after = &src[start + i + "direction".len()..];
-                    let sp = after.len() - after.trim_start_matches(is_js_space).len();
-                    if sp == 0 {
-                        continue;
-                    }
-                    let rest = &after[sp..];
-                    for (d, name) in DIRS.iter().enumerate() {
-                        if rest.starts_with(name) {
-                            best[d] = Some(start + i);
-                        }
+        let mut lines: Vec<(usize, usize, [Option<usize>; 5])> = Vec::new();
+        // One search over the whole text (not one per line): the line of
+        // each hit is found from the hit, scanning each line at most once
+        // back and once forward, so this stays linear.
+        let mut cur: Option<(usize, usize, [Option<usize>; 5])> = None;
+        for (h, _) in src.match_indices("direction") {
+            if cur.map_or(true, |(_, end, _)| h > end) {
+                if let Some(l) = cur.take() {
+                    if l.2.iter().any(Option::is_some) {
+                        lines.push(l);
                     }
                 }
-                if best.iter().any(Option::is_some) {
-                    lines.push((start, end, best));
+                let start = src[..h].rfind('\n').map_or(0, |k| k + 1);
+                let end = src[h..].find('\n').map_or(src.len(), |k| h + k);
+                cur = Some((start, end, [None; 5]));
+            }
+            let Some((_, _, best)) = cur.as_mut() else { continue };
+            // `\s+` may run past the end of the line (JS `\s` includes
+            // `\n`), so look at the rest of the source.
+            let after = &src[h + "direction".len()..];
+            let sp = ws_len(after);
+            if sp == 0 {
+                continue;
+            }
+            let rest = &after[sp..];
+            for (d, name) in DIRS.iter().enumerate() {
+                if rest.starts_with(name) {
+                    best[d] = Some(h);
                 }
             }
-            start = end + 1;
+        }
+        if let Some(l) = cur {
+            if l.2.iter().any(Option::is_some) {
+                lines.push(l);
+            }
         }
         DirectionIndex { lines }
     }
@@ -346,7 +378,7 @@ impl DirectionIndex {
                     // direction word (a later line when `\s+` crossed one).
                     let dir_end = b + "direction".len();
                     let after = &src[dir_end..];
-                    let sp = after.len() - after.trim_start_matches(is_js_space).len();
+                    let sp = ws_len(after);
                     let word_end = dir_end + sp + 2;
                     let line_end = src[word_end..].find('\n').map_or(src.len(), |i| word_end + i);
                     return Some((d, line_end - pos));
@@ -367,10 +399,14 @@ struct LinkIdIndex {
 impl LinkIdIndex {
     fn new(src: &str) -> Self {
         let mut runs = Vec::new();
+        // Without an `@` there is nothing to find (one memchr pass).
+        if !src.contains('@') {
+            return LinkIdIndex { runs };
+        }
         let mut run_start: Option<usize> = None;
         let mut last_at: Option<usize> = None;
-        let chars: Vec<(usize, char)> = src.char_indices().collect();
-        for (k, &(i, c)) in chars.iter().enumerate() {
+        let mut chars = src.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
             let in_run = !is_js_space(c) && c != '"';
             if in_run {
                 if run_start.is_none() {
@@ -378,7 +414,7 @@ impl LinkIdIndex {
                     last_at = None;
                 }
                 if c == '@' {
-                    let next = chars.get(k + 1).map(|&(_, n)| n);
+                    let next = chars.peek().map(|&(_, n)| n);
                     if matches!(next, Some(n) if n != '{' && n != '"') && Some(i) != run_start {
                         last_at = Some(i);
                     }
@@ -418,7 +454,8 @@ enum Act {
 pub fn tokenize(src: &str) -> Vec<Token<'_>> {
     let dirs = DirectionIndex::new(src);
     let link_ids = LinkIdIndex::new(src);
-    let mut out: Vec<Token> = Vec::new();
+    // About one token per four bytes in typical diagrams.
+    let mut out: Vec<Token> = Vec::with_capacity(src.len() / 4 + 8);
     let mut stack: Vec<St> = vec![St::Initial];
     let mut pos = 0usize;
     let mut first_graph = true;
@@ -452,7 +489,7 @@ pub fn tokenize(src: &str) -> Vec<Token<'_>> {
         } else {
             let m = rule(st, src, rest, pos, &dirs, &link_ids, &mut first_graph);
             if ws_state && is_js_space(c0) && !matches!(m, Some((Some(T::Link | T::StartLink), _, _))) {
-                nolink_until = pos + rest.len() - rest.trim_start_matches(is_js_space).len();
+                nolink_until = pos + ws_len(rest);
             }
             m
         };
@@ -695,7 +732,7 @@ fn rule(st: St, full: &str, s: &str, pos: usize, dirs: &DirectionIndex, ids: &Li
         }),
         St::CallbackName => {
             if let Some(inner) = s.strip_prefix('(') {
-                let sp = inner.len() - inner.trim_start_matches(is_js_space).len();
+                let sp = ws_len(inner);
                 if inner[sp..].starts_with(')') {
                     return Some((None, 2 + sp, Act::Pop));
                 }
@@ -803,45 +840,56 @@ fn text_rules(s: &str) -> Match {
 
 fn initial(full: &str, s: &str, pos: usize, dirs: &DirectionIndex, ids: &LinkIdIndex, first_graph: &mut bool) -> Match {
     let src_pos = pos;
-    // accTitle / accDescr.
-    for (kw, kind, state) in [("accTitle", T::AccTitle, St::AccTitle), ("accDescr", T::AccDescr, St::AccDescr)] {
-        if let Some(rest) = s.strip_prefix(kw) {
-            let (r, _) = ws(rest).ok()?;
-            if let Some(r2) = r.strip_prefix(':') {
-                let (r3, _) = ws(r2).ok()?;
-                return Some((Some(kind), s.len() - r3.len(), Act::Push(state)));
+    let b0 = *s.as_bytes().first()?;
+    // The rules below are tried in mermaid's order; most of them start with
+    // a fixed character, so each group is skipped (never reordered) when the
+    // first byte rules it out. Without this every node id paid for ~30
+    // failed keyword and link matches.
+    if b0 == b'a' {
+        // accTitle / accDescr.
+        for (kw, kind, state) in [("accTitle", T::AccTitle, St::AccTitle), ("accDescr", T::AccDescr, St::AccDescr)] {
+            if let Some(rest) = s.strip_prefix(kw) {
+                let (r, _) = ws(rest).ok()?;
+                if let Some(r2) = r.strip_prefix(':') {
+                    let (r3, _) = ws(r2).ok()?;
+                    return Some((Some(kind), s.len() - r3.len(), Act::Push(state)));
+                }
             }
         }
-    }
-    if let Some(rest) = s.strip_prefix("accDescr") {
-        let (r, _) = ws(rest).ok()?;
-        if let Some(r2) = r.strip_prefix('{') {
-            let (r3, _) = ws(r2).ok()?;
-            return Some((None, s.len() - r3.len(), Act::Push(St::AccDescrMulti)));
+        if let Some(rest) = s.strip_prefix("accDescr") {
+            let (r, _) = ws(rest).ok()?;
+            if let Some(r2) = r.strip_prefix('{') {
+                let (r3, _) = ws(r2).ok()?;
+                return Some((None, s.len() - r3.len(), Act::Push(St::AccDescrMulti)));
+            }
         }
     }
     if let Some(n) = lit(s, "@{") {
         return Some((Some(T::ShapeData), n, Act::Push(St::ShapeData)));
     }
     if let Some(rest) = s.strip_prefix("call") {
-        let sp = rest.len() - rest.trim_start_matches(is_js_space).len();
+        let sp = ws_len(rest);
         if sp > 0 {
             return Some((None, 4 + sp, Act::Push(St::CallbackName)));
         }
     }
-    if let Some(m) = star_md_str(s).or_else(|| star_quote(s)) {
-        return Some(m);
+    if b0 == b'"' {
+        if let Some(m) = star_md_str(s).or_else(|| star_quote(s)) {
+            return Some(m);
+        }
     }
-    for (kw, k) in [
-        ("style", T::Style),
-        ("default", T::Default),
-        ("linkStyle", T::LinkStyle),
-        ("interpolate", T::Interpolate),
-        ("classDef", T::ClassDef),
-        ("class", T::Class),
-    ] {
-        if let Some(n) = word(s, kw) {
-            return tok(k, n);
+    if matches!(b0, b's' | b'd' | b'l' | b'i' | b'c') {
+        for (kw, k) in [
+            ("style", T::Style),
+            ("default", T::Default),
+            ("linkStyle", T::LinkStyle),
+            ("interpolate", T::Interpolate),
+            ("classDef", T::ClassDef),
+            ("class", T::Class),
+        ] {
+            if let Some(n) = word(s, kw) {
+                return tok(k, n);
+            }
         }
     }
     if let Some(rest) = s.strip_prefix("href") {
@@ -851,18 +899,20 @@ fn initial(full: &str, s: &str, pos: usize, dirs: &DirectionIndex, ids: &LinkIdI
         }
     }
     if let Some(rest) = s.strip_prefix("click") {
-        let sp = rest.len() - rest.trim_start_matches(is_js_space).len();
+        let sp = ws_len(rest);
         if sp > 0 {
             return Some((None, 5 + sp, Act::Push(St::Click)));
         }
     }
-    for kw in ["flowchart-elk", "graph", "flowchart"] {
-        if let Some(n) = word(s, kw) {
-            if *first_graph {
-                *first_graph = false;
-                return Some((Some(T::Graph), n, Act::Push(St::Dir)));
+    if matches!(b0, b'f' | b'g') {
+        for kw in ["flowchart-elk", "graph", "flowchart"] {
+            if let Some(n) = word(s, kw) {
+                if *first_graph {
+                    *first_graph = false;
+                    return Some((Some(T::Graph), n, Act::Push(St::Dir)));
+                }
+                return tok(T::Graph, n);
             }
-            return tok(T::Graph, n);
         }
     }
     if let Some(n) = word(s, "subgraph") {
@@ -872,9 +922,11 @@ fn initial(full: &str, s: &str, pos: usize, dirs: &DirectionIndex, ids: &LinkIdI
         let (_, trail) = ws(&s[n..]).ok()?;
         return tok(T::End, n + trail.len());
     }
-    for kw in ["_self", "_blank", "_parent", "_top"] {
-        if let Some(n) = word(s, kw) {
-            return tok(T::LinkTarget, n);
+    if b0 == b'_' {
+        for kw in ["_self", "_blank", "_parent", "_top"] {
+            if let Some(n) = word(s, kw) {
+                return tok(T::LinkTarget, n);
+            }
         }
     }
     if let Some((_, n)) = dirs.at(full, src_pos) {
@@ -896,26 +948,33 @@ fn initial(full: &str, s: &str, pos: usize, dirs: &DirectionIndex, ids: &LinkIdI
         '*' => return tok(T::Mult, 1),
         _ => {}
     }
-    if let Some(n) = line_link(s, '-', &['x', 'o', '>']) {
-        return Some((Some(T::Link), n, Act::Pop));
-    }
-    if let Some(n) = start_link(s, "--") {
-        return Some((Some(T::StartLink), n, Act::Push(St::EdgeText)));
-    }
-    if let Some(n) = line_link(s, '=', &['x', 'o', '>']) {
-        return Some((Some(T::Link), n, Act::Pop));
-    }
-    if let Some(n) = start_link(s, "==") {
-        return Some((Some(T::StartLink), n, Act::Push(St::ThickEdgeText)));
-    }
-    if let Some(n) = dotted_link(s) {
-        return Some((Some(T::Link), n, Act::Pop));
-    }
-    if let Some(n) = start_link(s, "-.") {
-        return Some((Some(T::StartLink), n, Act::Push(St::DottedEdgeText)));
-    }
-    if let Some(n) = invisible_link(s) {
-        return tok(T::Link, n);
+    // Every link rule is `\s*[xo<]?` then `-`, `=`, `.` or `~`, so the
+    // first byte after the white space decides whether any can match (one
+    // scan of the run instead of one per rule: a line break followed by
+    // indentation is tried at every line).
+    let after_ws = s.as_bytes().get(ws_len(s)).copied();
+    if matches!(after_ws, Some(b'x' | b'o' | b'<' | b'-' | b'=' | b'.' | b'~')) {
+        if let Some(n) = line_link(s, '-', &['x', 'o', '>']) {
+            return Some((Some(T::Link), n, Act::Pop));
+        }
+        if let Some(n) = start_link(s, "--") {
+            return Some((Some(T::StartLink), n, Act::Push(St::EdgeText)));
+        }
+        if let Some(n) = line_link(s, '=', &['x', 'o', '>']) {
+            return Some((Some(T::Link), n, Act::Pop));
+        }
+        if let Some(n) = start_link(s, "==") {
+            return Some((Some(T::StartLink), n, Act::Push(St::ThickEdgeText)));
+        }
+        if let Some(n) = dotted_link(s) {
+            return Some((Some(T::Link), n, Act::Pop));
+        }
+        if let Some(n) = start_link(s, "-.") {
+            return Some((Some(T::StartLink), n, Act::Push(St::DottedEdgeText)));
+        }
+        if let Some(n) = invisible_link(s) {
+            return tok(T::Link, n);
+        }
     }
     if let Some(n) = lit(s, "(-") {
         return Some((Some(T::EllipseStart), n, Act::Push(St::EllipseText)));

@@ -17,10 +17,10 @@ pub(super) struct LinkInfo {
 
 fn end_info(token: &str) -> LinkInfo {
     let s = token.trim_matches(super::lexer::is_js_space);
-    let mut chars: Vec<char> = s.chars().collect();
-    let last = chars.pop();
+    // Read in place (no character vector): this runs once per link.
+    let last = s.chars().next_back();
     let first = s.chars().next();
-    let mut line: &[char] = &chars;
+    let mut line = &s[..s.len() - last.map_or(0, char::len_utf8)];
     let mut arrow = ArrowType::Open;
     let (single, double, head) = match last {
         Some('x') => (ArrowType::Cross, ArrowType::DoubleCross, 'x'),
@@ -32,17 +32,19 @@ fn end_info(token: &str) -> LinkInfo {
         arrow = single;
         if first == Some(head) {
             arrow = double;
-            line = &line[1.min(line.len())..];
+            let mut rest = line.chars();
+            rest.next();
+            line = rest.as_str();
         }
     }
     let mut stroke = Stroke::Normal;
-    let mut length = line.len().saturating_sub(1) as u32;
-    match line.first() {
+    let mut length = line.chars().count().saturating_sub(1) as u32;
+    match line.chars().next() {
         Some('=') => stroke = Stroke::Thick,
         Some('~') => stroke = Stroke::Invisible,
         _ => {}
     }
-    let dots = line.iter().filter(|&&c| c == '.').count() as u32;
+    let dots = line.bytes().filter(|&c| c == b'.').count() as u32;
     if dots > 0 {
         stroke = Stroke::Dotted;
         length = dots;

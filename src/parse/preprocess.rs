@@ -18,6 +18,7 @@
 //! errors point into the text the user wrote.
 
 use super::yaml;
+use std::borrow::Cow;
 use crate::config::DiagramConfig;
 use crate::error::{Error, ErrorKind, Span};
 use crate::flowchart::Warning;
@@ -68,34 +69,49 @@ impl OffsetMap {
 }
 
 /// Builds a rewritten string and its offset segments.
+///
+/// Most passes change nothing in most diagrams; such a pass hands its input
+/// back borrowed instead of copying it (each pass is one linear scan, and
+/// the copies were a good part of preprocessing).
 struct Rw<'a> {
     input: &'a str,
     out: String,
     segs: Vec<(usize, usize)>,
     pos: usize,
+    /// A replacement changed the text (else the output is the input).
+    changed: bool,
 }
 
 impl<'a> Rw<'a> {
     fn new(input: &'a str) -> Self {
-        Rw { input, out: String::with_capacity(input.len() + 1), segs: Vec::new(), pos: 0 }
+        Rw { input, out: String::new(), segs: Vec::new(), pos: 0, changed: false }
     }
     fn copy_to(&mut self, end: usize) {
         if end > self.pos {
+            if self.out.capacity() == 0 {
+                self.out.reserve(self.input.len() + 1);
+            }
             self.segs.push((self.out.len(), self.pos));
             self.out.push_str(&self.input[self.pos..end]);
             self.pos = end;
         }
     }
     fn replace(&mut self, end: usize, with: &str) {
+        // Replacing nothing with nothing keeps the text (and the offsets).
+        self.changed |= end != self.pos || !with.is_empty();
         self.segs.push((self.out.len(), self.pos));
         self.out.push_str(with);
         self.pos = end;
     }
-    fn finish(mut self, map: &mut OffsetMap) -> String {
+    fn finish(mut self, map: &mut OffsetMap) -> Cow<'a, str> {
+        if !self.changed {
+            // Every segment maps an offset to itself: nothing to record.
+            return Cow::Borrowed(self.input);
+        }
         self.copy_to(self.input.len());
         self.segs.push((self.out.len(), self.input.len()));
         map.push(self.segs);
-        self.out
+        Cow::Owned(self.out)
     }
 }
 
@@ -128,18 +144,16 @@ pub fn preprocess(source: &str, limits: &Limits) -> Result<Preprocessed, Error> 
     // 1. Line endings and attribute quotes.
     let mut rw = Rw::new(source);
     let b = source.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'\r' {
-            rw.copy_to(i);
-            let end = if b.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
-            rw.replace(end, "\n");
-            i = end;
-        } else {
-            i += 1;
-        }
+    let mut from = 0;
+    while let Some(k) = source[from..].find('\r') {
+        let i = from + k;
+        rw.copy_to(i);
+        let end = if b.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
+        rw.replace(end, "\n");
+        from = end;
     }
-    let text = quote_attributes(&rw.finish(&mut map));
+    let text = rw.finish(&mut map);
+    let text = quote_attributes(&text);
 
     // 2. Front-matter.
     let mut title = None;
@@ -169,7 +183,7 @@ pub fn preprocess(source: &str, limits: &Limits) -> Result<Preprocessed, Error> 
             }
             let mut rw = Rw::new(&text);
             rw.replace(end, "");
-            rw.finish(&mut map)
+            Cow::Owned(rw.finish(&mut map).into_owned())
         }
         None => text,
     };
@@ -196,8 +210,10 @@ pub fn preprocess(source: &str, limits: &Limits) -> Result<Preprocessed, Error> 
     // 4. Whole-line comments, then leading whitespace.
     let mut rw = Rw::new(&text);
     let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim_start_matches(super::lexer::is_js_space);
+    // A comment line holds `%%`: without one, no line needs looking at.
+    let lines = if text.contains("%%") { text.split_inclusive('\n') } else { "".split_inclusive('\n') };
+    for line in lines {
+        let t = &line[super::lexer::ws_len(line)..];
         if let Some(after) = t.strip_prefix("%%") {
             let body = after.strip_suffix('\n').unwrap_or(after);
             if !after.starts_with('{') && !body.is_empty() {
@@ -208,7 +224,7 @@ pub fn preprocess(source: &str, limits: &Limits) -> Result<Preprocessed, Error> 
         line_start += line.len();
     }
     let text = rw.finish(&mut map);
-    let lead = text.len() - text.trim_start_matches(super::lexer::is_js_space).len();
+    let lead = super::lexer::ws_len(&text);
     let mut rw = Rw::new(&text);
     rw.replace(lead, "");
     let text = rw.finish(&mut map);
@@ -217,32 +233,40 @@ pub fn preprocess(source: &str, limits: &Limits) -> Result<Preprocessed, Error> 
     let text = encode_entities(&text, &mut map);
 
     // 6. Trailing newline, then `}\s*\n` -> `}\n`.
-    let text = text + "\n";
+    let mut owned = String::with_capacity(text.len() + 1);
+    owned.push_str(&text);
+    owned.push('\n');
+    let text = owned;
     let mut rw = Rw::new(&text);
-    let b = text.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'}' {
-            let tail = &text[i + 1..];
-            let ws_end = i + 1 + tail.len() - tail.trim_start_matches(super::lexer::is_js_space).len();
-            if let Some(nl) = text[i + 1..ws_end].rfind('\n') {
-                let nl = i + 1 + nl;
-                if nl > i + 1 {
-                    rw.copy_to(i + 1);
-                    rw.replace(nl, "");
-                }
-                i = nl + 1;
-                continue;
+    while let Some(k) = text[i..].find('}') {
+        i += k;
+        let tail = &text[i + 1..];
+        let ws_end = i + 1 + super::lexer::ws_len(tail);
+        if let Some(nl) = text[i + 1..ws_end].rfind('\n') {
+            let nl = i + 1 + nl;
+            if nl > i + 1 {
+                rw.copy_to(i + 1);
+                rw.replace(nl, "");
             }
+            i = nl + 1;
+            continue;
         }
         i += 1;
     }
-    let text = rw.finish(&mut map);
+    let rewritten = match rw.finish(&mut map) {
+        Cow::Owned(s) => Some(s),
+        Cow::Borrowed(_) => None,
+    };
+    let text = rewritten.unwrap_or(text);
     Ok(Preprocessed { text, map, title, config, warnings })
 }
 
 /// `<tag a="x">` -> `<tag a='x'>` (same length, so offsets are unchanged).
-fn quote_attributes(text: &str) -> String {
+fn quote_attributes(text: &str) -> Cow<'_, str> {
+    if !text.contains('<') {
+        return Cow::Borrowed(text);
+    }
     let mut out = text.as_bytes().to_vec();
     let b = text.as_bytes();
     let mut i = 0;
@@ -279,7 +303,7 @@ fn quote_attributes(text: &str) -> String {
         }
         i += 1;
     }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+    Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
 }
 
 /// `^-{3}\s*\n(.*?)\n-{3}\s*\n+`: the YAML and the end of the block.
@@ -334,11 +358,13 @@ fn apply_directive(body: &str, config: &mut DiagramConfig, warnings: &mut Vec<Wa
     }
 }
 
-fn encode_entities(text: &str, map: &mut OffsetMap) -> String {
+fn encode_entities<'t>(text: &'t str, map: &mut OffsetMap) -> Cow<'t, str> {
     let mut rw = Rw::new(text);
     let mut line_start = 0;
-    // (a) the last `;` of `style…:…#…;` / `classDef…:…#…;` on a line.
-    for line in text.split_inclusive('\n') {
+    // (a) the last `;` of `style…:…#…;` / `classDef…:…#…;` on a line;
+    // only lines with a `#` qualify.
+    let lines = if text.contains('#') { text.split_inclusive('\n') } else { "".split_inclusive('\n') };
+    for line in lines {
         let l = line.strip_suffix('\n').unwrap_or(line);
         if let Some(semi) = style_semicolon(l) {
             rw.copy_to(line_start + semi);
@@ -351,37 +377,48 @@ fn encode_entities(text: &str, map: &mut OffsetMap) -> String {
     let mut rw = Rw::new(&text);
     let b = text.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'#' {
-            let n = b[i + 1..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_').count();
-            let name = &text[i + 1..i + 1 + n];
-            // `#fff;` in a style is a colour, not an entity: mermaid only
-            // avoids the clash for the last `;` of a line (above); names that
-            // are hex colours and no entity are left alone everywhere.
-            let colour = matches!(n, 3 | 4 | 6 | 8)
-                && name.bytes().all(|c| c.is_ascii_hexdigit())
-                && !name.bytes().all(|c| c.is_ascii_digit())
-                && !super::text::is_entity_name(name);
-            if n > 0 && b.get(i + 1 + n) == Some(&b';') && !colour {
-                let rep = if name.bytes().all(|c| c.is_ascii_digit()) {
-                    format!("ﬂ°°{name}¶ß")
-                } else {
-                    format!("ﬂ°{name}¶ß")
-                };
-                rw.copy_to(i);
-                rw.replace(i + n + 2, &rep);
-                i += n + 2;
-                continue;
-            }
+    while let Some(k) = text[i..].find('#') {
+        i += k;
+        let n = b[i + 1..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_').count();
+        let name = &text[i + 1..i + 1 + n];
+        // `#fff;` in a style is a colour, not an entity: mermaid only
+        // avoids the clash for the last `;` of a line (above); names that
+        // are hex colours and no entity are left alone everywhere.
+        let colour = matches!(n, 3 | 4 | 6 | 8)
+            && name.bytes().all(|c| c.is_ascii_hexdigit())
+            && !name.bytes().all(|c| c.is_ascii_digit())
+            && !super::text::is_entity_name(name);
+        if n > 0 && b.get(i + 1 + n) == Some(&b';') && !colour {
+            let rep = if name.bytes().all(|c| c.is_ascii_digit()) {
+                format!("ﬂ°°{name}¶ß")
+            } else {
+                format!("ﬂ°{name}¶ß")
+            };
+            rw.copy_to(i);
+            rw.replace(i + n + 2, &rep);
+            i += n + 2;
+            continue;
         }
         i += 1;
     }
-    rw.finish(map)
+    let rewritten = match rw.finish(map) {
+        Cow::Owned(s) => Some(s),
+        Cow::Borrowed(_) => None,
+    };
+    match rewritten {
+        Some(s) => Cow::Owned(s),
+        None => text,
+    }
 }
 
 /// Position of the `;` that mermaid's `/style.*:\S*#.*;/` (or `classDef`)
 /// rewrite drops from this line.
 fn style_semicolon(line: &str) -> Option<usize> {
+    // The rewrite needs a `#`; checking for one first (memchr) spares the
+    // two substring searches on nearly every line.
+    if !line.contains('#') {
+        return None;
+    }
     let kw = ["style", "classDef"].iter().filter_map(|k| line.find(k)).min()?;
     let rest = &line[kw..];
     // A `:` followed by non-space characters and a `#`, in one pass.

@@ -62,10 +62,25 @@ struct Db<'a> {
     source: &'a str,
     limits: &'a Limits,
     vertices: Vec<V>,
-    vindex: HashMap<String, usize>,
+    /// Vertex index by id; the ids borrow from the syntax tree.
+    vindex: HashMap<&'a str, usize>,
     edges: Vec<Edge>,
     edge_ids: HashMap<String, usize>,
-    pair_counts: HashMap<(String, String), usize>,
+    /// Edges so far per (from, to) vertex index pair.
+    pair_counts: HashMap<(usize, usize), usize>,
+    /// Scratch space for `vertex_statement`.
+    ix_buf: Vec<usize>,
+    /// `linkStyle` ranges, applied to the edges once all statements are
+    /// read (see `apply_link_styles`): (first, last, index into
+    /// `link_style_decls`) for ranges that set styles, in statement order.
+    style_ranges: Vec<(usize, usize, usize)>,
+    link_style_decls: Vec<Vec<StyleDecl>>,
+    /// (first, last, curve, stamp) for ranges with `interpolate`.
+    curve_ranges: Vec<(usize, usize, Option<Curve>, usize)>,
+    /// Stamp of the last curve set on an edge by `@{ curve: … }` metadata.
+    curve_stamp: HashMap<usize, usize>,
+    /// Orders curve writes of both kinds.
+    stamp: usize,
     class_defs: Vec<ClassDef>,
     class_index: HashMap<String, usize>,
     frames: Vec<Frame>,
@@ -126,10 +141,15 @@ impl<'a> Db<'a> {
         Error::at(kind, msg, self.source, span)
     }
 
-    fn vertex(&mut self, id: &str, span: Span) -> Result<usize, Error> {
+    fn vertex(&mut self, id: &'a str, span: Span) -> Result<usize, Error> {
         if let Some(&i) = self.vindex.get(id) {
             return Ok(i);
         }
+        self.new_vertex(id, span, None)
+    }
+
+    /// Adds vertex `id` (not yet known), labelled `label` or else its id.
+    fn new_vertex(&mut self, id: &'a str, span: Span, label: Option<Label>) -> Result<usize, Error> {
         if self.vertices.len() >= self.limits.max_nodes {
             return Err(self.err(
                 ErrorKind::LimitExceeded,
@@ -139,7 +159,7 @@ impl<'a> Db<'a> {
         }
         let node = Node {
             id: id.to_string(),
-            label: Label { text: id.to_string(), kind: LabelKind::Text },
+            label: label.unwrap_or_else(|| Label { text: id.to_string(), kind: LabelKind::Text }),
             shape: Shape::Rect,
             classes: Vec::new(),
             styles: Vec::new(),
@@ -155,7 +175,7 @@ impl<'a> Db<'a> {
             span,
         };
         self.vertices.push(V { node });
-        self.vindex.insert(id.to_string(), self.vertices.len() - 1);
+        self.vindex.insert(id, self.vertices.len() - 1);
         Ok(self.vertices.len() - 1)
     }
 
@@ -173,11 +193,20 @@ impl<'a> Db<'a> {
         }
     }
 
-    fn add_mention(&mut self, v: &Vertex) -> Result<(), Error> {
-        let i = self.vertex(&v.id, v.span)?;
-        if let Some((shape, t)) = &v.shape {
+    /// Applies one mention of a vertex; returns its index.
+    fn add_mention(&mut self, v: &'a Vertex) -> Result<usize, Error> {
+        // A new vertex mentioned with brackets starts with its label (not a
+        // copy of its id, replaced at once).
+        let mut label = v.shape.as_ref().map(|(_, t)| text::label(t));
+        let i = match self.vindex.get(v.id.as_str()) {
+            Some(&i) => i,
+            None => self.new_vertex(&v.id, v.span, label.take())?,
+        };
+        if let Some((shape, _)) = &v.shape {
             let node = &mut self.vertices[i].node;
-            node.label = text::label(t);
+            if let Some(l) = label {
+                node.label = l;
+            }
             node.shape = shapes::bracket_shape(*shape);
         }
         if let Some(c) = &v.class {
@@ -186,7 +215,7 @@ impl<'a> Db<'a> {
         if let Some(d) = &v.data {
             self.node_data(i, d)?;
         }
-        Ok(())
+        Ok(i)
     }
 
     fn load_data(&self, d: &ShapeData) -> Result<Value, Error> {
@@ -201,26 +230,35 @@ impl<'a> Db<'a> {
 
     fn edge_data(&mut self, e: usize, d: &ShapeData) -> Result<(), Error> {
         let doc = self.load_data(d)?;
-        if let Some(w) = shapes::apply_edge_data(&mut self.edges[e], &doc) {
+        let (warning, set_curve) = shapes::apply_edge_data(&mut self.edges[e], &doc);
+        if let Some(w) = warning {
             self.warnings.push(Warning { message: w, span: Some(d.span) });
+        }
+        if set_curve {
+            self.curve_stamp.insert(e, self.stamp);
+            self.stamp += 1;
         }
         Ok(())
     }
 
-    fn add_link(&mut self, starts: &[Vertex], ends: &[Vertex], link: &Link) -> Result<(), Error> {
+    /// `starts` and `ends` are two neighbouring `&` groups of a link
+    /// statement, `start_ix` and `end_ix` their vertex indices.
+    fn add_link(&mut self, starts: &[Vertex], start_ix: &[usize], ends: &[Vertex], end_ix: &[usize], link: &Link) -> Result<(), Error> {
         let label = link.text.as_ref().map(text::label);
         let (Some(last_start), Some(first_end)) = (starts.last(), ends.first()) else { return Ok(()) };
-        for s in starts {
-            for t in ends {
+        for (s, &si) in starts.iter().zip(start_ix) {
+            for (t, &ti) in ends.iter().zip(end_ix) {
                 let wants_id = std::ptr::eq(s, last_start) && std::ptr::eq(t, first_end);
-                let key = (s.id.clone(), t.id.clone());
+                // Vertex indices stand for the ids one to one, and hash
+                // without cloning two strings per edge.
+                let key = (si, ti);
                 let existing = self.pair_counts.get(&key).copied().unwrap_or(0);
                 let (id, user_id) = match &link.id {
                     Some(id) if wants_id && !self.edge_ids.contains_key(id) => (id.clone(), true),
                     _ => {
                         // Mermaid numbers a repeated pair from existing + 1.
                         let n = if existing == 0 { 0 } else { existing + 1 };
-                        (format!("L_{}_{}_{}", s.id, t.id, n), false)
+                        (auto_edge_id(&s.id, &t.id, n), false)
                     }
                 };
                 if self.edges.len() >= self.limits.max_edges {
@@ -253,27 +291,35 @@ impl<'a> Db<'a> {
         Ok(())
     }
 
-    fn vertex_statement(&mut self, vs: &VertexStatement) -> Result<(), Error> {
+    fn vertex_statement(&mut self, vs: &'a VertexStatement) -> Result<(), Error> {
         // `e1@{ … }` alone, naming an existing edge: edge metadata.
         if let ([g], []) = (vs.groups.as_slice(), vs.links.as_slice()) {
             if let [v] = g.as_slice() {
                 if let (None, Some(d), None) = (&v.shape, &v.data, &v.class) {
                     if let Some(&e) = self.edge_ids.get(&v.id) {
-                        if !self.vindex.contains_key(&v.id) {
+                        if !self.vindex.contains_key(v.id.as_str()) {
                             return self.edge_data(e, d);
                         }
                     }
                 }
             }
         }
+        // The vertex indices of every group, in one buffer reused across
+        // statements (no allocation per statement).
+        let mut ix = std::mem::take(&mut self.ix_buf);
+        ix.clear();
+        let mut prev_start = 0;
         for (k, g) in vs.groups.iter().enumerate() {
+            let start = ix.len();
             for v in g {
-                self.add_mention(v)?;
+                ix.push(self.add_mention(v)?);
             }
             if k > 0 {
-                self.add_link(&vs.groups[k - 1], g, &vs.links[k - 1])?;
+                self.add_link(&vs.groups[k - 1], &ix[prev_start..start], g, &ix[start..], &vs.links[k - 1])?;
             }
+            prev_start = start;
         }
+        self.ix_buf = ix;
         if let Some(f) = self.frames.last_mut() {
             for g in vs.groups.iter().rev() {
                 for v in g {
@@ -322,7 +368,7 @@ impl<'a> Db<'a> {
         Ok(())
     }
 
-    fn statement(&mut self, st: &Statement) -> Result<(), Error> {
+    fn statement(&mut self, st: &'a Statement) -> Result<(), Error> {
         match st {
             Statement::Vertices(vs) => self.vertex_statement(vs)?,
             Statement::Style { target, styles, span } => {
@@ -365,8 +411,11 @@ impl<'a> Db<'a> {
                         }
                     }
                     LinkStyleTarget::Indices(list) => {
-                        for &(k, ks) in list {
-                            if k >= self.edges.len() {
+                        // Checked now, in list order (the first index out of
+                        // range is the error); applied at the end.
+                        for &(first, last, ks) in list {
+                            if last >= self.edges.len() {
+                                let k = first.max(self.edges.len());
                                 return Err(self.err(
                                     ErrorKind::Semantic,
                                     format!(
@@ -378,13 +427,16 @@ impl<'a> Db<'a> {
                                     ks,
                                 ));
                             }
-                            let e = &mut self.edges[k];
-                            if interpolate.is_some() {
-                                e.curve = curve;
-                            }
-                            if !styles.is_empty() {
-                                e.styles = decls.clone();
-                            }
+                        }
+                        if !styles.is_empty() {
+                            let d = self.link_style_decls.len();
+                            self.style_ranges.extend(list.iter().map(|&(first, last, _)| (first, last, d)));
+                            self.link_style_decls.push(decls);
+                        }
+                        if interpolate.is_some() {
+                            let stamp = self.stamp;
+                            self.curve_ranges.extend(list.iter().map(|&(first, last, _)| (first, last, curve, stamp)));
+                            self.stamp += 1;
                         }
                     }
                 }
@@ -436,6 +488,66 @@ impl<'a> Db<'a> {
     }
 }
 
+impl Db<'_> {
+    /// Applies the `linkStyle` ranges: each edge gets the styles of the last
+    /// range naming it, and the curve of the last range naming it unless
+    /// `@{ curve }` metadata set one later. Walking the ranges last to first
+    /// and visiting each edge once (the next edge not yet given styles is
+    /// found through a path-halving skip list) keeps this linear in ranges
+    /// plus edges; applying every range as read cost edges × lines, as in
+    /// `linkStyle 0-9999 …` repeated.
+    fn apply_link_styles(&mut self) {
+        let n = self.edges.len();
+        let mut next: Vec<usize> = (0..=n).collect();
+        for &(first, last, d) in self.style_ranges.iter().rev() {
+            let mut k = skip_to(&mut next, first);
+            while k <= last {
+                self.edges[k].styles = self.link_style_decls[d].clone();
+                next[k] = k + 1;
+                k = skip_to(&mut next, k + 1);
+            }
+        }
+        let mut next: Vec<usize> = (0..=n).collect();
+        for &(first, last, curve, stamp) in self.curve_ranges.iter().rev() {
+            let mut k = skip_to(&mut next, first);
+            while k <= last {
+                if self.curve_stamp.get(&k).map_or(true, |&s| s < stamp) {
+                    self.edges[k].curve = curve;
+                }
+                next[k] = k + 1;
+                k = skip_to(&mut next, k + 1);
+            }
+        }
+    }
+}
+
+/// The first index at or after `k` whose slot in `next` points to itself
+/// (`next[n]` always does), halving the paths walked.
+fn skip_to(next: &mut [usize], mut k: usize) -> usize {
+    while next[k] != k {
+        next[k] = next[next[k]];
+        k = next[k];
+    }
+    k
+}
+
+/// Mermaid's automatic edge id `L_<from>_<to>_<n>`, built directly: through
+/// `format!` it was a sizeable share of the whole semantic pass.
+fn auto_edge_id(from: &str, to: &str, n: usize) -> String {
+    let mut id = String::with_capacity(from.len() + to.len() + 8);
+    id.push_str("L_");
+    id.push_str(from);
+    id.push('_');
+    id.push_str(to);
+    id.push('_');
+    if n < 10 {
+        id.push(char::from(b'0' + n as u8));
+    } else {
+        id.push_str(&n.to_string());
+    }
+    id
+}
+
 /// Orders subgraphs so that every parent comes before its children (a
 /// subgraph can be claimed by one opened after it), keeping `subgraph`
 /// keyword order otherwise: roots in order, each followed by its subtree.
@@ -480,14 +592,35 @@ pub(super) fn build(
     title: Option<String>,
     mut warnings: Vec<Warning>,
 ) -> Result<Flowchart, Error> {
+    // Sizing the tables from the tree up front spares rehashing every key
+    // and moving every node and edge as they grow (a fifth of this pass on
+    // large inputs). Mentions overcount nodes (ids repeat); the caps keep a
+    // large configured limit from reserving more than needed.
+    let (mut mentions, mut pairs) = (0usize, 0usize);
+    for st in &doc.statements {
+        if let Statement::Vertices(vs) = st {
+            mentions += vs.groups.iter().map(Vec::len).sum::<usize>();
+            for w in vs.groups.windows(2) {
+                pairs = pairs.saturating_add(w[0].len().saturating_mul(w[1].len()));
+            }
+        }
+    }
+    let node_cap = mentions.min(limits.max_nodes).min(1 << 16);
+    let edge_cap = pairs.min(limits.max_edges).min(1 << 16);
     let mut db = Db {
         source,
         limits,
-        vertices: Vec::new(),
-        vindex: HashMap::new(),
-        edges: Vec::new(),
-        edge_ids: HashMap::new(),
-        pair_counts: HashMap::new(),
+        vertices: Vec::with_capacity(node_cap),
+        vindex: HashMap::with_capacity(node_cap),
+        edges: Vec::with_capacity(edge_cap),
+        edge_ids: HashMap::with_capacity(edge_cap),
+        pair_counts: HashMap::with_capacity(edge_cap),
+        ix_buf: Vec::new(),
+        style_ranges: Vec::new(),
+        link_style_decls: Vec::new(),
+        curve_ranges: Vec::new(),
+        curve_stamp: HashMap::new(),
+        stamp: 0,
         class_defs: Vec::new(),
         class_index: HashMap::new(),
         frames: Vec::new(),
@@ -505,6 +638,7 @@ pub(super) fn build(
     for st in &doc.statements {
         db.statement(st)?;
     }
+    db.apply_link_styles();
     let direction = doc.header.direction.as_deref().map_or(Direction::TopBottom, parse_direction);
     warnings.append(&mut db.warnings);
 
@@ -539,6 +673,17 @@ pub(super) fn build(
     }
     let mut node_parent: HashMap<String, usize> = HashMap::new();
     let mut in_sub: HashSet<(usize, String)> = HashSet::new();
+    // The root of each subgraph's tree as it grows, as a union-find forest
+    // (path halving): `root[x]` leads to the subgraph at the top of x's
+    // chain of parents.
+    let mut root: Vec<usize> = (0..subgraphs.len()).collect();
+    fn find(root: &mut [usize], mut x: usize) -> usize {
+        while root[x] != x {
+            root[x] = root[root[x]];
+            x = root[x];
+        }
+        x
+    }
     for c in &db.closed {
         let Some(&si) = slot.get(&c.id) else { continue };
         subgraphs[si].classes.extend(c.classes.iter().cloned());
@@ -547,20 +692,16 @@ pub(super) fn build(
                 if child == si || subgraphs[child].parent.is_some() {
                     continue;
                 }
-                // Refuse a parent link that would close a cycle.
-                let mut up = Some(si);
-                let mut cycle = false;
-                let mut steps = 0;
-                while let Some(u) = up {
-                    if u == child || steps > subgraphs.len() {
-                        cycle = true;
-                        break;
-                    }
-                    up = subgraphs[u].parent;
-                    steps += 1;
-                }
-                if !cycle {
+                // Refuse a parent link that would close a cycle: `child`
+                // has no parent, so it is above `si` exactly when it is the
+                // top of `si`'s chain. Asked of the forest, not by walking
+                // the chain, which made a chain of n subgraphs each naming
+                // the next (`subgraph P1 … P2 … end`, `subgraph P2 … P3 …`)
+                // quadratic.
+                let top = find(&mut root, si);
+                if top != child {
                     subgraphs[child].parent = Some(si);
+                    root[child] = top;
                 }
             } else if in_sub.insert((si, m.clone())) {
                 node_parent.entry(m.clone()).or_insert(si);
@@ -604,7 +745,7 @@ pub(super) fn build(
     }
     // Keep each subgraph's node list in the flowchart's first-mention order.
     for s in subgraphs.iter_mut() {
-        s.nodes.sort_by_key(|n| db.vindex.get(n).copied().unwrap_or(usize::MAX));
+        s.nodes.sort_by_key(|n| db.vindex.get(n.as_str()).copied().unwrap_or(usize::MAX));
     }
     let mut nodes = Vec::with_capacity(db.vertices.len());
     for v in db.vertices {
@@ -643,7 +784,69 @@ pub(super) fn build(
 
 #[cfg(test)]
 mod tests {
-    use super::safe_url;
+    use super::{auto_edge_id, safe_url};
+    use crate::ast::{LinkStyleTarget, Statement};
+
+    fn edge_styles(chart: &crate::flowchart::Flowchart) -> Vec<(Option<crate::flowchart::Curve>, Vec<String>)> {
+        chart
+            .edges
+            .iter()
+            .map(|e| (e.curve, e.styles.iter().map(|d| format!("{}:{}", d.property, d.value)).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn link_styles_apply_as_if_in_statement_order() {
+        use crate::flowchart::Curve::{Linear, Natural};
+        let src = "flowchart LR\nA e1@--> B e2@--> C --> D\n\
+                   e2@{ curve: step }\n\
+                   linkStyle 0-2 interpolate basis stroke:red\n\
+                   e1@{ curve: natural }\n\
+                   linkStyle 1,2 interpolate linear\n\
+                   linkStyle 2-2 color:blue\n\
+                   e2@{ curve: bogus }\n\
+                   linkStyle 0 fill:none\n";
+        let chart = crate::parse::parse(src, &crate::options::Options::default()).unwrap();
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            edge_styles(&chart),
+            vec![
+                // metadata after the range wins the curve; the last range the styles
+                (Some(Natural), s(&["fill:none"])),
+                (Some(Linear), s(&["stroke:red"])),
+                (Some(Linear), s(&["color:blue"])),
+            ]
+        );
+    }
+
+    #[test]
+    fn link_style_errors_name_the_first_index_out_of_range() {
+        let o = crate::options::Options::default();
+        let e = crate::parse::parse("flowchart LR\nA --> B --> C\nlinkStyle 1,4-9 stroke:red", &o).unwrap_err();
+        assert!(e.message().contains("index 4 is out of range: the diagram has 2 edges"), "{}", e.message());
+        let e = crate::parse::parse("flowchart LR\nA --> B --> C\nlinkStyle 0-7 stroke:red", &o).unwrap_err();
+        assert!(e.message().contains("index 2 is out of range"), "{}", e.message());
+    }
+
+    #[test]
+    fn link_style_ranges_stay_ranges_in_the_tree() {
+        // One item per range, not one per index: 100,001 edges named in a
+        // few bytes must not cost megabytes of syntax tree per line.
+        let src = format!("flowchart LR\nA --> B\n{}", "linkStyle 0-100000 stroke:red\n".repeat(50));
+        let doc = crate::parse::parse_ast(&src, &crate::options::Options::default()).unwrap();
+        for st in &doc.statements {
+            if let Statement::LinkStyle { target: LinkStyleTarget::Indices(list), .. } = st {
+                assert_eq!(list.iter().map(|&(a, b, _)| (a, b)).collect::<Vec<_>>(), vec![(0, 100_000)]);
+            }
+        }
+    }
+
+    #[test]
+    fn automatic_edge_ids() {
+        for n in [0, 1, 9, 10, 11, 123] {
+            assert_eq!(auto_edge_id("a", "b-c", n), format!("L_a_b-c_{n}"));
+        }
+    }
 
     #[test]
     fn urls() {

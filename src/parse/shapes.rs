@@ -124,8 +124,10 @@ pub(super) fn apply_node_data(node: &mut Node, doc: &Value) -> Result<(), String
 
 /// Applies edge metadata (`animate`, `animation`, `curve`); returns a
 /// warning for an unknown curve.
-pub(super) fn apply_edge_data(edge: &mut Edge, doc: &Value) -> Option<String> {
-    let Value::Object(m) = doc else { return None };
+/// Applies `e1@{ … }` edge metadata. Returns a warning, if any, and whether
+/// it set the edge's curve (the semantic pass orders curve writes).
+pub(super) fn apply_edge_data(edge: &mut Edge, doc: &Value) -> (Option<String>, bool) {
+    let Value::Object(m) = doc else { return (None, false) };
     if let Some(a) = m.get("animate") {
         edge.animate = matches!(a, Value::Bool(true)) || a.as_str() == Some("true");
     }
@@ -134,9 +136,12 @@ pub(super) fn apply_edge_data(edge: &mut Edge, doc: &Value) -> Option<String> {
     }
     if let Some(c) = m.get("curve").and_then(value_string) {
         match Curve::from_name(&c) {
-            Some(c) => edge.curve = Some(c),
-            None => return Some(format!("unknown curve '{c}' ignored")),
+            Some(c) => {
+                edge.curve = Some(c);
+                return (None, true);
+            }
+            None => return (Some(format!("unknown curve '{c}' ignored")), false),
         }
     }
-    None
+    (None, false)
 }

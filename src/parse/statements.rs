@@ -18,8 +18,14 @@ pub(super) struct Parser<'a> {
     limits: &'a Limits,
 }
 
-const ID_TOKENS: &[T] =
-    &[T::Num, T::NodeString, T::Down, T::Minus, T::Default, T::Comma, T::Colon, T::Amp, T::Brkt, T::Mult, T::UnicodeText];
+/// The `idString` tokens (a `match`, not a list search: this is asked for
+/// every token of every node id).
+fn is_id_token(k: T) -> bool {
+    matches!(
+        k,
+        T::Num | T::NodeString | T::Down | T::Minus | T::Default | T::Comma | T::Colon | T::Amp | T::Brkt | T::Mult | T::UnicodeText
+    )
+}
 const ALPHANUM_TOKENS: &[T] =
     &[T::Num, T::UnicodeText, T::NodeString, T::Dir, T::Down, T::Minus, T::Comma, T::Colon, T::Amp, T::Brkt, T::Mult];
 const TITLE_TOKENS: &[T] = &[
@@ -258,7 +264,7 @@ impl<'a> Parser<'a> {
                     let text = v.text.trim().lines().map(str::trim).collect::<Vec<_>>().join("\n");
                     out.push(Statement::AccDescr(text, self.span(v.span)));
                 }
-                k if ID_TOKENS.contains(&k) => {
+                k if is_id_token(k) => {
                     let st = self.vertex_statement()?;
                     out.push(Statement::Vertices(st));
                     if !matches!(self.kind(), T::Newline | T::Semi | T::Eof) {
@@ -314,13 +320,15 @@ impl<'a> Parser<'a> {
     }
 
     fn id_string(&mut self, what: &str) -> Result<(String, Span), Error> {
-        if !ID_TOKENS.contains(&self.kind()) {
+        if !is_id_token(self.kind()) {
             return Err(self.err_here(what));
         }
-        let start = self.peek().span.start;
-        let mut s = String::new();
-        let mut end = start;
-        while ID_TOKENS.contains(&self.kind()) {
+        let first = self.bump();
+        let (start, mut end) = (first.span.start, first.span.end);
+        // Nearly every id is one token: copy it once, without a growing
+        // buffer.
+        let mut s = first.text.to_string();
+        while is_id_token(self.kind()) {
             let t = self.bump();
             s.push_str(&t.text);
             end = t.span.end;
@@ -429,9 +437,9 @@ impl<'a> Parser<'a> {
                         if b < a || b - a > 100_000 {
                             return Err(Error::at(ErrorKind::Semantic, format!("invalid linkStyle range {a}-{b}"), self.source, span));
                         }
-                        list.extend((a..=b).map(|k| (k, span)));
+                        list.push((a, b, span));
                     }
-                    None => list.push((a, self.span(t.span))),
+                    None => list.push((a, a, self.span(t.span))),
                 }
                 if self.kind() == T::Comma {
                     self.bump();
@@ -556,8 +564,10 @@ impl<'a> Parser<'a> {
 
     fn vertex_statement(&mut self) -> Result<VertexStatement, Error> {
         let start = self.peek().span.start;
-        let mut groups = vec![self.node()?];
-        let mut links = Vec::new();
+        // Most statements are one link between two nodes.
+        let mut groups = Vec::with_capacity(2);
+        groups.push(self.node()?);
+        let mut links = Vec::with_capacity(1);
         loop {
             // `node spaceList` may end the statement or precede a link.
             self.skip_spaces();
