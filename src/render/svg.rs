@@ -24,6 +24,17 @@ use std::fmt::Write as _;
 /// forbids (most C0 controls) are dropped.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s);
+    out
+}
+
+/// [`escape`], appending to `out`.
+fn escape_into(out: &mut String, s: &str) {
+    // Most labels, ids and styles need no escaping: copy them whole.
+    if !s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0..=0x1f | 0xef)) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -36,7 +47,6 @@ pub fn escape(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// True if `url` may become a link: `http:`, `https:`, `mailto:` or a
@@ -78,7 +88,14 @@ fn safe_css_name(p: &str) -> bool {
 /// Turns any string into an XML id / class fragment: letters, digits, `-`
 /// and `_` are kept, everything else becomes `_`.
 fn id_part(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
+    let mut out = String::with_capacity(s.len());
+    id_part_into(&mut out, s);
+    out
+}
+
+/// [`id_part`], appending to `out`.
+fn id_part_into(out: &mut String, s: &str) {
+    out.extend(s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }));
 }
 
 /// FNV-1a, 64 bit: a stable hash for ids derived from content.
@@ -115,21 +132,42 @@ pub fn diagram_id(layout: &Layout, options: &Options) -> String {
 /// The path as SVG path data.
 pub fn path_data(p: &Path) -> String {
     let mut d = String::new();
+    path_data_into(&mut d, p);
+    d
+}
+
+/// [`path_data`], appending to `out`: edge paths are most of a large SVG,
+/// so their numbers go straight into the document.
+fn path_data_into(out: &mut String, p: &Path) {
+    let mut d: Vec<u8> = Vec::with_capacity(40 * p.commands.len());
+    let pt = |d: &mut Vec<u8>, p: &Point| {
+        n(p.x).push_ascii(d);
+        d.push(b',');
+        n(p.y).push_ascii(d);
+    };
     for c in &p.commands {
         match c {
             PathCommand::MoveTo(p) => {
-                let _ = write!(d, "M{},{}", n(p.x), n(p.y));
+                d.push(b'M');
+                pt(&mut d, p);
             }
             PathCommand::LineTo(p) => {
-                let _ = write!(d, "L{},{}", n(p.x), n(p.y));
+                d.push(b'L');
+                pt(&mut d, p);
             }
             PathCommand::CubicTo(a, b, p) => {
-                let _ = write!(d, "C{},{} {},{} {},{}", n(a.x), n(a.y), n(b.x), n(b.y), n(p.x), n(p.y));
+                d.push(b'C');
+                pt(&mut d, a);
+                d.push(b' ');
+                pt(&mut d, b);
+                d.push(b' ');
+                pt(&mut d, p);
             }
-            PathCommand::Close => d.push('Z'),
+            PathCommand::Close => d.push(b'Z'),
         }
     }
-    d
+    // Only ASCII was written, so the check cannot fail.
+    out.push_str(std::str::from_utf8(&d).unwrap_or_default());
 }
 
 /// Style declarations collected for one element, later ones winning.
@@ -157,8 +195,21 @@ impl Css {
         self.decls.get(k).map(String::as_str)
     }
     fn attr(&self) -> String {
-        let s: Vec<String> = self.decls.iter().map(|(k, v)| format!("{k}:{v}")).collect();
-        escape(&s.join(";"))
+        let mut out = String::new();
+        self.attr_into(&mut out);
+        out
+    }
+    /// The declarations as an escaped `style` attribute value, appended to
+    /// `out`.
+    fn attr_into(&self, out: &mut String) {
+        for (i, (k, v)) in self.decls.iter().enumerate() {
+            if i > 0 {
+                out.push(';');
+            }
+            escape_into(out, k);
+            out.push(':');
+            escape_into(out, v);
+        }
     }
 }
 
@@ -421,7 +472,10 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
     let theme = Theme::resolve(&layout.config, options.theme.as_deref());
     let id = diagram_id(layout, options);
     let (w, h) = (layout.width.max(1.0), layout.height.max(1.0));
-    let mut s = String::with_capacity(4096 + layout.nodes.len() * 400 + layout.edges.len() * 300);
+    // Room for the whole document up front (edge paths take ~40 bytes per
+    // command), so the string is not copied while it grows.
+    let path_bytes: usize = layout.edges.iter().map(|e| 40 * e.path.commands.len()).sum();
+    let mut s = String::with_capacity(4096 + layout.nodes.len() * 500 + layout.edges.len() * 300 + path_bytes);
 
     // Root element: responsive width like mermaid's useMaxWidth, ARIA.
     let use_max = layout.config.flowchart.use_max_width.unwrap_or(true) && !fixed_size;
@@ -606,13 +660,15 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
             Some(_) => classes.push_str(" edge-animation-fast"),
             None => {}
         }
-        let _ = writeln!(
-            s,
-            "<path id=\"{id}-{}-{i}\" class=\"flowchart-link edge-thickness-{thickness} edge-pattern-{pattern}{classes}\" d=\"{}\" style=\"{}\"{marker_attrs}/>",
-            id_part(&e.id),
-            path_data(&path),
-            css.attr()
-        );
+        let _ = write!(s, "<path id=\"{id}-");
+        id_part_into(&mut s, &e.id);
+        let _ = write!(s, "-{i}\" class=\"flowchart-link edge-thickness-{thickness} edge-pattern-{pattern}{classes}\" d=\"");
+        path_data_into(&mut s, &path);
+        s.push_str("\" style=\"");
+        css.attr_into(&mut s);
+        s.push('"');
+        s.push_str(&marker_attrs);
+        s.push_str("/>\n");
     }
     s.push_str("</g>\n<g class=\"edgeLabels\">");
     for e in &layout.edges {
