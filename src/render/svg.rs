@@ -381,18 +381,22 @@ fn write_text(out: &mut String, block: &TextBlock, center: Point, css: &Css, cla
 
 /// The SVG element for one outline part: `<rect>`, `<circle>`/`<ellipse>`
 /// or `<polygon>` where the outline is one (so style sheets written for
-/// mermaid's SVG, `.node rect { … }`, still apply), else `<path>`.
-fn element_for(shape: Shape, index: usize, rect: &Rect, path: &Path, class: &str, style: &str) -> String {
+/// mermaid's SVG, `.node rect { … }`, still apply), else `<path>`. Written
+/// straight into `out` (one per node part of a large diagram).
+fn element_for(out: &mut String, shape: Shape, index: usize, rect: &Rect, path: &Path, class: &str, style: &str) {
     let body = index == 0;
     match shape {
         Shape::Rect | Shape::Icon | Shape::Image | Shape::Note | Shape::Text if body => {
-            return format!("<rect class=\"{class}\" {} style=\"{style}\"/>", rect_attrs(rect));
+            let _ = write!(out, "<rect class=\"{class}\" {} style=\"{style}\"/>", RectAttrs(rect));
+            return;
         }
         Shape::Rounded | Shape::State if body => {
-            return format!("<rect class=\"{class}\" {} rx=\"5\" ry=\"5\" style=\"{style}\"/>", rect_attrs(rect));
+            let _ = write!(out, "<rect class=\"{class}\" {} rx=\"5\" ry=\"5\" style=\"{style}\"/>", RectAttrs(rect));
+            return;
         }
         Shape::Circle | Shape::Ellipse | Shape::SmallCircle | Shape::FilledCircle | Shape::CrossedCircle if body => {
-            return ellipse_element(rect.center(), rect.width / 2.0, rect.height / 2.0, class, style);
+            ellipse_element(out, rect.center(), rect.width / 2.0, rect.height / 2.0, class, style);
+            return;
         }
         Shape::DoubleCircle | Shape::FramedCircle if index < 2 => {
             // Both rings are circles; their radii are the path's extent.
@@ -401,7 +405,8 @@ fn element_for(shape: Shape, index: usize, rect: &Rect, path: &Path, class: &str
             let (x0, x1) = if x0.is_finite() { (x0, x1) } else { (rect.left(), rect.right()) };
             let r = (x1 - x0) / 2.0;
             let ry = r * rect.height / rect.width.max(1e-9);
-            return ellipse_element(rect.center(), r, ry, class, style);
+            ellipse_element(out, rect.center(), r, ry, class, style);
+            return;
         }
         _ => {}
     }
@@ -412,34 +417,46 @@ fn element_for(shape: Shape, index: usize, rect: &Rect, path: &Path, class: &str
         && matches!(cmds.last(), Some(PathCommand::Close))
         && cmds[1..cmds.len() - 1].iter().all(|c| matches!(c, PathCommand::LineTo(_)));
     if straight {
-        let pts: Vec<String> = cmds
-            .iter()
-            .filter_map(|c| match c {
-                PathCommand::MoveTo(p) | PathCommand::LineTo(p) => Some(format!("{},{}", n(p.x), n(p.y))),
-                _ => None,
-            })
-            .collect();
-        return format!("<polygon class=\"{class}\" points=\"{}\" style=\"{style}\"/>", pts.join(" "));
+        let _ = write!(out, "<polygon class=\"{class}\" points=\"");
+        let corners = cmds.iter().filter_map(|c| match c {
+            PathCommand::MoveTo(p) | PathCommand::LineTo(p) => Some(p),
+            _ => None,
+        });
+        for (i, p) in corners.enumerate() {
+            let _ = write!(out, "{}{},{}", if i > 0 { " " } else { "" }, n(p.x), n(p.y));
+        }
+        let _ = write!(out, "\" style=\"{style}\"/>");
+        return;
     }
-    format!("<path class=\"{class}\" d=\"{}\" style=\"{style}\"/>", path_data(path))
+    let _ = write!(out, "<path class=\"{class}\" d=\"");
+    path_data_into(out, path);
+    let _ = write!(out, "\" style=\"{style}\"/>");
 }
 
-fn ellipse_element(c: Point, rx: f64, ry: f64, class: &str, style: &str) -> String {
+fn ellipse_element(out: &mut String, c: Point, rx: f64, ry: f64, class: &str, style: &str) {
     if (rx - ry).abs() < 1e-6 {
-        format!("<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" r=\"{}\" style=\"{style}\"/>", n(c.x), n(c.y), n(rx.max(0.0)))
+        let _ = write!(out, "<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" r=\"{}\" style=\"{style}\"/>", n(c.x), n(c.y), n(rx.max(0.0)));
     } else {
-        format!(
+        let _ = write!(
+            out,
             "<ellipse class=\"{class}\" cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\" style=\"{style}\"/>",
             n(c.x),
             n(c.y),
             n(rx.max(0.0)),
             n(ry.max(0.0))
-        )
+        );
     }
 }
 
-fn rect_attrs(r: &Rect) -> String {
-    format!("x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"", n(r.left()), n(r.top()), n(r.width.max(0.0)), n(r.height.max(0.0)))
+/// A box's `x`, `y`, `width` and `height` attributes, displayed in place
+/// (no string of their own).
+struct RectAttrs<'a>(&'a Rect);
+
+impl std::fmt::Display for RectAttrs<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let r = self.0;
+        write!(f, "x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"", n(r.left()), n(r.top()), n(r.width.max(0.0)), n(r.height.max(0.0)))
+    }
 }
 
 /// A font-family list safe inside a double-quoted attribute.
@@ -619,7 +636,7 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
             "<g class=\"cluster {}\" id=\"{id}-cluster-{}-{i}\"><rect {} style=\"{}\"/>",
             classes.join(" "),
             id_part(&c.id),
-            rect_attrs(&c.rect),
+            RectAttrs(&c.rect),
             css.attr()
         );
         let top = c.rect.top() + layout.config.flowchart.subgraph_title_margin_top.unwrap_or(0.0);
@@ -682,7 +699,7 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
         let _ = write!(
             s,
             "<g class=\"edgeLabel\"><rect class=\"labelBkg\" {} style=\"{}\"/>",
-            rect_attrs(rect),
+            RectAttrs(rect),
             escape(&format!("fill:{};stroke:none", theme.edge_label_bg))
         );
         write_text(&mut s, block, rect.center(), &text_css(&theme.text, &e.style), "edgeLabelText");
@@ -692,6 +709,7 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
 
     // Nodes.
     s.push_str("<g class=\"nodes\">");
+    let node_stroke_width = format!("{}px", n(theme.stroke_width));
     for (i, node) in layout.nodes.iter().enumerate() {
         // node.style already holds the cascade (classDef default / classes /
         // style) that the layout resolved.
@@ -700,7 +718,7 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
         let solid = &theme.line;
         css.set("fill", &theme.node_fill);
         css.set("stroke", &theme.node_border);
-        css.set("stroke-width", &format!("{}px", n(theme.stroke_width)));
+        css.set("stroke-width", &node_stroke_width);
         css.apply(decls, SHAPE_PROPS);
         let classes: String = node.classes.iter().map(|c| format!(" {}", id_part(c))).collect();
         let link = match &node.click {
@@ -757,7 +775,7 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
                 }
             };
             let class = if part.paint == Paint::Body { "basic label-container" } else { "label-container" };
-            s.push_str(&element_for(node.shape, k, &node.rect, &part.path, class, &style));
+            element_for(&mut s, node.shape, k, &node.rect, &part.path, class, &style);
         }
         if shape::draws_label(node.shape) {
             let center = shape::label_center(node.shape, &node.rect, &node.label);
