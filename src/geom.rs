@@ -163,7 +163,10 @@ impl Path {
                 }
                 PathCommand::CubicTo(c1, c2, p) => {
                     let q = [current, c1, c2, p];
-                    let inside = q.iter().all(|q| q.x > lo.x + EPS && q.x < hi.x - EPS && q.y > lo.y + EPS && q.y < hi.y - EPS);
+                    // (Sampling errs by a few ulps; the margin is far above
+                    // that at any coordinate size.)
+                    let eps = EPS + 1e-12 * lo.x.abs().max(lo.y.abs()).max(hi.x.abs()).max(hi.y.abs());
+                    let inside = q.iter().all(|q| q.x > lo.x + eps && q.x < hi.x - eps && q.y > lo.y + eps && q.y < hi.y - eps);
                     if !inside {
                         let n = cubic_steps(current, c1, c2, p, step);
                         for i in 1..=n {

@@ -445,10 +445,12 @@ fn curve_clear(path: &Path, grid: &Grid, skip: &[usize]) -> bool {
                     (lo.x, lo.y, hi.x, hi.y) = (lo.x.min(q.x), lo.y.min(q.y), hi.x.max(q.x), hi.y.max(q.y));
                 }
             }
-            const EPS: f64 = 1e-6;
-            (lo.x, lo.y, hi.x, hi.y) = (lo.x - EPS, lo.y - EPS, hi.x + EPS, hi.y + EPS);
+            // (Sampling errs by a few ulps; the margin is far above that at
+            // any coordinate size.)
+            let eps = 1e-6 + 1e-12 * lo.x.abs().max(lo.y.abs()).max(hi.x.abs()).max(hi.y.abs());
+            (lo.x, lo.y, hi.x, hi.y) = (lo.x - eps, lo.y - eps, hi.x + eps, hi.y + eps);
             grid.query(lo, hi, &mut near);
-            let checks_own = (next..next + count).any(|e| own_range.contains(&e));
+            let checks_own = !own_range.is_empty() && next + count > *own_range.start() && next <= *own_range.end();
             foreign.clear();
             own.clear();
             for &i in &near {
