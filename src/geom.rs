@@ -115,8 +115,7 @@ impl Path {
                     current = p;
                 }
                 PathCommand::CubicTo(c1, c2, p) => {
-                    let hull = current.distance(c1) + c1.distance(c2) + c2.distance(p);
-                    let n = ((hull / step.max(0.5)).ceil() as usize).clamp(1, 4096);
+                    let n = cubic_steps(current, c1, c2, p, step);
                     for i in 1..=n {
                         let t = i as f64 / n as f64;
                         out.push(cubic_point(current, c1, c2, p, t));
@@ -131,6 +130,66 @@ impl Path {
         }
         out
     }
+}
+
+impl Path {
+    /// Grows the box `lo`–`hi` to take in every point of
+    /// `self.flatten(step)`, computing only the samples that can matter: a
+    /// cubic lies in the convex hull of its control points, so a cubic
+    /// whose control box is inside the box already (by more than rounding
+    /// in the sampling) cannot grow it. The result is exactly the box of
+    /// all the samples; in a laid-out diagram most edge curves run between
+    /// nodes that already set the box, so few are sampled.
+    pub(crate) fn grow_box(&self, step: f64, lo: &mut Point, hi: &mut Point) {
+        const EPS: f64 = 1e-6;
+        fn grow(lo: &mut Point, hi: &mut Point, p: Point) {
+            lo.x = lo.x.min(p.x);
+            lo.y = lo.y.min(p.y);
+            hi.x = hi.x.max(p.x);
+            hi.y = hi.y.max(p.y);
+        }
+        let mut current = Point::default();
+        let mut start = Point::default();
+        for cmd in &self.commands {
+            match *cmd {
+                PathCommand::MoveTo(p) => {
+                    grow(lo, hi, p);
+                    current = p;
+                    start = p;
+                }
+                PathCommand::LineTo(p) => {
+                    grow(lo, hi, p);
+                    current = p;
+                }
+                PathCommand::CubicTo(c1, c2, p) => {
+                    let q = [current, c1, c2, p];
+                    // (Sampling errs by a few ulps; the margin is far above
+                    // that at any coordinate size.)
+                    let eps = EPS + 1e-12 * lo.x.abs().max(lo.y.abs()).max(hi.x.abs()).max(hi.y.abs());
+                    let inside = q.iter().all(|q| q.x > lo.x + eps && q.x < hi.x - eps && q.y > lo.y + eps && q.y < hi.y - eps);
+                    if !inside {
+                        let n = cubic_steps(current, c1, c2, p, step);
+                        for i in 1..=n {
+                            grow(lo, hi, cubic_point(current, c1, c2, p, i as f64 / n as f64));
+                        }
+                    }
+                    current = p;
+                }
+                PathCommand::Close => {
+                    grow(lo, hi, start);
+                    current = start;
+                }
+            }
+        }
+    }
+}
+
+/// How many samples [`Path::flatten`] takes along a cubic: its control
+/// polygon's length (an upper bound of the arc length) over `step`. Routing
+/// needs the same count without the samples, so the formula lives here once.
+pub(crate) fn cubic_steps(p0: Point, c1: Point, c2: Point, p3: Point, step: f64) -> usize {
+    let hull = p0.distance(c1) + c1.distance(c2) + c2.distance(p3);
+    ((hull / step.max(0.5)).ceil() as usize).clamp(1, 4096)
 }
 
 /// The point at parameter `t` of a cubic Bézier.
@@ -155,55 +214,100 @@ pub fn fmt_num(v: f64) -> String {
 #[derive(Clone, Copy)]
 pub struct Num(pub f64);
 
-impl std::fmt::Display for Num {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Num {
+    /// The digits of the number in `buf[start..]` (ASCII), or `None` beyond
+    /// exact integer thousandths, where only the general float path is
+    /// exact.
+    fn encode(self, buf: &mut [u8; 24]) -> Option<usize> {
         let v = self.0;
+        let mut end = buf.len();
         if !v.is_finite() {
-            return f.write_str("0");
+            end -= 1;
+            buf[end] = b'0';
+            return Some(end);
         }
-        let scaled = (v * 1000.0).round();
-        if scaled.abs() >= 1e15 {
+        let x = v * 1000.0;
+        if x.abs() >= 1e15 {
+            return None;
+        }
+        // `x.round()` (half away from zero) in integers: |x| < 1e15 < 2^53,
+        // so the cast truncates exactly and `x - t` is the exact fraction.
+        // (`round` is a libm call on baseline x86-64, and this runs for
+        // every number of a large SVG.)
+        let t = x as i64;
+        let f = x - t as f64;
+        let k = if f >= 0.5 { t + 1 } else if f <= -0.5 { t - 1 } else { t };
+        if k.unsigned_abs() >= 1_000_000_000_000_000 {
             // Beyond exact integer thousandths: the general float path.
-            return f.write_str(&slow_fmt_num(v));
+            return None;
         }
-        // |scaled| < 1e15 < 2^53: an exact integer count of thousandths.
-        let k = scaled as i64;
         if k == 0 {
-            return f.write_str("0");
+            end -= 1;
+            buf[end] = b'0';
+            return Some(end);
         }
         let a = k.unsigned_abs();
-        let (int, mut frac) = (a / 1000, a % 1000);
-        let mut buf = [0u8; 24];
-        let mut end = buf.len();
+        let (int, frac) = (a / 1000, a % 1000);
         if frac > 0 {
-            let mut digits = 3;
-            while frac % 10 == 0 {
-                frac /= 10;
-                digits -= 1;
-            }
-            for _ in 0..digits {
+            // Three decimals, trailing zeros dropped.
+            let d = [(frac / 100) as u8, (frac / 10 % 10) as u8, (frac % 10) as u8];
+            let digits = if d[2] != 0 { 3 } else if d[1] != 0 { 2 } else { 1 };
+            for &x in d[..digits].iter().rev() {
                 end -= 1;
-                buf[end] = b'0' + (frac % 10) as u8;
-                frac /= 10;
+                buf[end] = b'0' + x;
             }
             end -= 1;
             buf[end] = b'.';
         }
+        // The integer part two digits at a time.
+        const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+            2021222324252627282930313233343536373839\
+            4041424344454647484950515253545556575859\
+            6061626364656667686970717273747576777879\
+            8081828384858687888990919293949596979899";
         let mut i = int;
-        loop {
+        while i >= 100 {
+            let r = (i % 100) as usize;
+            i /= 100;
+            end -= 2;
+            buf[end..end + 2].copy_from_slice(&PAIRS[2 * r..2 * r + 2]);
+        }
+        if i >= 10 {
+            end -= 2;
+            buf[end..end + 2].copy_from_slice(&PAIRS[2 * i as usize..2 * i as usize + 2]);
+        } else {
             end -= 1;
-            buf[end] = b'0' + (i % 10) as u8;
-            i /= 10;
-            if i == 0 {
-                break;
-            }
+            buf[end] = b'0' + i as u8;
         }
         if k < 0 {
             end -= 1;
             buf[end] = b'-';
         }
-        // Only ASCII digits, '.' and '-' were written.
-        f.write_str(std::str::from_utf8(&buf[end..]).unwrap_or("0"))
+        Some(end)
+    }
+
+    /// Appends the number, as [`fmt_num`] formats it, to ASCII bytes. The
+    /// SVG writer's path data is mostly numbers: collected as bytes and
+    /// checked as UTF-8 once per path, they skip the formatting machinery
+    /// and the per-number check of `Display`.
+    pub fn push_ascii(self, out: &mut Vec<u8>) {
+        let mut buf = [0u8; 24];
+        match self.encode(&mut buf) {
+            Some(start) => out.extend_from_slice(&buf[start..]),
+            // Digits, '.', '-' and possibly 'e' or "inf": ASCII too.
+            None => out.extend_from_slice(slow_fmt_num(self.0).as_bytes()),
+        }
+    }
+}
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut buf = [0u8; 24];
+        match self.encode(&mut buf) {
+            // Only ASCII digits, '.' and '-' were written.
+            Some(start) => f.write_str(std::str::from_utf8(&buf[start..]).unwrap_or("0")),
+            None => f.write_str(&slow_fmt_num(self.0)),
+        }
     }
 }
 
@@ -240,6 +344,11 @@ mod tests {
         assert_eq!(fmt_num(-12.5), "-12.5");
         assert_eq!(fmt_num(0.0005), "0.001");
         assert_eq!(fmt_num(1e300), slow_fmt_num(1e300));
+        for v in [1e300, f64::NAN, f64::INFINITY, -0.0001, 0.0] {
+            let mut pushed = Vec::new();
+            Num(v).push_ascii(&mut pushed);
+            assert_eq!(pushed, fmt_num(v).into_bytes());
+        }
     }
 
     #[test]
@@ -256,6 +365,9 @@ mod tests {
             assert_eq!(fmt_num(v), slow_fmt_num(v), "{v:e}");
             let half = (v * 1000.0).trunc() / 1000.0 + 0.0005;
             assert_eq!(fmt_num(half), slow_fmt_num(half), "{half:e}");
+            let mut pushed = b"x".to_vec();
+            Num(v).push_ascii(&mut pushed);
+            assert_eq!(pushed[1..], *slow_fmt_num(v).as_bytes(), "{v:e}");
         }
     }
 

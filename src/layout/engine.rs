@@ -715,9 +715,10 @@ fn finish(
         if let Some(b) = &e.label_box {
             grow(b);
         }
-        for p in e.path.flatten(8.0) {
-            grow(&Rect::new(p.x, p.y, 0.0, 0.0));
-        }
+    }
+    // The box of the sampled curves (the layout JSON's edge points).
+    for e in &edges {
+        e.path.grow_box(8.0, &mut lo, &mut hi);
     }
     if !lo.x.is_finite() {
         lo = Point::new(0.0, 0.0);

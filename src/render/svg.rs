@@ -24,6 +24,17 @@ use std::fmt::Write as _;
 /// forbids (most C0 controls) are dropped.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s);
+    out
+}
+
+/// [`escape`], appending to `out`.
+fn escape_into(out: &mut String, s: &str) {
+    // Most labels, ids and styles need no escaping: copy them whole.
+    if !s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0..=0x1f | 0xef)) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -36,7 +47,6 @@ pub fn escape(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// True if `url` may become a link: `http:`, `https:`, `mailto:` or a
@@ -78,7 +88,14 @@ fn safe_css_name(p: &str) -> bool {
 /// Turns any string into an XML id / class fragment: letters, digits, `-`
 /// and `_` are kept, everything else becomes `_`.
 fn id_part(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
+    let mut out = String::with_capacity(s.len());
+    id_part_into(&mut out, s);
+    out
+}
+
+/// [`id_part`], appending to `out`.
+fn id_part_into(out: &mut String, s: &str) {
+    out.extend(s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }));
 }
 
 /// FNV-1a, 64 bit: a stable hash for ids derived from content.
@@ -115,21 +132,42 @@ pub fn diagram_id(layout: &Layout, options: &Options) -> String {
 /// The path as SVG path data.
 pub fn path_data(p: &Path) -> String {
     let mut d = String::new();
+    path_data_into(&mut d, p);
+    d
+}
+
+/// [`path_data`], appending to `out`: edge paths are most of a large SVG,
+/// so their numbers go straight into the document.
+fn path_data_into(out: &mut String, p: &Path) {
+    let mut d: Vec<u8> = Vec::with_capacity(40 * p.commands.len());
+    let pt = |d: &mut Vec<u8>, p: &Point| {
+        n(p.x).push_ascii(d);
+        d.push(b',');
+        n(p.y).push_ascii(d);
+    };
     for c in &p.commands {
         match c {
             PathCommand::MoveTo(p) => {
-                let _ = write!(d, "M{},{}", n(p.x), n(p.y));
+                d.push(b'M');
+                pt(&mut d, p);
             }
             PathCommand::LineTo(p) => {
-                let _ = write!(d, "L{},{}", n(p.x), n(p.y));
+                d.push(b'L');
+                pt(&mut d, p);
             }
             PathCommand::CubicTo(a, b, p) => {
-                let _ = write!(d, "C{},{} {},{} {},{}", n(a.x), n(a.y), n(b.x), n(b.y), n(p.x), n(p.y));
+                d.push(b'C');
+                pt(&mut d, a);
+                d.push(b' ');
+                pt(&mut d, b);
+                d.push(b' ');
+                pt(&mut d, p);
             }
-            PathCommand::Close => d.push('Z'),
+            PathCommand::Close => d.push(b'Z'),
         }
     }
-    d
+    // Only ASCII was written, so the check cannot fail.
+    out.push_str(std::str::from_utf8(&d).unwrap_or_default());
 }
 
 /// Style declarations collected for one element, later ones winning.
@@ -157,8 +195,21 @@ impl Css {
         self.decls.get(k).map(String::as_str)
     }
     fn attr(&self) -> String {
-        let s: Vec<String> = self.decls.iter().map(|(k, v)| format!("{k}:{v}")).collect();
-        escape(&s.join(";"))
+        let mut out = String::new();
+        self.attr_into(&mut out);
+        out
+    }
+    /// The declarations as an escaped `style` attribute value, appended to
+    /// `out`.
+    fn attr_into(&self, out: &mut String) {
+        for (i, (k, v)) in self.decls.iter().enumerate() {
+            if i > 0 {
+                out.push(';');
+            }
+            escape_into(out, k);
+            out.push(':');
+            escape_into(out, v);
+        }
     }
 }
 
@@ -330,18 +381,22 @@ fn write_text(out: &mut String, block: &TextBlock, center: Point, css: &Css, cla
 
 /// The SVG element for one outline part: `<rect>`, `<circle>`/`<ellipse>`
 /// or `<polygon>` where the outline is one (so style sheets written for
-/// mermaid's SVG, `.node rect { … }`, still apply), else `<path>`.
-fn element_for(shape: Shape, index: usize, rect: &Rect, path: &Path, class: &str, style: &str) -> String {
+/// mermaid's SVG, `.node rect { … }`, still apply), else `<path>`. Written
+/// straight into `out` (one per node part of a large diagram).
+fn element_for(out: &mut String, shape: Shape, index: usize, rect: &Rect, path: &Path, class: &str, style: &str) {
     let body = index == 0;
     match shape {
         Shape::Rect | Shape::Icon | Shape::Image | Shape::Note | Shape::Text if body => {
-            return format!("<rect class=\"{class}\" {} style=\"{style}\"/>", rect_attrs(rect));
+            let _ = write!(out, "<rect class=\"{class}\" {} style=\"{style}\"/>", RectAttrs(rect));
+            return;
         }
         Shape::Rounded | Shape::State if body => {
-            return format!("<rect class=\"{class}\" {} rx=\"5\" ry=\"5\" style=\"{style}\"/>", rect_attrs(rect));
+            let _ = write!(out, "<rect class=\"{class}\" {} rx=\"5\" ry=\"5\" style=\"{style}\"/>", RectAttrs(rect));
+            return;
         }
         Shape::Circle | Shape::Ellipse | Shape::SmallCircle | Shape::FilledCircle | Shape::CrossedCircle if body => {
-            return ellipse_element(rect.center(), rect.width / 2.0, rect.height / 2.0, class, style);
+            ellipse_element(out, rect.center(), rect.width / 2.0, rect.height / 2.0, class, style);
+            return;
         }
         Shape::DoubleCircle | Shape::FramedCircle if index < 2 => {
             // Both rings are circles; their radii are the path's extent.
@@ -350,7 +405,8 @@ fn element_for(shape: Shape, index: usize, rect: &Rect, path: &Path, class: &str
             let (x0, x1) = if x0.is_finite() { (x0, x1) } else { (rect.left(), rect.right()) };
             let r = (x1 - x0) / 2.0;
             let ry = r * rect.height / rect.width.max(1e-9);
-            return ellipse_element(rect.center(), r, ry, class, style);
+            ellipse_element(out, rect.center(), r, ry, class, style);
+            return;
         }
         _ => {}
     }
@@ -361,34 +417,46 @@ fn element_for(shape: Shape, index: usize, rect: &Rect, path: &Path, class: &str
         && matches!(cmds.last(), Some(PathCommand::Close))
         && cmds[1..cmds.len() - 1].iter().all(|c| matches!(c, PathCommand::LineTo(_)));
     if straight {
-        let pts: Vec<String> = cmds
-            .iter()
-            .filter_map(|c| match c {
-                PathCommand::MoveTo(p) | PathCommand::LineTo(p) => Some(format!("{},{}", n(p.x), n(p.y))),
-                _ => None,
-            })
-            .collect();
-        return format!("<polygon class=\"{class}\" points=\"{}\" style=\"{style}\"/>", pts.join(" "));
+        let _ = write!(out, "<polygon class=\"{class}\" points=\"");
+        let corners = cmds.iter().filter_map(|c| match c {
+            PathCommand::MoveTo(p) | PathCommand::LineTo(p) => Some(p),
+            _ => None,
+        });
+        for (i, p) in corners.enumerate() {
+            let _ = write!(out, "{}{},{}", if i > 0 { " " } else { "" }, n(p.x), n(p.y));
+        }
+        let _ = write!(out, "\" style=\"{style}\"/>");
+        return;
     }
-    format!("<path class=\"{class}\" d=\"{}\" style=\"{style}\"/>", path_data(path))
+    let _ = write!(out, "<path class=\"{class}\" d=\"");
+    path_data_into(out, path);
+    let _ = write!(out, "\" style=\"{style}\"/>");
 }
 
-fn ellipse_element(c: Point, rx: f64, ry: f64, class: &str, style: &str) -> String {
+fn ellipse_element(out: &mut String, c: Point, rx: f64, ry: f64, class: &str, style: &str) {
     if (rx - ry).abs() < 1e-6 {
-        format!("<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" r=\"{}\" style=\"{style}\"/>", n(c.x), n(c.y), n(rx.max(0.0)))
+        let _ = write!(out, "<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" r=\"{}\" style=\"{style}\"/>", n(c.x), n(c.y), n(rx.max(0.0)));
     } else {
-        format!(
+        let _ = write!(
+            out,
             "<ellipse class=\"{class}\" cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\" style=\"{style}\"/>",
             n(c.x),
             n(c.y),
             n(rx.max(0.0)),
             n(ry.max(0.0))
-        )
+        );
     }
 }
 
-fn rect_attrs(r: &Rect) -> String {
-    format!("x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"", n(r.left()), n(r.top()), n(r.width.max(0.0)), n(r.height.max(0.0)))
+/// A box's `x`, `y`, `width` and `height` attributes, displayed in place
+/// (no string of their own).
+struct RectAttrs<'a>(&'a Rect);
+
+impl std::fmt::Display for RectAttrs<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let r = self.0;
+        write!(f, "x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"", n(r.left()), n(r.top()), n(r.width.max(0.0)), n(r.height.max(0.0)))
+    }
 }
 
 /// A font-family list safe inside a double-quoted attribute.
@@ -421,7 +489,10 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
     let theme = Theme::resolve(&layout.config, options.theme.as_deref());
     let id = diagram_id(layout, options);
     let (w, h) = (layout.width.max(1.0), layout.height.max(1.0));
-    let mut s = String::with_capacity(4096 + layout.nodes.len() * 400 + layout.edges.len() * 300);
+    // Room for the whole document up front (edge paths take ~40 bytes per
+    // command), so the string is not copied while it grows.
+    let path_bytes: usize = layout.edges.iter().map(|e| 40 * e.path.commands.len()).sum();
+    let mut s = String::with_capacity(4096 + layout.nodes.len() * 500 + layout.edges.len() * 300 + path_bytes);
 
     // Root element: responsive width like mermaid's useMaxWidth, ARIA.
     let use_max = layout.config.flowchart.use_max_width.unwrap_or(true) && !fixed_size;
@@ -565,7 +636,7 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
             "<g class=\"cluster {}\" id=\"{id}-cluster-{}-{i}\"><rect {} style=\"{}\"/>",
             classes.join(" "),
             id_part(&c.id),
-            rect_attrs(&c.rect),
+            RectAttrs(&c.rect),
             css.attr()
         );
         let top = c.rect.top() + layout.config.flowchart.subgraph_title_margin_top.unwrap_or(0.0);
@@ -606,13 +677,15 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
             Some(_) => classes.push_str(" edge-animation-fast"),
             None => {}
         }
-        let _ = writeln!(
-            s,
-            "<path id=\"{id}-{}-{i}\" class=\"flowchart-link edge-thickness-{thickness} edge-pattern-{pattern}{classes}\" d=\"{}\" style=\"{}\"{marker_attrs}/>",
-            id_part(&e.id),
-            path_data(&path),
-            css.attr()
-        );
+        let _ = write!(s, "<path id=\"{id}-");
+        id_part_into(&mut s, &e.id);
+        let _ = write!(s, "-{i}\" class=\"flowchart-link edge-thickness-{thickness} edge-pattern-{pattern}{classes}\" d=\"");
+        path_data_into(&mut s, &path);
+        s.push_str("\" style=\"");
+        css.attr_into(&mut s);
+        s.push('"');
+        s.push_str(&marker_attrs);
+        s.push_str("/>\n");
     }
     s.push_str("</g>\n<g class=\"edgeLabels\">");
     for e in &layout.edges {
@@ -626,7 +699,7 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
         let _ = write!(
             s,
             "<g class=\"edgeLabel\"><rect class=\"labelBkg\" {} style=\"{}\"/>",
-            rect_attrs(rect),
+            RectAttrs(rect),
             escape(&format!("fill:{};stroke:none", theme.edge_label_bg))
         );
         write_text(&mut s, block, rect.center(), &text_css(&theme.text, &e.style), "edgeLabelText");
@@ -636,6 +709,7 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
 
     // Nodes.
     s.push_str("<g class=\"nodes\">");
+    let node_stroke_width = format!("{}px", n(theme.stroke_width));
     for (i, node) in layout.nodes.iter().enumerate() {
         // node.style already holds the cascade (classDef default / classes /
         // style) that the layout resolved.
@@ -644,7 +718,7 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
         let solid = &theme.line;
         css.set("fill", &theme.node_fill);
         css.set("stroke", &theme.node_border);
-        css.set("stroke-width", &format!("{}px", n(theme.stroke_width)));
+        css.set("stroke-width", &node_stroke_width);
         css.apply(decls, SHAPE_PROPS);
         let classes: String = node.classes.iter().map(|c| format!(" {}", id_part(c))).collect();
         let link = match &node.click {
@@ -701,7 +775,7 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
                 }
             };
             let class = if part.paint == Paint::Body { "basic label-container" } else { "label-container" };
-            s.push_str(&element_for(node.shape, k, &node.rect, &part.path, class, &style));
+            element_for(&mut s, node.shape, k, &node.rect, &part.path, class, &style);
         }
         if shape::draws_label(node.shape) {
             let center = shape::label_center(node.shape, &node.rect, &node.label);
