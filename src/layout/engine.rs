@@ -22,11 +22,13 @@ use std::collections::HashMap;
 const RANK_WORK: usize = 8_000_000;
 /// Work budget of crossing minimisation (see `order::order`): a base that
 /// lets small diagrams run the whole search, plus an allowance per layered
-/// node (real, dummy, border and label nodes). Chosen on the layout corpus:
-/// at 150 per node the random 200/500/1000-node graphs still have fewer
-/// crossings than Graphviz dot, at a tenth of the unbounded search's time.
-const ORDER_WORK_BASE: u64 = 60_000;
-const ORDER_WORK_PER_NODE: u64 = 150;
+/// node (real, dummy, border and label nodes). Chosen on the layout corpus
+/// (README, Layout quality): at 80 per node the random 100/200/1000-node
+/// graphs keep fewer crossings than Graphviz dot (500: 2% more), for a
+/// sixth of the unbounded search's time; doubling it buys 3% fewer
+/// crossings at 500 nodes for 40% more time.
+const ORDER_WORK_BASE: u64 = 10_000;
+const ORDER_WORK_PER_NODE: u64 = 80;
 /// Padding around an edge label's text.
 const LABEL_PAD: f64 = 2.0;
 /// Space between a cluster title and the members below it (LR/RL band).

@@ -1,5 +1,29 @@
 //! Layered (Sugiyama) layout: turns a [`Flowchart`] into a [`Layout`], plain
 //! data that the renderers draw and that serializes to the `-e json` format.
+//!
+//! # Cost
+//!
+//! With N nodes and M edges in the flowchart, V layered nodes (real nodes,
+//! one dummy per layer an edge crosses, edge-label nodes, two border nodes
+//! per cluster and layer) and E layered segments, each phase is bounded so
+//! that the whole layout grows near-linearly with the input:
+//!
+//! | phase | module | cost | bound on iterations |
+//! |---|---|---|---|
+//! | cycle breaking | `acyclic` | O(N + M), one DFS | none needed |
+//! | ranking | `rank` | O(N + M) set-up; each simplex exchange touches the smaller side of the cut | `RANK_WORK / (N + M)` exchanges, clamped to 50..20 000 |
+//! | normalisation | `normalise` | O(V + E) | none needed |
+//! | ordering | `order` | O(V + E log V) per sweep, O(V) per transpose pass | work budget `10 000 + 80 V` (pair evaluations, sweep visits, counted edges) |
+//! | coordinates | `position` | O(V + E) per Brandes–Köpf direction, 4 directions | none needed |
+//! | clusters | `cluster` | O(V) | none needed |
+//! | routing | `route`, `curve` | O(points) per edge plus grid lookups near obstacles | none needed |
+//!
+//! Measured on the random corpus graphs (README, Benchmarks), whole-process
+//! time grows with an exponent of about 1.1 over N = 100..2000. Deep nesting
+//! is the exception: every cluster adds border nodes on each of its layers,
+//! so V grows with depth × height, and past the default nesting limit of 64
+//! (`Limits::max_nesting`) the cost grows faster than linearly (128 levels
+//! take about 0.4 s).
 
 mod acyclic;
 mod cluster;
