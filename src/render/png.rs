@@ -69,8 +69,10 @@ pub fn render_with_warnings(layout: &Layout, options: &Options) -> Result<(Vec<u
     let mut warnings = Vec::new();
 
     let mut db = usvg::fontdb::Database::new();
+    // The embedded faces are borrowed, not copied: copying 1.6 MB of font
+    // data cost more page faults than drawing a small diagram.
     for data in [text::FONT_REGULAR, text::FONT_BOLD, text::FONT_ITALIC, text::FONT_BOLD_ITALIC] {
-        db.load_font_data(data.to_vec());
+        db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(data)));
     }
     for data in &options.fonts {
         db.load_font_data(data.clone());
@@ -141,8 +143,31 @@ pub fn render_with_warnings(layout: &Layout, options: &Options) -> Result<(Vec<u
         None => pixmap.fill(tiny_skia::Color::WHITE),
     }
     resvg::render(&tree, tiny_skia::Transform::from_scale(scale as f32, scale as f32), &mut pixmap.as_mut());
-    let png = pixmap.encode_png().map_err(|e| Error::new(ErrorKind::Render, e.to_string()))?;
+    let png = encode(pixmap).map_err(|e| Error::new(ErrorKind::Render, e.to_string()))?;
     Ok((png, warnings))
+}
+
+/// Encodes the pixmap as 8-bit RGBA PNG. tiny-skia's own `encode_png` uses
+/// the png crate's defaults (adaptive filtering, balanced DEFLATE), which
+/// took 85% of the seed diagram's whole run. Diagrams are flat colour, so
+/// the cheap `Sub` filter and DEFLATE level 2 give files within 8% of that
+/// size (seed: 14.5 KB against 13.4 KB) for a third of the work; level 1 or
+/// fdeflate would be faster still but 1.5–2.7× larger.
+fn encode(pixmap: tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+    let (w, h) = (pixmap.width(), pixmap.height());
+    // PNG stores straight alpha; tiny-skia keeps premultiplied pixels.
+    let rgba = pixmap.take_demultiplied();
+    let mut out = Vec::with_capacity(rgba.len() / 8);
+    {
+        let mut encoder = png::Encoder::new(&mut out, w, h);
+        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_deflate_compression(png::DeflateCompression::Level(2));
+        encoder.set_filter(png::Filter::Sub);
+        let mut writer = encoder.write_header()?;
+        writer.write_image_data(&rgba)?;
+    }
+    Ok(out)
 }
 
 /// Font files in the usual system font folders, sorted by path.

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use mmdflow::config::DiagramConfig;
-use mmdflow::flowchart::{ArrowType, ClickAction, Curve, Direction, Label, LabelKind, StyleDecl, Stroke};
+use mmdflow::flowchart::{ArrowType, Curve, Direction, Label, LabelKind, StyleDecl, Stroke};
 use mmdflow::geom::{Path, PathCommand, Point, Rect};
 use mmdflow::layout::{ClusterLayout, EdgeLayout, Layout, NodeLayout};
 use mmdflow::render::shape;
