@@ -21,12 +21,12 @@ use std::collections::HashMap;
 /// current feasible ranking is kept (huge graphs).
 const RANK_WORK: usize = 8_000_000;
 /// Work budget of crossing minimisation (see `order::order`): a base that
-/// lets small diagrams run the whole search, plus an allowance per layered
+/// gives small diagrams a thorough search, plus an allowance per layered
 /// node (real, dummy, border and label nodes). Chosen on the layout corpus
 /// (README, Layout quality): at 80 per node the random 100/200/1000-node
-/// graphs keep fewer crossings than Graphviz dot (500: 2% more), for a
-/// sixth of the unbounded search's time; doubling it buys 3% fewer
-/// crossings at 500 nodes for 40% more time.
+/// graphs keep fewer crossings than Graphviz dot (500: 2% more) for under a
+/// tenth of the unbounded search's ordering work; doubling it buys about 3%
+/// fewer crossings at 500 nodes for a fifth more whole-process time.
 const ORDER_WORK_BASE: u64 = 10_000;
 const ORDER_WORK_PER_NODE: u64 = 80;
 /// Padding around an edge label's text.
