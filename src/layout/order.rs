@@ -183,21 +183,31 @@ impl NeighbourLists {
 
     /// `v` (at position `i`) and `w` (at `i + 1`) have swapped: in each
     /// neighbour's list the run of values i and i+1 trades its counts.
-    fn swapped(&mut self, g: &LGraph, v: usize, w: usize, i: usize) {
+    /// Also marks `v`, `w` and their neighbours in `dirty` (transpose's
+    /// pairs to look at again).
+    fn swapped(&mut self, g: &LGraph, v: usize, w: usize, i: usize, dirty: &mut [bool]) {
+        dirty[v] = true;
+        dirty[w] = true;
         self.swaps += 1;
         let stamp = self.swaps;
-        for &x in g.up[v].iter().chain(&g.up[w]) {
-            if self.stamp[x] != stamp {
-                self.stamp[x] = stamp;
-                swap_run(&mut self.down[self.down_start[x]..self.down_start[x + 1]], i);
+        for nb in [&g.up[v], &g.up[w]] {
+            for &x in nb {
+                if self.stamp[x] != stamp {
+                    self.stamp[x] = stamp;
+                    dirty[x] = true;
+                    swap_run(&mut self.down[self.down_start[x]..self.down_start[x + 1]], i);
+                }
             }
         }
         self.swaps += 1;
         let stamp = self.swaps;
-        for &x in g.down[v].iter().chain(&g.down[w]) {
-            if self.stamp[x] != stamp {
-                self.stamp[x] = stamp;
-                swap_run(&mut self.up[self.up_start[x]..self.up_start[x + 1]], i);
+        for nb in [&g.down[v], &g.down[w]] {
+            for &x in nb {
+                if self.stamp[x] != stamp {
+                    self.stamp[x] = stamp;
+                    dirty[x] = true;
+                    swap_run(&mut self.up[self.up_start[x]..self.up_start[x + 1]], i);
+                }
             }
         }
     }
@@ -547,6 +557,9 @@ impl<'a> Orderer<'a> {
         let mut dirty_next = vec![false; n];
         let mut lists = std::mem::take(&mut self.lists);
         lists.rebuild(self.g, &self.pos);
+        let g = self.g;
+        let limit = self.limit;
+        let Orderer { layers, pos, swap_group, work, .. } = self;
         for _ in 0..max_passes {
             let mut improved = false;
             for r in 0..n_layers {
@@ -554,35 +567,25 @@ impl<'a> Orderer<'a> {
                     continue;
                 }
                 candidate[r] = false;
-                let len = self.layers[r].len();
-                if len < 2 {
-                    continue;
-                }
+                let layer = &mut layers[r];
                 let mut swapped = false;
-                for i in 0..len - 1 {
-                    let v = self.layers[r][i];
-                    let w = self.layers[r][i + 1];
+                for i in 1..layer.len() {
+                    let (v, w) = (layer[i - 1], layer[i]);
                     if !(dirty[v] || dirty[w] || dirty_next[v] || dirty_next[w]) {
                         continue;
                     }
-                    if self.swap_group[v] != self.swap_group[w] || self.swap_group[v] == FIXED {
+                    if swap_group[v] != swap_group[w] || swap_group[v] == FIXED {
                         continue;
                     }
-                    self.work += 1;
+                    *work += 1;
                     let (c0, c1) = lists.pair(v, w);
                     // dot swaps equal pairs on alternate passes to leave
                     // plateaus; only strict gains keep the loop going.
                     if c1 < c0 || (ties && c0 > 0 && c1 == c0) {
-                        self.layers[r].swap(i, i + 1);
-                        self.pos[v] = i + 1;
-                        self.pos[w] = i;
-                        lists.swapped(self.g, v, w, i);
-                        for x in [v, w] {
-                            dirty_next[x] = true;
-                            for &y in self.g.up[x].iter().chain(&self.g.down[x]) {
-                                dirty_next[y] = true;
-                            }
-                        }
+                        layer.swap(i - 1, i);
+                        pos[v] = i;
+                        pos[w] = i - 1;
+                        lists.swapped(g, v, w, i - 1, &mut dirty_next);
                         swapped = true;
                         if c1 < c0 {
                             improved = true;
@@ -599,7 +602,7 @@ impl<'a> Orderer<'a> {
                     }
                 }
             }
-            if !improved || self.out_of_work() {
+            if !improved || *work >= limit {
                 break;
             }
             std::mem::swap(&mut dirty, &mut dirty_next);
@@ -936,7 +939,7 @@ mod tests {
                 o.layers[r].swap(i, i + 1);
                 o.pos[v] = i + 1;
                 o.pos[w] = i;
-                o.lists.swapped(&g, v, w, i);
+                o.lists.swapped(&g, v, w, i, &mut vec![false; g.nodes.len()]);
             }
             let mut fresh = NeighbourLists::new(&g);
             fresh.rebuild(&g, &o.pos);
