@@ -76,9 +76,10 @@ pub fn svg_problems(svg: &str) -> Vec<String> {
                 for p in css_problems(value) {
                     problems.push(format!("style attribute on <{}>: {p}", tag.name()));
                 }
-            } else if value.contains("url(") {
+            } else if aname != "href" && value.contains("url(") {
                 // Presentation attributes (fill, marker-end, filter, …) may
-                // only point inside the document.
+                // only point inside the document. (An href is a URL, checked
+                // above, not CSS: "docs/a(url(1)" is a relative link.)
                 for p in css_problems(value) {
                     problems.push(format!("{} on <{}>: {p}", attr.name(), tag.name()));
                 }
