@@ -188,27 +188,22 @@ impl NeighbourLists {
     fn swapped(&mut self, g: &LGraph, v: usize, w: usize, i: usize, dirty: &mut [bool]) {
         dirty[v] = true;
         dirty[w] = true;
+        // Up neighbours hold the pair in their down lists, and vice versa.
         self.swaps += 1;
-        let stamp = self.swaps;
-        for nb in [&g.up[v], &g.up[w]] {
-            for &x in nb {
-                if self.stamp[x] != stamp {
-                    self.stamp[x] = stamp;
-                    dirty[x] = true;
-                    swap_run(&mut self.down[self.down_start[x]..self.down_start[x + 1]], i);
-                }
-            }
-        }
+        swap_in_lists(&mut self.down, &self.down_start, [&g.up[v], &g.up[w]], i, &mut self.stamp, self.swaps, dirty);
         self.swaps += 1;
-        let stamp = self.swaps;
-        for nb in [&g.down[v], &g.down[w]] {
-            for &x in nb {
-                if self.stamp[x] != stamp {
-                    self.stamp[x] = stamp;
-                    dirty[x] = true;
-                    swap_run(&mut self.up[self.up_start[x]..self.up_start[x + 1]], i);
-                }
-            }
+        swap_in_lists(&mut self.up, &self.up_start, [&g.down[v], &g.down[w]], i, &mut self.stamp, self.swaps, dirty);
+    }
+}
+
+/// For each node of `owners` (once, by `stamp`): marks it dirty and swaps
+/// the values i and i+1 in its list within `lists`/`starts`.
+fn swap_in_lists(lists: &mut [usize], starts: &[usize], owners: [&Vec<usize>; 2], i: usize, stamp: &mut [usize], mark: usize, dirty: &mut [bool]) {
+    for &x in owners.into_iter().flatten() {
+        if stamp[x] != mark {
+            stamp[x] = mark;
+            dirty[x] = true;
+            swap_run(&mut lists[starts[x]..starts[x + 1]], i);
         }
     }
 }
@@ -523,7 +518,6 @@ impl<'a> Orderer<'a> {
         let downward = iter % 2 == 0;
         self.work += self.g.nodes.len() as u64;
         let bias_right = false;
-        let _ = iter;
         let n = self.layers.len();
         if downward {
             for r in 1..n {

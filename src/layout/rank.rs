@@ -626,6 +626,28 @@ fn prepare(n: usize, input: &[REdge]) -> Prepared {
     (edges, inc, root)
 }
 
+impl Simplex {
+    /// The simplex over `n` nodes plus the virtual root, before `init_rank`.
+    fn new(n: usize, input: &[REdge]) -> Simplex {
+        let (edges, inc, root) = prepare(n, input);
+        Simplex {
+            n: n + 1,
+            edges,
+            inc,
+            rank: Vec::new(),
+            in_tree_edge: Vec::new(),
+            tree_adj: Vec::new(),
+            parent: Vec::new(),
+            parent_edge: Vec::new(),
+            low: Vec::new(),
+            lim: Vec::new(),
+            by_lim: Vec::new(),
+            cut: Vec::new(),
+            root,
+        }
+    }
+}
+
 /// Ranks `n` nodes under `edges`. Nodes with `balance[v]` set and equal in-
 /// and out-weight are moved to the least crowded feasible rank afterwards.
 /// `max_iter` bounds the simplex iterations.
@@ -633,22 +655,7 @@ pub(crate) fn network_simplex(n: usize, input: &[REdge], balance: &[bool], max_i
     if n == 0 {
         return Vec::new();
     }
-    let (edges, inc, root) = prepare(n, input);
-    let mut s = Simplex {
-        n: n + 1,
-        edges,
-        inc,
-        rank: Vec::new(),
-        in_tree_edge: Vec::new(),
-        tree_adj: Vec::new(),
-        parent: Vec::new(),
-        parent_edge: Vec::new(),
-        low: Vec::new(),
-        lim: Vec::new(),
-        by_lim: Vec::new(),
-        cut: Vec::new(),
-        root,
-    };
+    let mut s = Simplex::new(n, input);
     s.init_rank();
     s.feasible_tree();
     s.init_tree();
@@ -754,22 +761,7 @@ mod tests {
     /// after every exchange; returns the ranks before `finish` and the
     /// number of exchanges.
     fn run_checked(n: usize, input: &[REdge], max_iter: usize) -> (Simplex, usize) {
-        let (edges, inc, root) = prepare(n, input);
-        let mut s = Simplex {
-            n: n + 1,
-            edges,
-            inc,
-            rank: Vec::new(),
-            in_tree_edge: Vec::new(),
-            tree_adj: Vec::new(),
-            parent: Vec::new(),
-            parent_edge: Vec::new(),
-            low: Vec::new(),
-            lim: Vec::new(),
-            by_lim: Vec::new(),
-            cut: Vec::new(),
-            root,
-        };
+        let mut s = Simplex::new(n, input);
         s.init_rank();
         s.feasible_tree();
         s.init_tree();
