@@ -26,8 +26,11 @@ pub mod config;
 mod error;
 pub mod flowchart;
 pub mod geom;
+#[cfg(feature = "html")]
+pub mod html;
 pub mod layout;
 pub mod markdown;
+pub mod mdbook;
 mod options;
 pub mod parse;
 pub mod render;

@@ -288,8 +288,80 @@ where
             }
         }
     }
-    let replaced = links.iter().flatten().count();
-    Ok(Rewritten { markdown: splice(document, &blocks, &links), replaced, warnings })
+    let mut replaced = links.iter().flatten().count();
+    let html = raw_html_blocks(document, options)?;
+    replaced += html.replaced;
+    warnings.extend(html.warnings);
+    let markdown = splice_with(document, &blocks, &links, &html.edits);
+    Ok(Rewritten { markdown, replaced, warnings })
+}
+
+/// The raw-HTML diagrams of a Markdown document (`<div class="mermaid">`
+/// blocks, as Jekyll pages written in Markdown carry them), replaced as the
+/// HTML mode replaces them: the element kept, `data-processed="true"`, an
+/// inline SVG inside. See [`crate::html::find_in_markdown`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawHtml {
+    /// `(range, replacement)` edits for [`splice_with`], in document order.
+    pub edits: Vec<(std::ops::Range<usize>, String)>,
+    /// How many diagrams were replaced.
+    pub replaced: usize,
+    /// How many raw-HTML diagrams there are (flowcharts or not).
+    pub found: usize,
+    /// Their warnings (other diagram types left alone, flowchart warnings).
+    pub warnings: Vec<Warning>,
+}
+
+/// Finds and renders the raw-HTML diagrams of `document` (none when built
+/// without the `html` feature).
+///
+/// # Errors
+///
+/// The first flowchart error, positioned in the document.
+pub fn raw_html_blocks(document: &str, options: &Options) -> Result<RawHtml, Error> {
+    #[cfg(feature = "html")]
+    {
+        use crate::html;
+        let blocks = html::find_in_markdown(document)?;
+        let done = html::replace_blocks(document, &blocks, options, |d| html::inline_svg(d, options))?;
+        let edits: Vec<_> =
+            blocks.iter().zip(done.texts).filter_map(|(b, t)| t.map(|t| (b.range.clone(), t))).collect();
+        Ok(RawHtml { replaced: edits.len(), edits, found: blocks.len(), warnings: done.warnings })
+    }
+    #[cfg(not(feature = "html"))]
+    {
+        let _ = (document, options);
+        Ok(RawHtml::default())
+    }
+}
+
+/// [`splice`], also applying `extra` `(range, text)` edits (those of
+/// [`RawHtml`]); no edit may overlap a block.
+pub fn splice_with(
+    document: &str,
+    blocks: &[MermaidBlock],
+    replacements: &[Option<String>],
+    extra: &[(std::ops::Range<usize>, String)],
+) -> String {
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = blocks
+        .iter()
+        .zip(replacements)
+        .filter_map(|(b, r)| r.as_ref().map(|r| (b.range.clone(), b.replacement_text(document, r))))
+        .collect();
+    edits.extend(extra.iter().cloned());
+    edits.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(document.len());
+    let mut copied = 0;
+    for (range, text) in &edits {
+        if range.start < copied || range.end > document.len() {
+            continue;
+        }
+        out.push_str(&document[copied..range.start]);
+        out.push_str(text);
+        copied = range.end;
+    }
+    out.push_str(&document[copied..]);
+    out
 }
 
 /// What a mermaid block turned out to be.
@@ -360,31 +432,38 @@ impl Diagram<'_> {
 /// assert_eq!(splice(doc, &blocks, &[Some("![x](x.svg)".into())]), "a\n![x](x.svg)\nb\n");
 /// ```
 pub fn splice(document: &str, blocks: &[MermaidBlock], replacements: &[Option<String>]) -> String {
-    let mut out = String::with_capacity(document.len());
-    let mut copied = 0;
-    for (block, replacement) in blocks.iter().zip(replacements) {
-        let Some(text) = replacement else { continue };
-        if block.range.start < copied || block.range.end > document.len() {
-            continue;
-        }
-        out.push_str(&document[copied..block.range.start]);
-        out.push_str(&block.indent);
+    splice_with(document, blocks, replacements, &[])
+}
+
+impl MermaidBlock {
+    /// What replaces the block when `text` does: `text`, indented like the
+    /// fence and ending with the block's line break.
+    pub fn replacement_text(&self, document: &str, text: &str) -> String {
+        let mut out = String::with_capacity(self.indent.len() + text.len() + 2);
+        out.push_str(&self.indent);
         out.push_str(text);
-        let whole = &document[block.range.clone()];
+        let whole = document.get(self.range.clone()).unwrap_or("");
         if whole.ends_with("\r\n") {
             out.push_str("\r\n");
         } else if whole.ends_with('\n') {
             out.push('\n');
         }
-        copied = block.range.end;
+        out
     }
-    out.push_str(&document[copied..]);
-    out
 }
 
 fn not_a_flowchart(i: usize, block: &MermaidBlock) -> Warning {
-    // The first line after any front-matter and directives names the type.
-    let mut lines = block.source.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
+    let kind = diagram_kind(&block.source);
+    Warning {
+        message: format!("mermaid block {} is not a flowchart ({kind}); left as it is", i + 1),
+        span: Some(Span::new(block.range.start, block.range.start)),
+    }
+}
+
+/// The diagram type a mermaid text names: the first word after any
+/// front-matter and directives (`sequenceDiagram`, ...), else `empty`.
+pub(crate) fn diagram_kind(source: &str) -> &str {
+    let mut lines = source.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
     if lines.peek() == Some(&"---") {
         lines.next();
         for l in lines.by_ref() {
@@ -393,11 +472,35 @@ fn not_a_flowchart(i: usize, block: &MermaidBlock) -> Warning {
             }
         }
     }
-    let kind = lines.find(|l| !l.starts_with("%%")).and_then(|l| l.split_whitespace().next()).unwrap_or("empty");
-    Warning {
-        message: format!("mermaid block {} is not a flowchart ({kind}); left as it is", i + 1),
-        span: Some(Span::new(block.range.start, block.range.start)),
+    lines.find(|l| !l.starts_with("%%")).and_then(|l| l.split_whitespace().next()).unwrap_or("empty")
+}
+
+/// Byte ranges of every fenced code block of a document, of any language,
+/// from the opening fence line through the closing one (or the end of the
+/// document when it is never closed, as CommonMark reads it).
+///
+/// ```
+/// let doc = "a\n```html\n<div class=\"mermaid\">\n```\nb\n";
+/// assert_eq!(mmdflow::markdown::fenced_code_ranges(doc), [2..36]);
+/// ```
+pub fn fenced_code_ranges(document: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut open: Option<(Fence, usize)> = None;
+    let mut offset = 0;
+    for raw in document.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        match open.take() {
+            None => open = opening(line).map(|f| (f, start)),
+            Some((fence, from)) if closes(line, &fence) => ranges.push(from..offset),
+            still => open = still,
+        }
     }
+    if let Some((_, from)) = open {
+        ranges.push(from..document.len());
+    }
+    ranges
 }
 
 /// What [`check`] found in a document.
@@ -433,7 +536,40 @@ pub fn check(document: &str, options: &Options) -> Checked {
             Err(e) => errors.push(e),
         }
     }
-    Checked { blocks: blocks.len(), errors, warnings }
+    let mut count = blocks.len();
+    match raw_html_check(document, options) {
+        Ok((found, mut errs, warns)) => {
+            count += found;
+            warnings.extend(warns);
+            errors.append(&mut errs);
+        }
+        Err(e) => errors.push(e),
+    }
+    Checked { blocks: count, errors, warnings }
+}
+
+/// [`check`] for the raw-HTML diagrams: how many, their errors, warnings.
+fn raw_html_check(document: &str, options: &Options) -> Result<(usize, Vec<Error>, Vec<Warning>), Error> {
+    #[cfg(feature = "html")]
+    {
+        use crate::html;
+        let blocks = html::find_in_markdown(document)?;
+        let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        for (i, block) in blocks.iter().enumerate() {
+            match html::parse_block(document, i, block, options) {
+                Ok(html::Parsed::Flowchart(d)) => warnings.extend(d.warnings()),
+                Ok(html::Parsed::Other { warning, .. }) => warnings.push(warning),
+                Err(e) => errors.push(e),
+            }
+        }
+        Ok((blocks.len(), errors, warnings))
+    }
+    #[cfg(not(feature = "html"))]
+    {
+        let _ = (document, options);
+        Ok((0, Vec::new(), Vec::new()))
+    }
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `text`, for

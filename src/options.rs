@@ -69,7 +69,12 @@ pub struct Options {
     /// Background: a CSS colour or `transparent`. Default: `None` (white for
     /// PNG, none for SVG, as mmdc).
     pub background: Option<String>,
-    /// Extra CSS appended to the SVG's style sheet (mmdc `--cssFile`).
-    /// Default: `None`.
+    /// Extra CSS appended to the SVG's style sheet (mmdc `--cssFile`),
+    /// scoped to the diagram's id. Default: `None`.
     pub css: Option<String>,
+    /// A second theme for readers in dark mode: the SVG carries its palette
+    /// under `@media (prefers-color-scheme: dark)`, while `theme` (or the
+    /// config's) stays the light one. PNG output cannot carry two palettes
+    /// and draws the light one. Default: `None` (one palette).
+    pub dark_theme: Option<String>,
 }

@@ -478,6 +478,242 @@ fn font_list(theme: &Theme) -> String {
     format!("'{FONT_FAMILY}', {user}")
 }
 
+/// Index just past the end of the string, comment or balanced `{…}` block
+/// that starts at `i`, else `i + 1` (one character).
+fn css_token_end(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        q @ (b'"' | b'\'') => b[i + 1..].iter().position(|&c| c == q).map_or(b.len(), |k| i + k + 2),
+        b'/' if b.get(i + 1) == Some(&b'*') => {
+            b[i + 2..].windows(2).position(|w| w == b"*/").map_or(b.len(), |k| i + 2 + k + 2)
+        }
+        b'{' => {
+            let mut depth = 0usize;
+            let mut j = i;
+            while j < b.len() {
+                match b[j] {
+                    b'{' => depth += 1,
+                    b'}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return j + 1;
+                        }
+                    }
+                    b'"' | b'\'' | b'/' => {
+                        j = css_token_end(b, j);
+                        continue;
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            b.len()
+        }
+        _ => i + 1,
+    }
+}
+
+/// Scopes a style sheet to the element with id `id`: every selector gets
+/// `#id ` in front (`svg`, `:root`, `html` and `body` become `#id` itself),
+/// `@media`/`@supports`/`@layer`/`@container` blocks are scoped inside, and
+/// other at-rules with blocks (`@page`, ...) are dropped, except
+/// `@keyframes`, which selects nothing. So CSS given for one diagram cannot
+/// restyle the page it is inlined into, nor another diagram.
+///
+/// ```
+/// use mmdflow::render::svg::scope_css;
+/// assert_eq!(scope_css(".node rect, svg .x{fill:red} @media (min-width:1px){p{a:b}}", "d"), "#d .node rect,#d .x{fill:red}@media (min-width:1px){#d p{a:b}}");
+/// ```
+pub fn scope_css(css: &str, id: &str) -> String {
+    let css = &strip_css_comments(css);
+    let b = css.as_bytes();
+    let mut out = String::with_capacity(css.len() + 32);
+    let mut prelude_start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' | b'\'' => i = css_token_end(b, i),
+            b';' => {
+                // A statement at-rule (`@charset`) or stray text: dropped.
+                i += 1;
+                prelude_start = i;
+            }
+            b'{' => {
+                let end = css_token_end(b, i);
+                let prelude = css[prelude_start..i].trim();
+                let body = &css[i + 1..end.saturating_sub(1).max(i + 1)];
+                let at = prelude.strip_prefix('@').map(|p| p.split(|c: char| !c.is_ascii_alphanumeric() && c != '-').next().unwrap_or(""));
+                match at.map(str::to_ascii_lowercase).as_deref() {
+                    Some("media" | "supports" | "layer" | "container") => {
+                        out.push_str(prelude);
+                        out.push('{');
+                        out.push_str(&scope_css(body, id));
+                        out.push('}');
+                    }
+                    Some("keyframes" | "-webkit-keyframes") => out.push_str(&css[prelude_start..end].trim_start()),
+                    Some(_) => {}
+                    None => {
+                        let selectors: Vec<String> = split_selectors(prelude).iter().map(|sel| scope_selector(sel, id)).collect();
+                        out.push_str(&selectors.join(","));
+                        out.push_str(&css[i..end]);
+                    }
+                }
+                i = end;
+                prelude_start = end;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// The style sheet without its comments (strings kept whole).
+fn strip_css_comments(css: &str) -> String {
+    let b = css.as_bytes();
+    let mut out = String::with_capacity(css.len());
+    let (mut i, mut copied) = (0, 0);
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                out.push_str(&css[copied..i]);
+                i = css_token_end(b, i);
+                copied = i;
+            }
+            b'"' | b'\'' => i = css_token_end(b, i),
+            _ => i += 1,
+        }
+    }
+    out.push_str(&css[copied.min(css.len())..]);
+    out
+}
+
+/// Splits a selector list at its top-level commas.
+fn split_selectors(prelude: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (k, c) in prelude.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(prelude[start..k].trim());
+                start = k + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(prelude[start..].trim());
+    parts.into_iter().filter(|p| !p.is_empty()).collect()
+}
+
+fn scope_selector(sel: &str, id: &str) -> String {
+    for root in ["svg", ":root", "html", "body"] {
+        if let Some(rest) = sel.strip_prefix(root) {
+            if !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                return format!("#{id}{rest}");
+            }
+        }
+    }
+    if sel.starts_with(&format!("#{id}")) {
+        return sel.to_string();
+    }
+    format!("#{id} {sel}")
+}
+
+/// A theme colour an element is painted with, so a second (dark) theme can
+/// repaint it: the element gets the class `mf-<prop>-<role>` when its
+/// `<prop>` still has the light theme's value (a `classDef` or `style`
+/// colour is the author's, and stays in both modes).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Role {
+    NodeFill,
+    NodeBorder,
+    NodeText,
+    Text,
+    Line,
+    EdgeLabelBg,
+    ClusterFill,
+    ClusterBorder,
+    Title,
+}
+
+impl Role {
+    const ALL: [Role; 9] = [
+        Role::NodeFill,
+        Role::NodeBorder,
+        Role::NodeText,
+        Role::Text,
+        Role::Line,
+        Role::EdgeLabelBg,
+        Role::ClusterFill,
+        Role::ClusterBorder,
+        Role::Title,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            Role::NodeFill => "nf",
+            Role::NodeBorder => "nb",
+            Role::NodeText => "nt",
+            Role::Text => "tx",
+            Role::Line => "ln",
+            Role::EdgeLabelBg => "lb",
+            Role::ClusterFill => "cf",
+            Role::ClusterBorder => "cb",
+            Role::Title => "ti",
+        }
+    }
+
+    fn of(self, t: &Theme) -> &str {
+        match self {
+            Role::NodeFill => &t.node_fill,
+            Role::NodeBorder => &t.node_border,
+            Role::NodeText => &t.node_text,
+            Role::Text => &t.text,
+            Role::Line => &t.line,
+            Role::EdgeLabelBg => &t.edge_label_bg,
+            Role::ClusterFill => &t.cluster_fill,
+            Role::ClusterBorder => &t.cluster_border,
+            Role::Title => &t.title,
+        }
+    }
+}
+
+/// Marks elements for the dark palette; does nothing without one, so the
+/// single-palette output is unchanged.
+struct Palette<'a> {
+    light: &'a Theme,
+    dark: Option<Theme>,
+}
+
+impl Palette<'_> {
+    /// ` mf-fill-nf …` for each `(prop, role)` whose value in `css` is still
+    /// the light theme's.
+    fn classes(&self, css: &Css, pairs: &[(&str, Role)]) -> String {
+        let mut out = String::new();
+        if self.dark.is_some() {
+            for &(prop, role) in pairs {
+                if css.get(prop) == Some(role.of(self.light)) {
+                    let _ = write!(out, " mf-{prop}-{}", role.key());
+                }
+            }
+        }
+        out
+    }
+
+    /// The dark palette's rules, each winning over the inline style.
+    fn media_rules(&self, id: &str) -> String {
+        let Some(dark) = &self.dark else { return String::new() };
+        let mut rules = String::new();
+        for role in Role::ALL {
+            let Some(colour) = safe_css_value(role.of(dark)) else { continue };
+            for prop in ["fill", "stroke"] {
+                let _ = write!(rules, "#{id} .mf-{prop}-{}{{{prop}:{colour} !important;}}", role.key());
+            }
+        }
+        format!("@media (prefers-color-scheme: dark){{{rules}}}")
+    }
+}
+
 /// Writes the layout as a standalone SVG document.
 pub fn write(layout: &Layout, options: &Options) -> String {
     write_svg(layout, options, false)
@@ -486,8 +722,23 @@ pub fn write(layout: &Layout, options: &Options) -> String {
 /// Writes the SVG; `fixed_size` forces width/height attributes in px (the
 /// PNG path needs a definite size).
 pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) -> String {
+    write_svg_as(layout, options, fixed_size, &diagram_id(layout, options))
+}
+
+/// Writes the layout as a standalone SVG document whose root has the id
+/// `id` (made XML-safe), for callers that need ids unique in a page
+/// ([`crate::html`]).
+pub fn write_with_id(layout: &Layout, options: &Options, id: &str) -> String {
+    let id = id_part(id);
+    let id = if id.starts_with(|c: char| c.is_ascii_alphabetic()) { id } else { format!("mmd-{id}") };
+    write_svg_as(layout, options, false, &id)
+}
+
+fn write_svg_as(layout: &Layout, options: &Options, fixed_size: bool, id: &str) -> String {
     let theme = Theme::resolve(&layout.config, options.theme.as_deref());
-    let id = diagram_id(layout, options);
+    // PNG (fixed size) has one palette: the light one.
+    let dark = options.dark_theme.as_deref().filter(|_| !fixed_size).map(|name| Theme::resolve(&layout.config, Some(name)));
+    let palette = Palette { light: &theme, dark };
     let (w, h) = (layout.width.max(1.0), layout.height.max(1.0));
     // Room for the whole document up front (edge paths take ~40 bytes per
     // command), so the string is not copied while it grows.
@@ -539,6 +790,7 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
              @keyframes {id}-dash{{to{{stroke-dashoffset:0;}}}}"
         );
     }
+    s.push_str(&palette.media_rules(id));
     if let Some(css) = options.css.as_deref() {
         let lower = css.to_ascii_lowercase();
         // Markup characters have no place in a style sheet; refusing them keeps
@@ -548,7 +800,8 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
         // without `url(`.
         let fetches = ["url(", "@import", "expression", "image-set", "image(", "src(", "@font-face", "element("];
         if !fetches.iter().any(|f| lower.contains(f)) && !css.contains(['<', '&', '\\']) {
-            s.push_str(&escape(css).replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'"));
+            let scoped = scope_css(css, id);
+            s.push_str(&escape(&scoped).replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'"));
         }
     }
     s.push_str("</style>\n");
@@ -587,16 +840,21 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
         let c = escape(colour);
         // Mermaid's `.marker` rule paints heads in the line colour.
         let head = c.clone();
+        let (mc, mcs) = if palette.dark.is_some() && colour == &theme.line {
+            (" class=\"mf-fill-ln mf-stroke-ln\"", " class=\"mf-stroke-ln\"")
+        } else {
+            ("", "")
+        };
         // Point: mermaid's triangle, 8 px. Its tip sits on the path end, which
         // the layout puts on the head outline, so no part of it hides under
         // the node (mermaid trims its line instead; the layout JSON promises
         // that the path ends at the arrow tip).
-        let _ = write!(s, "<marker id=\"{id}-pointEnd-{i}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M0,0L10,5L0,10Z\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
-        let _ = write!(s, "<marker id=\"{id}-pointStart-{i}\" viewBox=\"0 0 10 10\" refX=\"0\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M10,0L0,5L10,10Z\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
-        let _ = write!(s, "<marker id=\"{id}-circleEnd-{i}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto\"><circle cx=\"5\" cy=\"5\" r=\"4.5\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
-        let _ = write!(s, "<marker id=\"{id}-circleStart-{i}\" viewBox=\"0 0 10 10\" refX=\"0\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto\"><circle cx=\"5\" cy=\"5\" r=\"4.5\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
-        let _ = write!(s, "<marker id=\"{id}-crossEnd-{i}\" viewBox=\"0 0 11 11\" refX=\"11\" refY=\"5.5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto\"><path d=\"M1,1L10,10M10,1L1,10\" fill=\"none\" stroke=\"{head}\" stroke-width=\"2\"/></marker>");
-        let _ = write!(s, "<marker id=\"{id}-crossStart-{i}\" viewBox=\"0 0 11 11\" refX=\"0\" refY=\"5.5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto\"><path d=\"M1,1L10,10M10,1L1,10\" fill=\"none\" stroke=\"{head}\" stroke-width=\"2\"/></marker>");
+        let _ = write!(s, "<marker id=\"{id}-pointEnd-{i}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path{mc} d=\"M0,0L10,5L0,10Z\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
+        let _ = write!(s, "<marker id=\"{id}-pointStart-{i}\" viewBox=\"0 0 10 10\" refX=\"0\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path{mc} d=\"M10,0L0,5L10,10Z\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
+        let _ = write!(s, "<marker id=\"{id}-circleEnd-{i}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto\"><circle{mc} cx=\"5\" cy=\"5\" r=\"4.5\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
+        let _ = write!(s, "<marker id=\"{id}-circleStart-{i}\" viewBox=\"0 0 10 10\" refX=\"0\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto\"><circle{mc} cx=\"5\" cy=\"5\" r=\"4.5\" fill=\"{head}\" stroke=\"{head}\" stroke-width=\"1\"/></marker>");
+        let _ = write!(s, "<marker id=\"{id}-crossEnd-{i}\" viewBox=\"0 0 11 11\" refX=\"11\" refY=\"5.5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto\"><path{mcs} d=\"M1,1L10,10M10,1L1,10\" fill=\"none\" stroke=\"{head}\" stroke-width=\"2\"/></marker>");
+        let _ = write!(s, "<marker id=\"{id}-crossStart-{i}\" viewBox=\"0 0 11 11\" refX=\"0\" refY=\"5.5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto\"><path{mcs} d=\"M1,1L10,10M10,1L1,10\" fill=\"none\" stroke=\"{head}\" stroke-width=\"2\"/></marker>");
     }
     s.push_str("</defs>\n");
 
@@ -611,7 +869,8 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
     if let Some((block, rect)) = &layout.title {
         let mut css = Css::default();
         css.set("fill", &theme.title);
-        write_text(&mut s, block, rect.center(), &css, "flowchartTitleText");
+        let class = format!("flowchartTitleText{}", palette.classes(&css, &[("fill", Role::Title)]));
+        write_text(&mut s, block, rect.center(), &css, &class);
         s.push('\n');
     }
 
@@ -631,9 +890,11 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
         css.set("stroke", &theme.cluster_border);
         css.set("stroke-width", "1px");
         css.apply(&decls, SHAPE_PROPS);
+        let dark_classes = palette.classes(&css, &[("fill", Role::ClusterFill), ("stroke", Role::ClusterBorder)]);
+        let rect_class = if dark_classes.is_empty() { String::new() } else { format!("class=\"{}\" ", dark_classes.trim_start()) };
         let _ = write!(
             s,
-            "<g class=\"cluster {}\" id=\"{id}-cluster-{}-{i}\"><rect {} style=\"{}\"/>",
+            "<g class=\"cluster {}\" id=\"{id}-cluster-{}-{i}\"><rect {rect_class}{} style=\"{}\"/>",
             classes.join(" "),
             id_part(&c.id),
             RectAttrs(&c.rect),
@@ -641,7 +902,9 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
         );
         let top = c.rect.top() + layout.config.flowchart.subgraph_title_margin_top.unwrap_or(0.0);
         let center = Point::new(c.rect.x, top + c.title.lines.len() as f64 * c.title.line_height / 2.0);
-        write_text(&mut s, &c.title, center, &text_css(&theme.title, &decls), "cluster-label");
+        let title_css = text_css(&theme.title, &decls);
+        let class = format!("cluster-label{}", palette.classes(&title_css, &[("fill", Role::Title)]));
+        write_text(&mut s, &c.title, center, &title_css, &class);
         s.push_str("</g>\n");
     }
     s.push_str("</g>\n");
@@ -679,7 +942,8 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
         }
         let _ = write!(s, "<path id=\"{id}-");
         id_part_into(&mut s, &e.id);
-        let _ = write!(s, "-{i}\" class=\"flowchart-link edge-thickness-{thickness} edge-pattern-{pattern}{classes}\" d=\"");
+        let dark_classes = palette.classes(css, &[("stroke", Role::Line)]);
+        let _ = write!(s, "-{i}\" class=\"flowchart-link edge-thickness-{thickness} edge-pattern-{pattern}{classes}{dark_classes}\" d=\"");
         path_data_into(&mut s, &path);
         s.push_str("\" style=\"");
         css.attr_into(&mut s);
@@ -696,13 +960,18 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
         if block.plain_text().trim().is_empty() {
             continue;
         }
+        let mut bg = Css::default();
+        bg.set("fill", &theme.edge_label_bg);
+        let bg_classes = palette.classes(&bg, &[("fill", Role::EdgeLabelBg)]);
         let _ = write!(
             s,
-            "<g class=\"edgeLabel\"><rect class=\"labelBkg\" {} style=\"{}\"/>",
+            "<g class=\"edgeLabel\"><rect class=\"labelBkg{bg_classes}\" {} style=\"{}\"/>",
             RectAttrs(rect),
             escape(&format!("fill:{};stroke:none", theme.edge_label_bg))
         );
-        write_text(&mut s, block, rect.center(), &text_css(&theme.text, &e.style), "edgeLabelText");
+        let label_css = text_css(&theme.text, &e.style);
+        let class = format!("edgeLabelText{}", palette.classes(&label_css, &[("fill", Role::Text)]));
+        write_text(&mut s, block, rect.center(), &label_css, &class);
         s.push_str("</g>\n");
     }
     s.push_str("</g>\n");
@@ -744,8 +1013,8 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
             let _ = write!(s, "<title>{}</title>", escape(tip));
         }
         for (k, part) in shape::outline(node.shape, &node.rect).into_iter().enumerate() {
-            let style = match part.paint {
-                Paint::Body => css.attr(),
+            let (style, dark_classes) = match part.paint {
+                Paint::Body => (css.attr(), palette.classes(&css, &[("fill", Role::NodeFill), ("stroke", Role::NodeBorder)])),
                 Paint::Line => {
                     let mut c = Css::default();
                     for (k, v) in &css.decls {
@@ -754,12 +1023,19 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
                         }
                     }
                     c.set("fill", "none");
-                    c.attr()
+                    (c.attr(), palette.classes(&c, &[("stroke", Role::NodeBorder)]))
                 }
                 Paint::Solid => {
                     let colour = css.get("stroke").filter(|_| node.shape != Shape::FramedCircle).unwrap_or(solid);
                     let colour = if node.shape == Shape::FramedCircle { solid.as_str() } else { colour };
-                    escape(&format!("fill:{colour};stroke:{colour};stroke-width:1px"))
+                    let mut c = Css::default();
+                    c.set("fill", colour);
+                    c.set("stroke", colour);
+                    let role = if node.shape == Shape::FramedCircle { Role::Line } else { Role::NodeBorder };
+                    (
+                        escape(&format!("fill:{colour};stroke:{colour};stroke-width:1px")),
+                        palette.classes(&c, &[("fill", role), ("stroke", role)]),
+                    )
                 }
                 Paint::Fill => {
                     let mut c = Css::default();
@@ -771,15 +1047,18 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
                             c.set("fill", &f);
                         }
                     }
-                    c.attr()
+                    (c.attr(), palette.classes(&c, &[("fill", Role::NodeFill)]))
                 }
             };
-            let class = if part.paint == Paint::Body { "basic label-container" } else { "label-container" };
-            element_for(&mut s, node.shape, k, &node.rect, &part.path, class, &style);
+            let base = if part.paint == Paint::Body { "basic label-container" } else { "label-container" };
+            let class = format!("{base}{dark_classes}");
+            element_for(&mut s, node.shape, k, &node.rect, &part.path, &class, &style);
         }
         if shape::draws_label(node.shape) {
             let center = shape::label_center(node.shape, &node.rect, &node.label);
-            write_text(&mut s, &node.label, center, &text_css(&theme.node_text, decls), "nodeLabel");
+            let label_css = text_css(&theme.node_text, decls);
+            let class = format!("nodeLabel{}", palette.classes(&label_css, &[("fill", Role::NodeText)]));
+            write_text(&mut s, &node.label, center, &label_css, &class);
         }
         s.push_str("</g>");
         if link.is_some() {

@@ -9,9 +9,10 @@ use std::path::PathBuf;
     name = "mmdflow",
     version,
     about = "Mermaid flowcharts to SVG, PNG and layout JSON: fast, deterministic, no browser",
-    after_help = "INPUT is a .mmd/.mermaid file, a Markdown file (.md/.markdown), a folder (searched \
-recursively for .mmd and .mermaid files; add --markdown for .md files), or - for standard input. \
-With no INPUT, standard input is read.\n\nExit status: 0 success, 1 a diagram or Markdown file has \
+    after_help = "INPUT is a .mmd/.mermaid file, a Markdown file (.md/.markdown), an HTML page (.html/.htm), \
+a folder (searched recursively for .mmd and .mermaid files; add --markdown for .md files and \
+--html for HTML pages), or - for standard input. With no INPUT, standard input is read.\n\n\
+`mmdflow mdbook` runs as an mdBook preprocessor (see `mmdflow mdbook --help`).\n\nExit status: 0 success, 1 a diagram or Markdown file has \
 an error, 2 usage or I/O error."
 )]
 pub struct Cli {
@@ -86,6 +87,27 @@ pub struct Cli {
     #[arg(long = "markdown")]
     pub markdown: bool,
 
+    /// Also take HTML pages (.html, .htm) from input folders; their
+    /// flowcharts become inline SVG.
+    #[arg(long = "html")]
+    pub html: bool,
+
+    /// Rewrite HTML pages where they are, atomically, and only those that
+    /// hold flowcharts; other files are not touched.
+    #[arg(long = "in-place", conflicts_with_all = ["output", "out_dir"])]
+    pub in_place: bool,
+
+    /// For HTML pages: write each flowchart to PAGE-N.svg (or .png with -e
+    /// png) beside the output page and put an <img> in the page, instead of
+    /// an inline SVG.
+    #[arg(long = "html-images")]
+    pub html_images: bool,
+
+    /// A second theme for readers in dark mode: SVGs carry its palette under
+    /// `@media (prefers-color-scheme: dark)`; -t still picks the light one.
+    #[arg(long = "dark-theme", value_name = "NAME", value_parser = ["default", "forest", "dark", "neutral", "base"])]
+    pub dark_theme: Option<String>,
+
     /// Render at most N files at once. Default: one per CPU.
     #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
@@ -132,6 +154,29 @@ pub struct Cli {
     /// Accepted for mmdc compatibility and ignored.
     #[arg(long = "iconPacks", value_name = "PACK", num_args = 0.., hide = true)]
     pub icon_packs: Vec<String>,
+}
+
+/// `mmdflow mdbook`: the mdBook preprocessor.
+#[derive(Parser, Debug)]
+#[command(
+    name = "mmdflow mdbook",
+    about = "mdBook preprocessor: ```mermaid flowcharts become inline SVG",
+    after_help = "In book.toml:\n\n  [preprocessor.mmdflow]\n  command = \"mmdflow mdbook\"\n  # optional: theme = \"forest\", dark-theme = \"dark\"\n\n\
+mdBook first runs `mmdflow mdbook supports RENDERER` (exit 0 for html), then `mmdflow mdbook` \
+with [context, book] JSON on standard input; the book comes back on standard output."
+)]
+pub struct MdbookCli {
+    #[command(subcommand)]
+    pub command: Option<MdbookCommand>,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum MdbookCommand {
+    /// Exit 0 when the preprocessor runs for RENDERER (html), 1 otherwise.
+    Supports {
+        /// mdBook's renderer name.
+        renderer: String,
+    },
 }
 
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {

@@ -57,6 +57,10 @@ fn options(cli: &Cli) -> Result<(mmdflow::Options, Vec<String>), String> {
         options.scale = Some(s);
     }
     options.svg_id = cli.svg_id.clone();
+    options.dark_theme = cli.dark_theme.clone();
+    if options.dark_theme.is_some() && plan_format_is_png(cli) {
+        warnings.push("mmdflow: warning: --dark-theme: a PNG cannot carry two palettes; it is drawn in the light one".into());
+    }
     let limits = &mut options.limits;
     limits.max_nodes = cli.max_nodes.unwrap_or(limits.max_nodes);
     limits.max_edges = cli.max_edges.unwrap_or(limits.max_edges);
@@ -72,6 +76,10 @@ fn options(cli: &Cli) -> Result<(mmdflow::Options, Vec<String>), String> {
         warnings.push("mmdflow: warning: --iconPacks is ignored (icons are drawn as placeholders)".into());
     }
     Ok((options, warnings))
+}
+
+fn plan_format_is_png(cli: &Cli) -> bool {
+    plan::format_of(cli).is_ok_and(|f| f == plan::Format::Png)
 }
 
 /// A one-line `[done/total]` counter on standard error, only when it is a
@@ -99,7 +107,48 @@ impl Progress {
     }
 }
 
+/// `mmdflow mdbook [supports RENDERER]`: mdBook's preprocessor protocol
+/// (the library's `mdbook` module does the work).
+fn mdbook_main() -> ExitCode {
+    use std::io::Read;
+    let args = std::iter::once(std::ffi::OsString::from("mmdflow mdbook")).chain(std::env::args_os().skip(2));
+    let cli = args::MdbookCli::parse_from(args);
+    if let Some(args::MdbookCommand::Supports { renderer }) = cli.command {
+        return if mmdflow::mdbook::supports(&renderer) { ExitCode::SUCCESS } else { ExitCode::from(1) };
+    }
+    let mut input = String::new();
+    if let Err(e) = std::io::stdin().read_to_string(&mut input) {
+        return usage_error(&format!("standard input: {e}"));
+    }
+    match mmdflow::mdbook::preprocess(&input, &mmdflow::Options::default()) {
+        Ok(done) => {
+            for w in &done.warnings {
+                eprintln!("{w}");
+            }
+            let mut out = std::io::stdout().lock();
+            if let Err(e) = out.write_all(done.book.as_bytes()).and_then(|_| out.flush()) {
+                return usage_error(&format!("standard output: {e}"));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let message = e.message();
+            if message.contains(": error: ") {
+                eprintln!("{message}");
+            } else {
+                eprintln!("mmdflow mdbook: error: {message}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn main() -> ExitCode {
+    // A subcommand beside positional inputs: `mdbook` first selects the
+    // preprocessor (a file named mdbook is still reachable as ./mdbook).
+    if std::env::args_os().nth(1).is_some_and(|a| a == "mdbook") {
+        return mdbook_main();
+    }
     let cli = Cli::parse();
     let plan = match plan::plan(&cli) {
         Ok(p) => p,

@@ -28,6 +28,8 @@ impl Format {
 pub enum Kind {
     Diagram,
     Markdown,
+    /// An HTML page whose diagrams are replaced in place.
+    Html,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -53,6 +55,11 @@ pub struct Job {
     pub image_dir: Option<PathBuf>,
     /// The input as printed in messages.
     pub display: String,
+    /// `--in-place`: the target is the input, written only when the page
+    /// holds a flowchart.
+    pub in_place: bool,
+    /// `--html-images`: an HTML page's flowcharts go to image files.
+    pub html_images: bool,
 }
 
 pub struct Plan {
@@ -67,6 +74,17 @@ pub struct Plan {
 
 fn is_markdown(path: &Path) -> bool {
     matches!(ext_lower(path).as_deref(), Some("md" | "markdown"))
+}
+
+fn is_html(path: &Path) -> bool {
+    matches!(ext_lower(path).as_deref(), Some("html" | "htm"))
+}
+
+/// Which kinds of file a folder search takes besides diagrams.
+#[derive(Clone, Copy)]
+struct Wanted {
+    markdown: bool,
+    html: bool,
 }
 
 fn ext_lower(path: &Path) -> Option<String> {
@@ -99,7 +117,7 @@ pub fn format_of(cli: &Cli) -> Result<Format, String> {
 /// followed so a link cycle cannot loop.
 /// `skip` is the canonical --out-dir: outputs written inside an input folder
 /// must not become inputs of the next run.
-fn walk(root: &Path, markdown: bool, skip: Option<&Path>, out: &mut Vec<PathBuf>) -> Result<(), String> {
+fn walk(root: &Path, wanted: Wanted, skip: Option<&Path>, out: &mut Vec<PathBuf>) -> Result<(), String> {
     let entries = std::fs::read_dir(root).map_err(|e| format!("{}: error: {e}", root.display()))?;
     let mut paths: Vec<PathBuf> = Vec::new();
     for entry in entries {
@@ -116,12 +134,13 @@ fn walk(root: &Path, markdown: bool, skip: Option<&Path>, out: &mut Vec<PathBuf>
         if meta.is_dir() {
             let skipped = skip.is_some_and(|s| std::fs::canonicalize(&path).is_ok_and(|p| p == s));
             if !link && !skipped {
-                walk(&path, markdown, skip, out)?;
+                walk(&path, wanted, skip, out)?;
             }
         } else if meta.is_file() {
             let wanted = match ext_lower(&path).as_deref() {
                 Some("mmd" | "mermaid") => true,
-                Some("md" | "markdown") => markdown,
+                Some("md" | "markdown") => wanted.markdown,
+                Some("html" | "htm") => wanted.html,
                 _ => false,
             };
             if wanted {
@@ -161,9 +180,14 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
             batch = true;
             let mut files = Vec::new();
             let skip = cli.out_dir.as_deref().and_then(|d| std::fs::canonicalize(d).ok());
-            walk(input, cli.markdown, skip.as_deref(), &mut files)?;
+            walk(input, Wanted { markdown: cli.markdown, html: cli.html }, skip.as_deref(), &mut files)?;
             if files.is_empty() {
-                let what = if cli.markdown { ".mmd, .mermaid or Markdown" } else { ".mmd or .mermaid" };
+                let what = match (cli.markdown, cli.html) {
+                    (false, false) => ".mmd or .mermaid",
+                    (true, false) => ".mmd, .mermaid or Markdown",
+                    (false, true) => ".mmd, .mermaid or HTML",
+                    (true, true) => ".mmd, .mermaid, Markdown or HTML",
+                };
                 warnings.push(format!("{}: warning: no {what} files found", input.display()));
             }
             for f in files {
@@ -193,16 +217,26 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
             target,
             image_dir: None,
             display: "<stdin>".into(),
+            in_place: false,
+            html_images: cli.html_images,
         });
     }
     for (path, _) in &found {
-        let kind = if is_markdown(path) { Kind::Markdown } else { Kind::Diagram };
+        let kind = if is_markdown(path) {
+            Kind::Markdown
+        } else if is_html(path) {
+            Kind::Html
+        } else {
+            Kind::Diagram
+        };
         jobs.push(Job {
             source: Source::File(path.clone()),
             kind,
             target: Target::Nothing,
             image_dir: None,
             display: path.display().to_string(),
+            in_place: false,
+            html_images: cli.html_images,
         });
     }
 
@@ -212,6 +246,18 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
         jobs = jobs.into_iter().enumerate().filter(|(i, _)| i % n == k - 1).map(|(_, j)| j).collect();
     }
 
+    if jobs.iter().any(|j| j.kind == Kind::Html) {
+        match format {
+            Format::Svg => {}
+            Format::Png if cli.html_images => {}
+            _ => {
+                return Err(format!(
+                    "HTML pages get inline SVG (or, with --html-images, SVG or PNG files), not {}",
+                    format.ext()
+                ))
+            }
+        }
+    }
     if cli.output.is_some() && jobs.len() > 1 {
         return Err("-o/--output names one output, but there are several inputs; use --out-dir".into());
     }
@@ -225,6 +271,36 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
                 None => path.clone(),
             };
             match job.kind {
+                Kind::Html => {
+                    let out = match &cli.output {
+                        _ if cli.in_place => {
+                            job.in_place = true;
+                            path.clone()
+                        }
+                        Some(o) if o == Path::new("-") && cli.html_images => {
+                            return Err(format!(
+                                "{}: --html-images needs an output folder for the images; use -o FILE.html",
+                                job.display
+                            ))
+                        }
+                        Some(o) if o == Path::new("-") => {
+                            job.target = Target::Stdout;
+                            continue;
+                        }
+                        Some(o) => o.clone(),
+                        None if cli.out_dir.is_some() => base,
+                        None => {
+                            return Err(format!(
+                                "{}: an HTML input needs -o, --out-dir or --in-place (writing beside it would overwrite it)",
+                                job.display
+                            ))
+                        }
+                    };
+                    let dir = out.parent().map(Path::to_path_buf).unwrap_or_default();
+                    let sub = rel.parent().unwrap_or(Path::new(""));
+                    job.image_dir = Some(cli.artefacts.as_ref().map_or(dir, |a| a.join(sub)));
+                    job.target = Target::File(out);
+                }
                 Kind::Diagram => {
                     job.target = match &cli.output {
                         Some(o) if o == Path::new("-") => Target::Stdout,
@@ -274,7 +350,7 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
     for job in &jobs {
         if let Target::File(out) = &job.target {
             if let Source::File(input) = &job.source {
-                if same_file(input, out) {
+                if !job.in_place && same_file(input, out) {
                     return Err(format!("{}: the output would overwrite the input", job.display));
                 }
             }

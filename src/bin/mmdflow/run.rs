@@ -139,6 +139,10 @@ pub fn run(job: &Job, format: Format, check: bool, options: &Options) -> Outcome
     match job.kind {
         Kind::Diagram => diagram(job, &text, format, check, options, out),
         Kind::Markdown => markdown_file(job, &text, format, check, options, out),
+        #[cfg(feature = "html")]
+        Kind::Html => html_page(job, &text, format, check, options, out),
+        #[cfg(not(feature = "html"))]
+        Kind::Html => out.fail(Status::IoError, format!("{}: error: built without the `html` feature", job.display)),
     }
 }
 
@@ -232,12 +236,82 @@ fn markdown_file(job: &Job, text: &str, format: Format, check: bool, options: &O
             Err(e) => return out.fail(status_of(&e), e.report(&job.display)),
         }
     }
+    // Raw-HTML diagrams (`<div class="mermaid">`) are drawn as the HTML
+    // mode draws them: inline SVG inside the kept element.
+    let raw_html = match markdown::raw_html_blocks(text, options) {
+        Ok(r) => r,
+        Err(e) => return out.fail(status_of(&e), e.report(&job.display)),
+    };
+    for w in &raw_html.warnings {
+        out.warn(&job.display, text, w);
+    }
     for (path, bytes) in images {
         if let Err(e) = write_atomic(&path, &bytes) {
             return out.fail(Status::IoError, format!("{}: error: {e}", path.display()));
         }
     }
-    emit(job, markdown::splice(text, &blocks, &links).into_bytes(), out)
+    emit(job, markdown::splice_with(text, &blocks, &links, &raw_html.edits).into_bytes(), out)
+}
+
+#[cfg(feature = "html")]
+fn html_page(job: &Job, text: &str, format: Format, check: bool, options: &Options, mut out: Outcome) -> Outcome {
+    use mmdflow::html;
+    if check {
+        match html::check(text, options) {
+            Ok((reports, warnings)) => {
+                for w in &warnings {
+                    out.warn(&job.display, text, w);
+                }
+                for r in reports {
+                    if let html::Outcome::Failed(e) = r.outcome {
+                        out = out.fail(status_of(&e), e.one_line(&job.display));
+                    }
+                }
+            }
+            Err(e) => out = out.fail(status_of(&e), e.one_line(&job.display)),
+        }
+        return out;
+    }
+    // Images are kept until the whole page rendered: a bad diagram leaves
+    // no images and no page behind.
+    let mut images: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let rewritten = if job.html_images {
+        let Some(image_dir) = &job.image_dir else {
+            return out.fail(Status::IoError, format!("{}: error: no output folder for the images", job.display));
+        };
+        let Target::File(page_out) = &job.target else {
+            return out.fail(Status::IoError, format!("{}: error: no output file", job.display));
+        };
+        let stem = page_out.file_stem().and_then(|s| s.to_str()).unwrap_or("diagram").to_string();
+        let link_dir = relative_url(page_out.parent().unwrap_or(Path::new("")), image_dir);
+        html::rewrite(text, options, |d| {
+            let placed = mmdflow::layout(&d.chart, options)?;
+            let page_options = Options { svg_id: Some(format!("{stem}-{}", d.index)), ..options.clone() };
+            let bytes = draw(&placed, format, &page_options)?;
+            let name = format!("{stem}-{}.{}", d.index, format.ext());
+            images.push((image_dir.join(&name), bytes));
+            Ok(html::img_tag(d, &format!("{link_dir}{name}")))
+        })
+    } else {
+        html::rewrite_inline(text, options)
+    };
+    let rewritten = match rewritten {
+        Ok(r) => r,
+        Err(e) => return out.fail(status_of(&e), e.report(&job.display)),
+    };
+    for w in &rewritten.warnings {
+        out.warn(&job.display, text, w);
+    }
+    if job.in_place && rewritten.replaced() == 0 {
+        // Nothing to draw: the page is neither rewritten nor touched.
+        return out;
+    }
+    for (path, bytes) in images {
+        if let Err(e) = write_atomic(&path, &bytes) {
+            return out.fail(Status::IoError, format!("{}: error: {e}", path.display()));
+        }
+    }
+    emit(job, rewritten.html.into_bytes(), out)
 }
 
 /// Lexically absolute and normalised (`.` and `..` resolved), so two
