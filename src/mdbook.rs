@@ -25,8 +25,8 @@
 //! override the options given.
 //!
 //! ```
-//! let input = r#"[{"root":"/b","config":{"preprocessor":{"mmdflow":{"command":"mmdflow mdbook"}}},"renderer":"html","mdbook_version":"0.5.1"},
-//!   {"items":[{"Chapter":{"name":"A","content":"# A\n\n```mermaid\ngraph TD\n  A --> B\n```\n","number":[1],"sub_items":[],"path":"a.md","source_path":"a.md","parent_names":[]}},"Separator"]}]"#;
+//! let input = r##"[{"root":"/b","config":{"preprocessor":{"mmdflow":{"command":"mmdflow mdbook"}}},"renderer":"html","mdbook_version":"0.5.1"},
+//!   {"items":[{"Chapter":{"name":"A","content":"# A\n\n```mermaid\ngraph TD\n  A --> B\n```\n","number":[1],"sub_items":[],"path":"a.md","source_path":"a.md","parent_names":[]}},"Separator"]}]"##;
 //! let done = mmdflow::mdbook::preprocess(input, &mmdflow::Options::default()).unwrap();
 //! let book: serde_json::Value = serde_json::from_str(&done.book).unwrap();
 //! let content = book["items"][0]["Chapter"]["content"].as_str().unwrap();
