@@ -95,6 +95,11 @@ pub struct Path {
     pub commands: Vec<PathCommand>,
 }
 
+/// How far apart (in SVG units, along the curve) the points are when an edge
+/// path is written out as a polyline: the layout JSON's `points`, and the
+/// canvas fit, which must cover exactly those points.
+pub const EDGE_SAMPLE_STEP: f64 = 8.0;
+
 impl Path {
     /// Flattens the path into a polyline whose points are at most `step`
     /// units apart along each curve, staying within a fraction of a unit of

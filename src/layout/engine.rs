@@ -13,7 +13,7 @@ use super::{ClusterLayout, EdgeLayout, Layout, NodeLayout};
 use crate::config::DiagramConfig;
 use crate::flowchart::{Curve, Direction, Flowchart};
 use crate::geom::{Path, Point, Rect};
-use crate::render::shape::node_size;
+use crate::shape::geometry::node_size;
 use crate::text::{self, TextBlock, TextStyle};
 use std::collections::HashMap;
 
@@ -670,8 +670,8 @@ fn finish(
                 let q = (vh / 4.0).max(4.0);
                 let xr = vx + vw / 2.0;
                 let (a, b) = (frame.point(xr + d, vy - q), frame.point(xr + d, vy + q));
-                let s = crate::render::shape::attach_point(shape, &rect, frame.point(xr + d * 0.4, vy - q));
-                let t = crate::render::shape::attach_point(shape, &rect, frame.point(xr + d * 0.4, vy + q));
+                let s = crate::shape::geometry::attach_point(shape, &rect, frame.point(xr + d * 0.4, vy - q));
+                let t = crate::shape::geometry::attach_point(shape, &rect, frame.point(xr + d * 0.4, vy + q));
                 let pts = vec![s, frame.point(xr + d * 0.5, vy - q), a, b, frame.point(xr + d * 0.5, vy + q), t];
                 if let Some((w, h)) = lsize {
                     let (tw, _) = frame.size(w, h);
@@ -720,7 +720,7 @@ fn finish(
     }
     // The box of the sampled curves (the layout JSON's edge points).
     for e in &edges {
-        e.path.grow_box(8.0, &mut lo, &mut hi);
+        e.path.grow_box(crate::geom::EDGE_SAMPLE_STEP, &mut lo, &mut hi);
     }
     if !lo.x.is_finite() {
         lo = Point::new(0.0, 0.0);

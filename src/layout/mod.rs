@@ -30,7 +30,6 @@ mod cluster;
 mod curve;
 mod engine;
 mod graph;
-mod json;
 mod normalise;
 mod order;
 mod position;
@@ -153,13 +152,6 @@ pub struct Layout {
     pub class_defs: Vec<(String, Vec<StyleDecl>)>,
     /// Layout time in milliseconds (informational; not part of SVG output).
     pub time_ms: f64,
-}
-
-impl Layout {
-    /// The layout as the JSON of `tools/layout/SCHEMA.md`.
-    pub fn to_json(&self) -> String {
-        json::to_json(self)
-    }
 }
 
 /// Lays out a parsed flowchart with the layered (Sugiyama) method of

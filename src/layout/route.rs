@@ -9,7 +9,7 @@
 use super::curve;
 use crate::flowchart::Curve;
 use crate::geom::{cubic_point, cubic_steps, Path, PathCommand, Point, Rect};
-use crate::render::shape::{attach_point, boundary, Boundary};
+use crate::shape::geometry::{attach_point, boundary, Boundary};
 use crate::shape::Shape;
 
 /// Something an edge must not pass through.

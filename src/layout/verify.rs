@@ -7,7 +7,7 @@ use super::route::{segment_inside, Obstacle};
 use super::Layout;
 use crate::flowchart::Direction;
 use crate::geom::{Point, Rect};
-use crate::render::shape::attach_point;
+use crate::shape::geometry::attach_point;
 
 /// One broken invariant, described.
 #[derive(Debug, Clone, PartialEq)]
