@@ -29,13 +29,19 @@ mod acyclic;
 mod cluster;
 mod curve;
 mod engine;
+mod frame;
 mod graph;
+mod nested;
 mod normalise;
 mod order;
+mod params;
 mod position;
 mod rank;
+mod rank_graph;
 mod route;
 pub mod verify;
+
+pub use engine::{Step, StepTimings};
 
 use crate::config::DiagramConfig;
 use crate::error::Error;
@@ -161,10 +167,17 @@ pub struct Layout {
 /// start and end on the node outlines. Deterministic: the same chart gives
 /// the same layout on every run.
 pub fn layout(chart: &Flowchart, options: &Options) -> Result<Layout, Error> {
+    layout_with_timings(chart, options).map(|(layout, _)| layout)
+}
+
+/// [`layout`], also returning the time each step took (summed over the
+/// nested layouts of clusters with their own direction).
+pub fn layout_with_timings(chart: &Flowchart, options: &Options) -> Result<(Layout, StepTimings), Error> {
     let start = std::time::Instant::now();
     let mut config = options.config.clone();
     config.merge(&chart.config);
-    let mut out = engine::run(chart, config);
+    let mut timings = StepTimings::default();
+    let mut out = engine::run(chart, config, &mut timings);
     out.time_ms = start.elapsed().as_secs_f64() * 1000.0;
-    Ok(out)
+    Ok((out, timings))
 }

@@ -3,7 +3,7 @@
 //! clusters holding their members and clear of foreign nodes, forward edges
 //! along the flow.
 
-use super::route::{segment_inside, Obstacle};
+use super::route::obstacles::{segment_inside, Obstacle};
 use super::Layout;
 use crate::flowchart::Direction;
 use crate::geom::{Point, Rect};
