@@ -36,6 +36,7 @@ mod order;
 mod position;
 mod rank;
 mod route;
+mod spline;
 pub mod verify;
 
 use crate::config::DiagramConfig;
