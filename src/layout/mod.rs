@@ -39,6 +39,7 @@ mod position;
 mod rank;
 mod rank_graph;
 mod route;
+mod spline;
 pub mod verify;
 
 pub use engine::{Step, StepTimings};
