@@ -356,6 +356,12 @@ fn route_edges(s: &mut LayoutState) {
     let (grid, title_obstacle) = route::obstacles(s.chart, &s.node_rects, &s.title_boxes);
     let layer_half = position::layer_half_heights(&s.g);
     let ports = Ports::spread(&s.g, s.chart.nodes.len());
+    let mut order_pos = vec![0; s.g.nodes.len()];
+    for layer in &s.g.layers {
+        for (i, &v) in layer.iter().enumerate() {
+            order_pos[v] = i;
+        }
+    }
     let ctx = RouteContext {
         chart: s.chart,
         g: &s.g,
@@ -367,6 +373,7 @@ fn route_edges(s: &mut LayoutState) {
         grid: &grid,
         layer_half: &layer_half,
         ports: &ports,
+        order_pos: &order_pos,
     };
     let chart = s.chart;
     s.routes = chart

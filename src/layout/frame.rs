@@ -21,15 +21,6 @@ impl Frame {
         }
     }
 
-    /// A final-space point in TB space (the inverse of [`Frame::point`]).
-    pub(crate) fn to_tb(self, p: Point) -> Point {
-        match self.0 {
-            Direction::TopBottom => p,
-            Direction::BottomTop => Point::new(p.x, -p.y),
-            Direction::LeftRight => Point::new(p.y, p.x),
-            Direction::RightLeft => Point::new(p.y, -p.x),
-        }
-    }
 
     /// A final-space size as a TB-space size (and back: the swap is its own
     /// inverse).

@@ -10,7 +10,9 @@
 //! an edge naming a subgraph); its label box, if any, is placed.
 
 mod columns;
+mod corridor;
 pub(crate) mod obstacles;
+mod splines;
 
 use super::frame::Frame;
 use super::graph::{Chain, Kind, LGraph};
@@ -71,6 +73,8 @@ pub(crate) struct RouteContext<'a> {
     /// The edges leaving each real node downwards and entering it from
     /// above, with their offsets along its side (port spreading).
     pub ports: &'a Ports,
+    /// Each layered node's index within its layer.
+    pub order_pos: &'a [usize],
 }
 
 impl RouteContext<'_> {
@@ -176,7 +180,7 @@ pub(crate) fn obstacles(chart: &Flowchart, node_rects: &[Rect], title_boxes: &[O
 /// Routes one edge with `router`.
 pub(crate) fn route_edge(router: RouterKind, ctx: &RouteContext, edge: &EdgeToRoute) -> RoutedEdge {
     match router {
-        RouterKind::Spline => columns::route(ctx, edge),
+        RouterKind::Spline => splines::route(ctx, edge),
     }
 }
 
