@@ -854,3 +854,73 @@ pub(crate) fn inside_polygon(corners: &[Point]) -> impl Fn(Point) -> bool + '_ {
     }
 }
 
+
+/// The cubic approximation of a quarter ellipse puts its control points this
+/// fraction of the semi-axis from the ends (4(√2 − 1)/3).
+const QUARTER_ELLIPSE: f64 = 0.552_284_749_830_793_4;
+
+/// A flat edge (tail and head on one rank) as an arc through the gap
+/// between ranks: from `tail` straight towards the lane at height `lane_y`,
+/// along it, and straight from it into `head`. `tail` and `head` are points
+/// on the nodes' sides facing the lane (their tops for a lane above, their
+/// bottoms for one below). The arc is two quarter-ellipse-like cubics
+/// meeting at the lane midway between the ends, so it reaches the lane
+/// exactly and every control point (hence the whole curve) lies in the box
+/// spanned by the two ends and the lane; the arrowhead arrives along the
+/// lane-to-head direction (straight down for a lane above). A lane that is
+/// not beyond both ends gives a straight cubic from `tail` to `head`.
+pub(crate) fn flat_route(tail: Point, head: Point, lane_y: f64) -> Vec<Point> {
+    let beyond = (lane_y < tail.y && lane_y < head.y) || (lane_y > tail.y && lane_y > head.y);
+    if !beyond || !lane_y.is_finite() {
+        return vec![tail, tail.lerp(head, 1.0 / 3.0), tail.lerp(head, 2.0 / 3.0), head];
+    }
+    let k = QUARTER_ELLIPSE;
+    let apex = Point::new(0.5 * (tail.x + head.x), lane_y);
+    vec![
+        tail,
+        Point::new(tail.x, tail.y + k * (lane_y - tail.y)),
+        Point::new(apex.x + k * (tail.x - apex.x), lane_y),
+        apex,
+        Point::new(apex.x + k * (head.x - apex.x), lane_y),
+        Point::new(head.x, head.y + k * (lane_y - head.y)),
+        head,
+    ]
+}
+
+/// The side of its node a self loop is drawn on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LoopSide {
+    /// Larger x, as dot draws them.
+    Right,
+    /// Smaller x.
+    Left,
+}
+
+/// A self loop on `side` of the box `node`: a half ellipse that leaves the
+/// box's side `spread` above its middle, reaches `reach` units out, and
+/// comes back `spread` below the middle, arriving straight at the side (so
+/// the arrowhead points into the node). `spread` is held to half the box's
+/// height and `reach` to ≥ 0. The curve (two cubics, 7 points) lies in the
+/// box from the side to `reach` out and `spread` either way of the middle,
+/// which is the room the layout must keep free. The ends are on the box:
+/// for a round or diamond node the caller passes the box of the shape's
+/// width at those heights.
+pub(crate) fn self_loop(node: Span, reach: f64, spread: f64, side: LoopSide) -> Vec<Point> {
+    let reach = reach.max(0.0);
+    let spread = spread.clamp(0.0, 0.5 * node.height().max(0.0));
+    let mid_y = 0.5 * (node.top + node.bottom);
+    let (side_x, out) = match side {
+        LoopSide::Right => (node.right, reach),
+        LoopSide::Left => (node.left, -reach),
+    };
+    let k = QUARTER_ELLIPSE;
+    vec![
+        Point::new(side_x, mid_y - spread),
+        Point::new(side_x + k * out, mid_y - spread),
+        Point::new(side_x + out, mid_y - k * spread),
+        Point::new(side_x + out, mid_y),
+        Point::new(side_x + out, mid_y + k * spread),
+        Point::new(side_x + k * out, mid_y + spread),
+        Point::new(side_x, mid_y + spread),
+    ]
+}
