@@ -30,7 +30,8 @@ export PATH="$BIN_DIR:$PATH"
 # ---------------------------------------------------------------- 1. mdBook
 if [ -z "${MDBOOK:-}" ]; then
   TMP_ROOT="$(mktemp -d)"
-  cargo install --locked --quiet mdbook --version '^0.5' --root "$TMP_ROOT"
+  # Without default features: no `serve`/`watch` (an HTTP stack), `build` is all we need.
+  cargo install --locked --quiet mdbook --version '^0.5' --no-default-features --root "$TMP_ROOT"
   MDBOOK="$TMP_ROOT/bin/mdbook"
 fi
 "$MDBOOK" --version | grep -q ' v0\.5\.' || fail "mdbook 0.5.x needed, got $("$MDBOOK" --version)"

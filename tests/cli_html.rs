@@ -210,3 +210,20 @@ fn mdbook_errors_name_the_chapter_position() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).starts_with("mmdflow mdbook: error: mdBook input is not a [context, book] array"));
 }
+
+#[test]
+fn mdbook_input_captured_from_mdbook_0_5_4() {
+    // What `mdbook build` (0.5.4) wrote to the preprocessor's standard input
+    // for scripts/e2e-sites.sh's sample book, saved by a `tee` wrapper.
+    let input = fs::read_to_string(fixture("mdbook", "captured-0.5.4.json")).unwrap();
+    let run = mmdflow().arg("mdbook").write_stdin(input.clone()).output().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let before: serde_json::Value = serde_json::from_str(&input).unwrap();
+    let after: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let flow = after["items"][0]["Chapter"]["content"].as_str().unwrap();
+    assert!(flow.starts_with("# Flow\n\n<div class=\"mermaid\" data-processed=\"true\"><svg "), "{flow}");
+    // Everything but the flowchart chapter's content comes back as it came.
+    let mut expected = before[1].clone();
+    expected["items"][0]["Chapter"]["content"] = after["items"][0]["Chapter"]["content"].clone();
+    assert_eq!(after, expected);
+}
