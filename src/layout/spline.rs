@@ -37,7 +37,8 @@
 //!   straight segment, which is inside because the polyline is. The result
 //!   is `[p0, c1, c2, p1, c1, c2, p2, ...]` (3k + 1 points): it starts at the
 //!   polyline's first point, ends at its last, and stays inside the corridor
-//!   (checked exactly on the control polygons, up to [`INSIDE_TOL`]). A given
+//!   (checked conservatively on the boxes of control points of ever smaller
+//!   pieces, up to [`INSIDE_TOL`]). A given
 //!   end tangent fixes the direction of the first control segment (`c1 - p0`)
 //!   or the last (`p_k - c2`), which is what SVG's `orient="auto"` reads for
 //!   the arrowhead; only the straight-segment fallback may give it up.
@@ -49,6 +50,18 @@
 //!   outline and its control segment keeps the curve's direction there.
 //! * Flat edges and self loops do not fit a downward corridor:
 //!   [`flat_route`] and [`self_loop`] draw them from the node boxes.
+//!
+//! # Use
+//!
+//! For an edge between ranks: the tail node's box (or the part of it below
+//! its centre), then per rank it crosses the free space between its
+//! neighbours and per gap the gap's width, then the head node's box; start
+//! and end at the nodes' centres (or ports), tangents pointing down (or
+//! along a port's normal). [`route`], then [`clip_at_outline`] at both ends
+//! with the shapes' inside tests (`route::contains` fits), then [`to_path`].
+//! The clip makes the edge end where the curve meets the outline, so an
+//! edge leaving a diamond for the lower left leaves its lower-left face, and
+//! the arrowhead follows the curve's last stretch.
 //!
 //! # Cost
 //!
@@ -687,14 +700,15 @@ impl Fitter<'_> {
     /// The inner vertex of `pts` farthest from the cubic `q` at its
     /// parameter (ties: the first).
     fn farthest_vertex(&self, pts: &[Point], q: &[Point; 4]) -> usize {
-        let mut best = (1, f64::NEG_INFINITY);
-        for i in 1..pts.len() - 1 {
-            let d = cubic_point(q[0], q[1], q[2], q[3], self.params[i]).distance(pts[i]);
-            if d > best.1 {
-                best = (i, d);
+        let (mut farthest, mut farthest_distance) = (1, f64::NEG_INFINITY);
+        let inner = pts.iter().zip(&self.params).enumerate().take(pts.len() - 1).skip(1);
+        for (i, (p, &t)) in inner {
+            let d = cubic_point(q[0], q[1], q[2], q[3], t).distance(*p);
+            if d > farthest_distance {
+                (farthest, farthest_distance) = (i, d);
             }
         }
-        best.0
+        farthest
     }
 }
 

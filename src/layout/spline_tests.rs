@@ -530,3 +530,4 @@ fn self_loops_stay_in_their_reserved_room() {
     assert!(b.top >= -1e-9 && b.bottom <= 40.0 + 1e-9, "{b:?}");
     assert!(angle(Vector::between(spline[5], spline[6]), Vector::new(1.0, 0.0)) < 1e-12);
 }
+
