@@ -14,7 +14,7 @@
 #      SHARED       the shared folder (default: ../shared from the repo root)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
+CALLER_DIR="$PWD"
 
 usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; }
 
@@ -23,9 +23,20 @@ case "${1:-}" in
   corpus|heldout) SET="$1"; shift ;;
   -h|--help) usage; exit 0 ;;
 esac
-BIN="${1:-${MMDFLOW_BIN:-target/release/mmdflow}}"
+# A BIN or VS_DOT_KEEP given by the caller is relative to where they stand;
+# everything else below runs from the repo root.
+absolute() { case "$1" in /*) echo "$1" ;; *) echo "$CALLER_DIR/$1" ;; esac; }
+if [[ -n "${1:-}" ]]; then BIN="$(absolute "$1")"
+elif [[ -n "${MMDFLOW_BIN:-}" ]]; then BIN="$(absolute "$MMDFLOW_BIN")"
+else BIN="$ROOT/target/release/mmdflow"
+fi
+if [[ -n "${VS_DOT_KEEP:-}" ]]; then export VS_DOT_KEEP="$(absolute "$VS_DOT_KEEP")"; fi
+if [[ $# -gt 1 ]]; then
+  echo "vs-dot: too many arguments: $*" >&2; usage; exit 2
+fi
+cd "$ROOT"
 
-SHARED="${SHARED:-$ROOT/../shared}"
+SHARED="$(absolute "${SHARED:-$ROOT/../shared}")"
 LAYOUT="$SHARED/tools/layout"
 if [[ ! -f "$LAYOUT/vs_dot.py" ]]; then
   echo "vs-dot: $LAYOUT/vs_dot.py not found; the shared layout tools must be at ../shared/tools/layout (or set SHARED)" >&2
@@ -40,12 +51,9 @@ if ! command -v python3 >/dev/null 2>&1; then
   exit 2
 fi
 if [[ ! -x "$BIN" ]]; then
-  echo "vs-dot: mmdflow binary '$BIN' not found or not executable (cargo build --release, or pass BIN / MMDFLOW_BIN)" >&2
+  echo "vs-dot: mmdflow binary '$BIN' not found or not executable (cargo build --release, or pass BIN / MMDFLOW_BIN; the first argument is corpus, heldout or a binary)" >&2
   exit 2
 fi
-export VS_DOT_KEEP="${VS_DOT_KEEP:-}"
-[[ -n "$VS_DOT_KEEP" ]] || unset VS_DOT_KEEP
-
 # vs_dot.py reads from ../shared, relative to the repo root, as its docs say.
 VS_DOT="$(realpath --relative-to="$ROOT" "$LAYOUT/vs_dot.py")"
 
