@@ -9,7 +9,6 @@
 //! on its tail's outline and ends on its head's (or on the cluster box for
 //! an edge naming a subgraph); its label box, if any, is placed.
 
-mod columns;
 mod corridor;
 pub(crate) mod obstacles;
 mod splines;
@@ -160,16 +159,6 @@ impl Ports {
         }
     }
 
-    /// Offset of the edge leaving `v` towards lower neighbour `next`.
-    pub(crate) fn down_offset(&self, v: usize, next: usize) -> f64 {
-        self.down.get(v).map_or(0.0, |l| Self::offset(l, next))
-    }
-
-    /// Offset of the edge entering `v` from upper neighbour `prev`.
-    pub(crate) fn up_offset(&self, v: usize, prev: usize) -> f64 {
-        self.up.get(v).map_or(0.0, |l| Self::offset(l, prev))
-    }
-
     /// The port of the edge leaving `v` towards lower neighbour `next`.
     pub(crate) fn down_port(&self, v: usize, next: usize) -> Port {
         Self::port(self.down.get(v), next)
@@ -219,3 +208,6 @@ pub(crate) fn route_edge(router: RouterKind, ctx: &RouteContext, edge: &EdgeToRo
 pub(crate) fn label_size(label: &TextBlock) -> (f64, f64) {
     (label.width + 2.0 * LABEL_PAD, label.height + 2.0 * LABEL_PAD)
 }
+
+#[cfg(test)]
+mod tests;

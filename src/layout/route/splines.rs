@@ -16,9 +16,11 @@
 
 use super::corridor;
 use super::obstacles::{self, End};
-use super::{columns, EdgeClass, EdgeToRoute, Port, RouteContext, RoutedEdge};
+use super::{self_loop_reach, EdgeClass, EdgeToRoute, Port, RouteContext, RoutedEdge};
 use crate::flowchart::Curve;
 use crate::geom::{cubic_point, Path, PathCommand, Point, Rect};
+use crate::layout::curve;
+use crate::shape::geometry::attach_point;
 use crate::shape::Shape;
 use crate::layout::graph::{Chain, Kind};
 use crate::layout::spline::{self, Corridor, EdgeEnd};
@@ -26,9 +28,69 @@ use crate::layout::spline::{self, Corridor, EdgeEnd};
 pub(super) fn route(ctx: &RouteContext, edge: &EdgeToRoute) -> RoutedEdge {
     match (edge.class, edge.chain) {
         (EdgeClass::Regular, Chain::Layered { nodes, reversed }) if nodes.len() >= 2 => layered(ctx, edge, nodes, *reversed),
-        _ => columns::route(ctx, edge),
+        (EdgeClass::Flat, Chain::Flat { tail, head }) => flat(ctx, edge, *tail, *head),
+        (EdgeClass::SelfLoop, Chain::Loop { node, index }) => self_loop(ctx, edge, *node, *index),
+        _ => RoutedEdge { curve: edge.curve, ..RoutedEdge::default() },
     }
 }
+
+/// Largest distance of a flat edge's lane above its layer.
+const FLAT_LANE_RISE: f64 = 20.0;
+
+/// A flat edge (both ends on one layer): an arc from the top of the tail
+/// up into the gap above the layer, along it, and down into the top of the
+/// head, clear of whatever stands between them on the layer.
+fn flat(ctx: &RouteContext, edge: &EdgeToRoute, tail: usize, head: usize) -> RoutedEdge {
+    let g = ctx.g;
+    let (t, h) = (&g.nodes[tail], &g.nodes[head]);
+    let r = t.rank;
+    let layer_top = t.y - ctx.layer_half[r];
+    let gap_above = match r.checked_sub(1) {
+        Some(up) => layer_top - (g.nodes[g.layers[up][0]].y + ctx.layer_half[up]),
+        None => 2.0 * FLAT_LANE_RISE,
+    };
+    let lane_y = layer_top - (gap_above / 2.0).min(FLAT_LANE_RISE);
+    let top_of = |v: &crate::layout::graph::LNode| Point::new(v.x, v.y - v.h / 2.0);
+    let arc = spline::flat_route(top_of(t), top_of(h), lane_y);
+    let ctrl: Vec<Point> = arc.iter().map(|p| ctx.frame.point(p.x, p.y)).collect();
+    let label_box = edge.label_size.map(|(w, hgt)| {
+        let p = ctx.frame.point((t.x + h.x) / 2.0, lane_y);
+        Rect::new(p.x, p.y, w, hgt)
+    });
+    if edge.curve == Curve::Basis {
+        return RoutedEdge { path: spline::to_path(&ctrl), curve: Curve::Basis, label_box };
+    }
+    let ends = DrawnEnds { tail, head, reversed: false };
+    let corners = [top_of(t), Point::new(t.x, lane_y), Point::new(h.x, lane_y), top_of(h)];
+    let pts: Vec<Point> = corners.iter().map(|p| ctx.frame.point(p.x, p.y)).collect();
+    polyline_route(ctx, edge, pts, &ends, label_box)
+}
+
+/// A self loop: out of the node's right side (TB space) and back, a
+/// quarter of its height above and below the centre, nested loops further
+/// out.
+fn self_loop(ctx: &RouteContext, edge: &EdgeToRoute, node: usize, index: usize) -> RoutedEdge {
+    let frame = ctx.frame;
+    let (shape, rect, tb) = ctx.loop_host(node);
+    let d = self_loop_reach(index);
+    // TB space: out of the right side and back, a quarter height above and
+    // below the centre.
+    let (vx, vy, vw, vh) = (tb.x, tb.y, tb.width, tb.height);
+    let q = (vh / 4.0).max(4.0);
+    let xr = vx + vw / 2.0;
+    let (a, b) = (frame.point(xr + d, vy - q), frame.point(xr + d, vy + q));
+    let s = attach_point(shape, &rect, frame.point(xr + d * 0.4, vy - q));
+    let t = attach_point(shape, &rect, frame.point(xr + d * 0.4, vy + q));
+    let pts = vec![s, frame.point(xr + d * 0.5, vy - q), a, b, frame.point(xr + d * 0.5, vy + q), t];
+    let label_box = edge.label_size.map(|(w, h)| {
+        let (tw, _) = frame.size(w, h);
+        let p = frame.point(xr + d + 2.0 + tw / 2.0, vy);
+        Rect::new(p.x, p.y, w, h)
+    });
+    let c = if edge.curve == Curve::Linear { Curve::Linear } else { Curve::Basis };
+    RoutedEdge { path: curve::build(&pts, c), curve: c, label_box }
+}
+
 
 /// The ends of a chain as drawn (the chain runs downwards; a reversed
 /// chain is drawn from its lower end).
