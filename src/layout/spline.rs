@@ -78,8 +78,10 @@
 //! scratch vector are allocated. Nothing iterates a hash map and nothing is
 //! random: the same input gives the same bits.
 
-// The engine wires the router in later; until then only the tests call it.
-#![allow(dead_code)]
+
+// Inspection helpers (boxes, portals, repairs, `route` with tangents) are
+// part of the contract and used by the tests; the router uses the rest.
+#![cfg_attr(not(test), allow(dead_code))]
 
 use crate::geom::{cubic_point, Path, PathCommand, Point, Rect};
 

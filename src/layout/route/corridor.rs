@@ -22,7 +22,7 @@
 //! half-height of layer r. Post: consecutive boxes are stacked (one's bottom
 //! is the next one's top) and the end points lie in the first and last box.
 
-use super::obstacles::{self, End};
+use super::obstacles::{End, Outline};
 use super::{Port, RouteContext};
 use crate::geom::Point;
 use crate::layout::graph::{Kind, LGraph};
@@ -139,10 +139,8 @@ fn side_point(ctx: &RouteContext, v: usize, offset: f64, side: EndSide) -> Point
         EndSide::Head => nd.y - nd.h / 2.0,
     };
     let End::Node(shape, rect) = ctx.end_at(v).0 else { return Point::new(x, nd.y) };
-    let inside = |y: f64| {
-        let p = ctx.frame.point(x, y);
-        obstacles::contains(shape, &rect, p, 0.0)
-    };
+    let outline = Outline::of_node(shape, &rect);
+    let inside = |y: f64| outline.contains(ctx.frame.point(x, y), 0.0);
     if !inside(nd.y) {
         return Point::new(nd.x, nd.y);
     }
