@@ -8,6 +8,7 @@
 //! block. y from the layer heights and rank gaps.
 
 use super::graph::{Kind, LGraph};
+use super::rank::{self, REdge};
 use std::collections::HashSet;
 
 /// Spacing rules in TB space.
@@ -237,12 +238,10 @@ fn separations_hold(g: &LGraph, sp: &Spacing, x: &[f64]) -> bool {
     g.layers.iter().all(|l| l.windows(2).all(|w| x[w[1]] - x[w[0]] >= sp.sep(g, w[0], w[1]) - 1e-6))
 }
 
-/// Assigns `x` to every node.
-pub(crate) fn position_x(g: &mut LGraph, sp: &Spacing) {
+/// Brandes–Köpf x: the four alignments, aligned to the narrowest and
+/// balanced. Separations hold (checked, with fallbacks).
+fn brandes_koepf(g: &LGraph, sp: &Spacing) -> Vec<f64> {
     let n = g.nodes.len();
-    if n == 0 {
-        return;
-    }
     let mut pos = vec![0usize; n];
     for l in &g.layers {
         for (i, &v) in l.iter().enumerate() {
@@ -309,6 +308,214 @@ pub(crate) fn position_x(g: &mut LGraph, sp: &Spacing) {
             }
         }
     }
+    x
+}
+
+/// Ω of Gansner et al. §4.2: the weight factor of an edge by its ends, so
+/// that the segments between dummies (one long edge) are kept straighter
+/// than those touching real nodes.
+fn omega(a: Kind, b: Kind) -> i64 {
+    match (is_virtual(a), is_virtual(b)) {
+        (false, false) => 1,
+        (true, true) => 8,
+        _ => 2,
+    }
+}
+
+/// Weight of the edge pulling each cluster's left side towards its right
+/// side (dot's cluster compaction edge has 128): far above any edge's Ω, so
+/// a cluster never widens to straighten an edge, only to make room.
+const CLUSTER_PULL: i64 = 128;
+
+/// Exchanges allowed per aux-graph element: the simplex's iteration bound is
+/// `X_WORK / (variables + edges)`, clamped to `X_ITER_MIN..=X_ITER_MAX`.
+const X_WORK: usize = 40_000_000;
+const X_ITER_MIN: usize = 200;
+const X_ITER_MAX: usize = 100_000;
+/// Node visits allowed to the left-right balance, per aux-graph variable.
+const X_BALANCE_WORK_PER_VAR: usize = 200;
+
+/// Dot's auxiliary graph (Gansner et al. 1993, §4.2) over integer pixels.
+struct AuxGraph {
+    /// Aux variable of each layered node (a cluster's border nodes share
+    /// one per side).
+    var: Vec<usize>,
+    vars: usize,
+    /// Variables from here on are the n_e of segments.
+    first_segment: usize,
+    edges: Vec<REdge>,
+}
+
+/// Builds the aux graph: one variable per layered node, except that all
+/// left (right) border nodes of a cluster are one variable, so each side is
+/// straight; per layered segment (u, v) a new variable n_e with edges
+/// n_e → u and n_e → v (minlen 0, weight Ω), whose optimum is |x_u − x_v|·Ω;
+/// per pair of layer neighbours a → b with minlen ⌈sep⌉ and weight 0; per
+/// cluster ln → rn with weight `CLUSTER_PULL`.
+fn aux_graph(g: &LGraph, sp: &Spacing) -> AuxGraph {
+    let n = g.nodes.len();
+    let k = g.clusters.len();
+    let mut side_var: Vec<[Option<usize>; 2]> = vec![[None, None]; k];
+    let mut var = vec![0usize; n];
+    let mut vars = 0;
+    for v in 0..n {
+        var[v] = match g.nodes[v].kind {
+            Kind::Border(c, left) => {
+                let slot = &mut side_var[c][usize::from(!left)];
+                *slot.get_or_insert_with(|| {
+                    vars += 1;
+                    vars - 1
+                })
+            }
+            _ => {
+                vars += 1;
+                vars - 1
+            }
+        };
+    }
+    let first_segment = vars;
+    let mut edges = Vec::new();
+    for l in &g.layers {
+        for w in l.windows(2) {
+            let minlen = (sp.sep(g, w[0], w[1]) - 1e-6).ceil() as i32;
+            edges.push(REdge { u: var[w[0]], v: var[w[1]], minlen, weight: 0 });
+        }
+    }
+    for v in 0..n {
+        for &u in &g.up[v] {
+            let ne = vars;
+            vars += 1;
+            let weight = omega(g.nodes[u].kind, g.nodes[v].kind);
+            edges.push(REdge { u: ne, v: var[u], minlen: 0, weight });
+            edges.push(REdge { u: ne, v: var[v], minlen: 0, weight });
+        }
+    }
+    for side in &side_var {
+        if let [Some(ln), Some(rn)] = *side {
+            edges.push(REdge { u: ln, v: rn, minlen: 0, weight: CLUSTER_PULL });
+        }
+    }
+    AuxGraph { var, vars, first_segment, edges }
+}
+
+/// A feasible integer start near `guess` (per layered node): n_e variables
+/// start at the nearer end, then every variable is pushed right as far as
+/// its constraints need, in topological order. None if the constraints are
+/// cyclic (sibling clusters ordered differently on two layers, so merged
+/// sides cannot both hold).
+fn feasible_start(aux: &AuxGraph, guess: &[f64]) -> Option<Vec<i32>> {
+    let nv = aux.vars;
+    let mut start = vec![i32::MAX; nv];
+    for (v, &x) in guess.iter().enumerate() {
+        let s = &mut start[aux.var[v]];
+        *s = (*s).min(x.round() as i32);
+    }
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); nv];
+    let mut indeg = vec![0usize; nv];
+    for (i, e) in aux.edges.iter().enumerate() {
+        out[e.u].push(i);
+        indeg[e.v] += 1;
+        if e.u >= aux.first_segment {
+            start[e.u] = start[e.u].min(start[e.v]);
+        }
+    }
+    let mut queue: Vec<usize> = (0..nv).filter(|&v| indeg[v] == 0).rev().collect();
+    let mut seen = 0;
+    while let Some(u) = queue.pop() {
+        seen += 1;
+        for &i in &out[u] {
+            let e = aux.edges[i];
+            start[e.v] = start[e.v].max(start[u] + e.minlen);
+            indeg[e.v] -= 1;
+            if indeg[e.v] == 0 {
+                queue.push(e.v);
+            }
+        }
+    }
+    (seen == nv).then_some(start)
+}
+
+fn is_virtual(k: Kind) -> bool {
+    matches!(k, Kind::Dummy(_) | Kind::Label(_))
+}
+
+/// The polyline router turns wherever a chain leaves a column, so among the
+/// optimal placements of a chain of dummies (any straight column between its
+/// two ends costs the same, Ω·|x_top − x_bottom|, and the left-right balance
+/// picks the middle) this prefers the column of one end: the nearer end, or
+/// else the other, if every dummy of the chain fits there between its
+/// layer neighbours. The objective never grows: a straight chain at one
+/// end's x costs the least any chain between those ends can.
+fn straighten_chains(g: &LGraph, sp: &Spacing, x: &mut [f64]) {
+    let n = g.nodes.len();
+    let mut pos = vec![0usize; n];
+    for l in &g.layers {
+        for (i, &v) in l.iter().enumerate() {
+            pos[v] = i;
+        }
+    }
+    let fits = |x: &[f64], d: usize, t: f64| {
+        let layer = &g.layers[g.nodes[d].rank];
+        let i = pos[d];
+        (i == 0 || x[layer[i - 1]] + sp.sep(g, layer[i - 1], d) <= t + 1e-6)
+            && (i + 1 == layer.len() || t + sp.sep(g, d, layer[i + 1]) <= x[layer[i + 1]] + 1e-6)
+    };
+    let mut chain = Vec::new();
+    for top in 0..n {
+        if is_virtual(g.nodes[top].kind) {
+            continue;
+        }
+        for &first in &g.down[top] {
+            chain.clear();
+            let mut v = first;
+            while is_virtual(g.nodes[v].kind) && chain.len() < n {
+                chain.push(v);
+                match g.down[v].first() {
+                    Some(&w) => v = w,
+                    None => break,
+                }
+            }
+            if chain.is_empty() || is_virtual(g.nodes[v].kind) {
+                continue;
+            }
+            let (a, b) = (x[top], x[v]);
+            let here = x[chain[0]];
+            let targets = if (here - a).abs() <= (here - b).abs() { [a, b] } else { [b, a] };
+            if let Some(t) = targets.into_iter().find(|&t| chain.iter().all(|&d| fits(x, d, t))) {
+                for &d in &chain {
+                    x[d] = t;
+                }
+            }
+        }
+    }
+}
+
+/// Assigns `x` to every node: network simplex on the aux graph, started
+/// from Brandes–Köpf's coordinates; Brandes–Köpf alone when the aux graph is
+/// cyclic.
+pub(crate) fn position_x(g: &mut LGraph, sp: &Spacing) {
+    let n = g.nodes.len();
+    if n == 0 {
+        return;
+    }
+    let bk = brandes_koepf(g, sp);
+    let aux = aux_graph(g, sp);
+    let x = match feasible_start(&aux, &bk) {
+        Some(start) => {
+            let size = aux.vars + aux.edges.len() + 1;
+            let max_iter = (X_WORK / size).clamp(X_ITER_MIN, X_ITER_MAX);
+            let solved = rank::network_simplex_x(aux.vars, &aux.edges, &start, max_iter, X_BALANCE_WORK_PER_VAR * aux.vars);
+            let x: Vec<f64> = (0..n).map(|v| f64::from(solved[aux.var[v]])).collect();
+            let mut x = x;
+            straighten_chains(g, sp, &mut x);
+            if separations_hold(g, sp, &x) {
+                x
+            } else {
+                bk
+            }
+        }
+        None => bk,
+    };
     for v in 0..n {
         g.nodes[v].x = x[v];
     }
