@@ -491,13 +491,21 @@ impl Simplex {
     /// value (ranking); with more, as Graphviz's `Search_size`, the most
     /// negative of the first `search` found (lowest in search order on
     /// ties), which needs fewer exchanges on the x-coordinate aux graph.
-    fn iterate(&mut self, max_iter: usize, search: usize, after: &mut dyn FnMut(&Simplex)) {
+    ///
+    /// `max_work` bounds the node visits (estimated per exchange from the
+    /// leave search, the sides of the cut, and the subtree renumbered).
+    fn iterate(&mut self, max_iter: usize, search: usize, max_work: u64, after: &mut dyn FnMut(&Simplex)) {
         let mut start = 0;
+        let mut work = 0u64;
         for _ in 0..max_iter {
+            if work > max_work {
+                break;
+            }
             let mut leave: Option<(i64, usize)> = None;
             let mut found = 0;
             let from = start;
             for k in 0..self.n {
+                work += 1;
                 let v = (from + k) % self.n;
                 if v != self.root && self.parent[v] != NONE && self.cut[self.parent_edge[v]] < 0 {
                     let c = self.cut[self.parent_edge[v]];
@@ -512,6 +520,8 @@ impl Simplex {
                 }
             }
             let Some((_, child)) = leave else { break };
+            let inside = self.lim[child] - self.low[child] + 1;
+            work += (2 * inside.min(self.n - inside) + inside) as u64;
             let Some(f) = self.enter_edge(child) else { break };
             self.exchange(child, f);
             after(self);
@@ -671,7 +681,7 @@ pub(crate) fn network_simplex(n: usize, input: &[REdge], balance: &[bool], max_i
     s.init_rank();
     s.feasible_tree();
     s.init_tree();
-    s.iterate(max_iter, 1, &mut |_| {});
+    s.iterate(max_iter, 1, u64::MAX, &mut |_| {});
     finish(n, &s.rank, &s.edges, &s.inc, balance)
 }
 
@@ -681,10 +691,11 @@ const X_SEARCH: usize = 30;
 
 /// x-coordinates by the same simplex (paper, §4.2): `start` is a feasible
 /// solution to begin from (the caller's guess; if it violates an edge the
-/// longest-path start is used instead). After at most `max_iter` exchanges
+/// longest-path start is used instead). After exchanges worth `max_work`
+/// node visits at most (see `iterate`)
 /// the free nodes are centred (`balance_left_right`, within `balance_work`
 /// node visits). Returns the values unnormalised.
-pub(crate) fn network_simplex_x(n: usize, input: &[REdge], start: &[i32], max_iter: usize, balance_work: usize) -> Vec<i32> {
+pub(crate) fn network_simplex_x(n: usize, input: &[REdge], start: &[i32], max_work: u64, balance_work: usize) -> Vec<i32> {
     if n == 0 {
         return Vec::new();
     }
@@ -701,7 +712,7 @@ pub(crate) fn network_simplex_x(n: usize, input: &[REdge], start: &[i32], max_it
     }
     s.feasible_tree();
     s.init_tree();
-    s.iterate(max_iter, X_SEARCH, &mut |_| {});
+    s.iterate(usize::MAX, X_SEARCH, max_work, &mut |_| {});
     s.balance_left_right(balance_work);
     s.rank.truncate(n);
     s.rank
@@ -858,7 +869,7 @@ mod tests {
         s.init_tree();
         check_state(&s);
         let mut count = 0;
-        s.iterate(max_iter, 1, &mut |s| {
+        s.iterate(max_iter, 1, u64::MAX, &mut |s| {
             check_state(s);
             count += 1;
         });
