@@ -108,9 +108,12 @@ fn layered(ctx: &RouteContext, edge: &EdgeToRoute, nodes: &[usize], reversed: bo
         DrawnEnds { tail: nodes[0], head: nodes[last], reversed }
     };
     let label_box = label_box(ctx, edge, nodes);
-    let tail_port = if nodes[0] < n { ctx.ports.down_port(nodes[0], nodes[1]) } else { Port::Alone };
-    let head_port = if nodes[last] < n { ctx.ports.up_port(nodes[last], nodes[last - 1]) } else { Port::Alone };
-    let spread = route_with_ports(ctx, edge, nodes, &ends, tail_port, head_port, label_box);
+    // Arrow tips are spread along a shared side so that no two touch;
+    // tails leave from the centre along their own direction, so a diamond's
+    // children are reached out of its matching faces.
+    let upper_port = if reversed && nodes[0] < n { ctx.ports.down_port(nodes[0], nodes[1]) } else { Port::Alone };
+    let lower_port = if !reversed && nodes[last] < n { ctx.ports.up_port(nodes[last], nodes[last - 1]) } else { Port::Alone };
+    let spread = route_with_ports(ctx, edge, nodes, &ends, upper_port, lower_port, label_box);
     if stays_out_of_ends(ctx, &spread.path, &ends) {
         return spread;
     }
@@ -131,12 +134,12 @@ fn route_with_ports(
     edge: &EdgeToRoute,
     nodes: &[usize],
     ends: &DrawnEnds,
-    tail_port: Port,
-    head_port: Port,
+    upper_port: Port,
+    lower_port: Port,
     label_box: Option<Rect>,
 ) -> RoutedEdge {
     let frame = ctx.frame;
-    let plan = corridor::plan(ctx, nodes, tail_port, head_port);
+    let plan = corridor::plan(ctx, nodes, upper_port, lower_port);
     let (start, end) = (plan.start, plan.end);
     let to_final = |pts: &[Point]| -> Vec<Point> {
         let mut out: Vec<Point> = pts.iter().map(|p| frame.point(p.x, p.y)).collect();
