@@ -793,3 +793,7 @@ pub(crate) fn layer_half_heights(g: &LGraph) -> Vec<f64> {
     }
     h
 }
+
+#[cfg(test)]
+#[path = "position_tests.rs"]
+mod tests;
