@@ -23,6 +23,7 @@
 
 pub mod ast;
 pub mod config;
+pub mod css;
 mod error;
 pub mod flowchart;
 pub mod geom;
