@@ -108,13 +108,17 @@ enum Setting {
 }
 
 fn number_in(v: &Value, range: RangeInclusive<f64>, set: impl FnOnce(f64)) -> Setting {
+    let text = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
     match as_f64(v) {
         Some(x) if range.contains(&x) => {
             set(x);
             Setting::Used
         }
-        Some(_) => Setting::Invalid(format!("{} is outside {}..={}", shown(&v.to_string()), range.start(), range.end())),
-        None => Setting::Invalid(format!("{} is not a number", shown(&v.to_string()))),
+        Some(_) => Setting::Invalid(format!("{} is outside {}..={}", shown(&text(v)), range.start(), range.end())),
+        None => Setting::Invalid(format!("{} is not a number", shown(&text(v)))),
     }
 }
 

@@ -26,6 +26,7 @@ pub mod config;
 pub mod css;
 mod error;
 pub mod flowchart;
+pub mod input;
 pub mod geom;
 pub mod layout;
 pub mod markdown;

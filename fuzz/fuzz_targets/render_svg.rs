@@ -187,6 +187,7 @@ fuzz_target!(|input: Input| {
             max_edges: l.edges.map_or(d.max_edges, usize::from),
             max_nesting: l.nesting.map_or(d.max_nesting, usize::from),
             max_label_chars: l.label_chars.map_or(d.max_label_chars, usize::from),
+            ..d
         };
     }
     if let Some(c) = &input.config {

@@ -11,6 +11,7 @@ use crate::flowchart::{Node, Subgraph};
 use super::{acyclic, cluster, normalise, order, position, rank};
 use super::{ClusterLayout, EdgeLayout, Layout, NodeLayout};
 use crate::config::DiagramConfig;
+use crate::{Error, Limits};
 use crate::flowchart::{Curve, Direction, Flowchart};
 use crate::geom::{Path, Point, Rect};
 use crate::render::shape::node_size;
@@ -74,15 +75,15 @@ fn stand_in_id(c: &str) -> String {
 /// rule; otherwise the parent's direction applies): the parent layout then
 /// holds one stand-in node of the cluster's size, and the cluster's layout is
 /// moved into that box.
-pub(super) fn run(chart: &Flowchart, config: DiagramConfig) -> Layout {
-    run_nested(chart, config, 0)
+pub(super) fn run(chart: &Flowchart, config: DiagramConfig, limits: &Limits) -> Result<Layout, Error> {
+    run_nested(chart, config, limits, 0)
 }
 
-fn run_nested(chart: &Flowchart, config: DiagramConfig, depth: usize) -> Layout {
+fn run_nested(chart: &Flowchart, config: DiagramConfig, limits: &Limits, depth: usize) -> Result<Layout, Error> {
     let k = chart.subgraphs.len();
     let none = HashMap::new();
     if k == 0 || depth > 8 {
-        return run_core(chart, config, &none);
+        return run_core(chart, config, limits, &none);
     }
     let cparent = cluster_tree(chart);
     let node_cluster: Vec<Option<usize>> = chart.nodes.iter().map(|nd| nd.parent.filter(|&p| p < k)).collect();
@@ -128,7 +129,7 @@ fn run_nested(chart: &Flowchart, config: DiagramConfig, depth: usize) -> Layout 
     // Outermost candidates only; inner ones are handled by the recursion.
     let chosen: Vec<usize> = (0..k).filter(|&c| candidate[c] && !(0..k).any(|a| a != c && candidate[a] && under(cparent[c], a))).collect();
     if chosen.is_empty() {
-        return run_core(chart, config, &none);
+        return run_core(chart, config, limits, &none);
     }
     let owner = |i: usize| chosen.iter().copied().find(|&c| under(node_cluster[i], c));
     let cluster_owner = |d: usize| chosen.iter().copied().find(|&c| under(Some(d), c));
@@ -171,7 +172,7 @@ fn run_nested(chart: &Flowchart, config: DiagramConfig, depth: usize) -> Layout 
             subgraphs,
             ..chart.clone()
         };
-        let l = run_nested(&sub, sub_config.clone(), depth + 1);
+        let l = run_nested(&sub, sub_config.clone(), limits, depth + 1)?;
         let title = text::layout_label(&chart.subgraphs[c].title, &style, Some(wrap));
         inner.push((c, l, edge_ids, title));
     }
@@ -221,7 +222,7 @@ fn run_nested(chart: &Flowchart, config: DiagramConfig, depth: usize) -> Layout 
         ..chart.clone()
     };
     let overrides: HashMap<&str, (f64, f64)> = overrides_owned.iter().map(|(id, s)| (id.as_str(), *s)).collect();
-    let mut top = run_core(&outer, config.clone(), &overrides);
+    let mut top = run_core(&outer, config.clone(), limits, &overrides)?;
 
     // Compose: move each inner layout into its stand-in box.
     let top_nodes: HashMap<String, NodeLayout> = top.nodes.drain(..).map(|n| (n.id.clone(), n)).collect();
@@ -303,7 +304,7 @@ fn run_nested(chart: &Flowchart, config: DiagramConfig, depth: usize) -> Layout 
             })
         })
         .collect();
-    top
+    Ok(top)
 }
 
 /// Sanitised cluster tree: parents that exist and no parent cycles.
@@ -325,7 +326,7 @@ fn cluster_tree(chart: &Flowchart) -> Vec<Option<usize>> {
     parent
 }
 
-fn run_core(chart: &Flowchart, config: DiagramConfig, overrides: &HashMap<&str, (f64, f64)>) -> Layout {
+fn run_core(chart: &Flowchart, config: DiagramConfig, limits: &Limits, overrides: &HashMap<&str, (f64, f64)>) -> Result<Layout, Error> {
 
     let font_size = config.font_size.filter(|f| *f > 0.0).unwrap_or(16.0);
     let style = TextStyle { font_size, ..TextStyle::default() };
@@ -476,6 +477,7 @@ fn run_core(chart: &Flowchart, config: DiagramConfig, overrides: &HashMap<&str, 
         })
         .collect();
     let clusters = Clusters { parent: cparent.clone(), top: (0..k).map(top_of).collect(), bottom: (0..k).map(bottom_of).collect() };
+    super::budget::check(&ranks, &mapped, &clusters, limits.max_layered_nodes)?;
     let (mut g, chains) = normalise::normalise(&rank_nodes, &ranks, &mapped, clusters);
 
     // Self loops need room on the node's right (TB space).
@@ -518,7 +520,7 @@ fn run_core(chart: &Flowchart, config: DiagramConfig, overrides: &HashMap<&str, 
     position::position_y(&mut g, &sp);
     let cboxes_tb = cluster::boxes(&g, &sp);
 
-    finish(chart, config, &g, &chains, &cboxes_tb, &labels, &edge_labels, &titles, frame, margin, &sizes, loop_d)
+    Ok(finish(chart, config, &g, &chains, &cboxes_tb, &labels, &edge_labels, &titles, frame, margin, &sizes, loop_d))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -26,6 +26,7 @@
 //! take about 0.4 s).
 
 mod acyclic;
+mod budget;
 mod cluster;
 mod curve;
 mod engine;
@@ -172,7 +173,7 @@ pub fn layout(chart: &Flowchart, options: &Options) -> Result<Layout, Error> {
     let start = std::time::Instant::now();
     let mut config = options.config.clone();
     config.merge(&chart.config);
-    let mut out = engine::run(chart, config);
+    let mut out = engine::run(chart, config, &options.limits)?;
     out.time_ms = start.elapsed().as_secs_f64() * 1000.0;
     Ok(out)
 }
