@@ -65,6 +65,10 @@ fn covered_by(data: &[u8], index: u32, chars: &[char]) -> Vec<char> {
 /// Renders the layout to PNG bytes, with warnings naming characters that no
 /// available font can draw.
 pub fn render_with_warnings(layout: &Layout, options: &Options) -> Result<(Vec<u8>, Vec<String>), Error> {
+    // The size is known from the layout: refuse an image over the limit
+    // before the SVG is written and parsed, which for a large diagram costs
+    // seconds and hundreds of megabytes.
+    check_pixels(layout.width.max(1.0), layout.height.max(1.0), options)?;
     let svg = super::svg::write_svg(layout, options, true);
     let mut warnings = Vec::new();
 
@@ -96,7 +100,11 @@ pub fn render_with_warnings(layout: &Layout, options: &Options) -> Result<(Vec<u
             if missing.is_empty() {
                 break;
             }
-            let Ok(data) = std::fs::read(&path) else { continue };
+            // Bounded like every input: a "font" that is a link to
+            // /dev/zero or a FIFO must not be read without end.
+            let Ok(crate::input::Bounded::Complete(data)) = crate::input::read_file_limited(&path, options.limits.max_font_bytes) else {
+                continue;
+            };
             let mut useful = false;
             for i in 0..ttc_count(&data) {
                 let have = covered_by(&data, i, &missing);
@@ -118,19 +126,7 @@ pub fn render_with_warnings(layout: &Layout, options: &Options) -> Result<(Vec<u
     let opt = usvg::Options { fontdb: Arc::new(db), font_family: text::FONT_FAMILY.to_string(), ..Default::default() };
     let tree = usvg::Tree::from_str(&svg, &opt).map_err(|e| Error::new(ErrorKind::Render, e.to_string()))?;
     let (w, h) = (tree.size().width() as f64, tree.size().height() as f64);
-    let scale = match (options.width, options.height, options.scale) {
-        (_, _, Some(s)) if s.is_finite() && s > 0.0 => s,
-        (Some(pw), _, _) if pw > 0 => pw as f64 / w,
-        (None, Some(ph), _) if ph > 0 => ph as f64 / h,
-        _ => 1.0,
-    };
-    let (pw, ph) = ((w * scale).ceil().max(1.0), (h * scale).ceil().max(1.0));
-    if pw * ph > MAX_PIXELS as f64 {
-        return Err(Error::new(
-            ErrorKind::Render,
-            format!("the image would be {pw} x {ph} px, more than {MAX_PIXELS} pixels; use a smaller scale or width"),
-        ));
-    }
+    let (scale, pw, ph) = check_pixels(w, h, options)?;
     let mut pixmap = tiny_skia::Pixmap::new(pw as u32, ph as u32)
         .ok_or_else(|| Error::new(ErrorKind::Render, "image too large"))?;
     match options.background.as_deref().map(str::trim) {
@@ -145,6 +141,26 @@ pub fn render_with_warnings(layout: &Layout, options: &Options) -> Result<(Vec<u
     resvg::render(&tree, tiny_skia::Transform::from_scale(scale as f32, scale as f32), &mut pixmap.as_mut());
     let png = encode(pixmap).map_err(|e| Error::new(ErrorKind::Render, e.to_string()))?;
     Ok((png, warnings))
+}
+
+/// The scale and pixel size of a `w` × `h` drawing under the options'
+/// scale, width or height, or the limit error when it has more than
+/// [`MAX_PIXELS`].
+fn check_pixels(w: f64, h: f64, options: &Options) -> Result<(f64, f64, f64), Error> {
+    let scale = match (options.width, options.height, options.scale) {
+        (_, _, Some(s)) if s.is_finite() && s > 0.0 => s,
+        (Some(pw), _, _) if pw > 0 => pw as f64 / w,
+        (None, Some(ph), _) if ph > 0 => ph as f64 / h,
+        _ => 1.0,
+    };
+    let (pw, ph) = ((w * scale).ceil().max(1.0), (h * scale).ceil().max(1.0));
+    if !(pw * ph <= MAX_PIXELS as f64) {
+        return Err(Error::new(
+            ErrorKind::Render,
+            format!("the image would be {pw} x {ph} px, more than {MAX_PIXELS} pixels; use a smaller scale or width"),
+        ));
+    }
+    Ok((scale, pw, ph))
 }
 
 /// Encodes the pixmap as 8-bit RGBA PNG. tiny-skia's own `encode_png` uses
@@ -196,7 +212,7 @@ fn system_font_files() -> Vec<std::path::PathBuf> {
             let Ok(meta) = std::fs::metadata(&path) else { continue };
             if meta.is_dir() {
                 stack.push(path);
-            } else {
+            } else if meta.is_file() {
                 let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
                 if matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc") {
                     files.push(path);

@@ -94,11 +94,16 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
+/// Longest id prefix taken from `Options::svg_id`.
+const MAX_ID_CHARS: usize = 100;
+
 /// The diagram's id: `Options.svg_id` (made XML-safe), else `mmd-` and a
 /// hash of what the layout draws, so the same diagram always gets the same id.
 pub fn diagram_id(layout: &Layout, options: &Options) -> String {
     if let Some(id) = options.svg_id.as_deref().filter(|s| !s.is_empty()) {
-        let id = id_part(id);
+        // Every id of the document repeats the prefix: a long one would
+        // multiply the output's size.
+        let id: String = id_part(id).chars().take(MAX_ID_CHARS).collect();
         return if id.starts_with(|c: char| c.is_ascii_alphabetic()) { id } else { format!("mmd-{id}") };
     }
     let mut key = String::new();
