@@ -80,6 +80,11 @@ CASES = [
     ("dash200_png", dashes(200), "mmd", ["-e", "png"]),
     ("dash1000_png", dashes(1000), "mmd", ["-e", "png"]),
     ("nested64_png", nested(64, 9), "mmd", ["-e", "png"]),
+    ("nested64x3_png", nested(64, 3), "mmd", ["-e", "png"]),
+    ("nested32x9_png", nested(32, 9), "mmd", ["-e", "png"]),
+    ("k100_100_svg", bipartite(100), "mmd", []),
+    ("parallel20000_svg", parallel(19999), "mmd", []),
+    ("loops10000_svg", self_loops(10000), "mmd", []),
     ("warnings40000_check", warnings(40000), "mmd", ["--check", "-q"]),
     ("warnings40000", warnings(40000), "mmd", []),
     ("md20000_blocks", markdown_blocks(20000), "md", []),
@@ -91,8 +96,8 @@ def main():
     out = sys.argv[2] if len(sys.argv) > 2 else "/tmp/mmdflow-amplification"
     os.makedirs(out, exist_ok=True)
     only = sys.argv[3:] or None
-    print(f"| case | input bytes | wall s | peak MB | exit |")
-    print(f"|---|---|---|---|---|")
+    print(f"| case | input bytes | wall s | cpu s | peak MB | exit |")
+    print(f"|---|---|---|---|---|---|")
     for name, text, ext, flags in CASES:
         if only and name not in only:
             continue
@@ -109,12 +114,15 @@ def main():
         if wall:
             h = int(wall.group(1) or 0)
             secs = h * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
+        user = re.search(r"User time \(seconds\): ([\d.]+)", r.stderr)
+        system = re.search(r"System time \(seconds\): ([\d.]+)", r.stderr)
+        cpu = (float(user.group(1)) if user else 0) + (float(system.group(1)) if system else 0)
         rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", r.stderr)
         mb = int(rss.group(1)) / 1024 if rss else 0
         status = re.search(r"Exit status: (\d+)", r.stderr)
         sig = re.search(r"Command terminated by signal (\d+)", r.stderr)
         code = f"signal {sig.group(1)}" if sig else (status.group(1) if status else "?")
-        print(f"| {name} | {len(text.encode())} | {secs:.2f} | {mb:.0f} | {code} |", flush=True)
+        print(f"| {name} | {len(text.encode())} | {secs:.2f} | {cpu:.2f} | {mb:.0f} | {code} |", flush=True)
 
 
 if __name__ == "__main__":

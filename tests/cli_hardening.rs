@@ -267,7 +267,15 @@ fn endless_inputs_stop_at_the_limit() {
     let dir = tempfile::tempdir().unwrap();
     let limit = ["--max-input-bytes", "100000"];
     // Standard input.
-    let run = mmdflow().args(limit).arg("-").pipe_stdin("/dev/zero").unwrap().output().unwrap();
+    // (A file handle, not assert_cmd's pipe_stdin, which would read the
+    // endless file into memory first.)
+    let bin = assert_cmd::cargo::cargo_bin("mmdflow");
+    let run = std::process::Command::new(bin)
+        .args(limit)
+        .arg("-")
+        .stdin(std::process::Stdio::from(fs::File::open("/dev/zero").unwrap()))
+        .output()
+        .unwrap();
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     assert!(stderr(&run).contains("more than the limit"), "{}", stderr(&run));
     // A device, and a Markdown link to one.
@@ -371,7 +379,7 @@ fn hostile_config_file_values_are_warned_and_dropped() {
     let css = write(dir.path(), "s.css", ".node rect { fill: URL(http://evil.example/c) }");
     let run = mmdflow().arg(&input).arg("-c").arg(&config).arg("-C").arg(&css).args(["-o", "-"]).output().unwrap();
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
-    let svg = String::from_utf8(run.stdout).unwrap();
+    let svg = String::from_utf8(run.stdout.clone()).unwrap();
     assert!(svg_problems(&svg).is_empty(), "{:?}", svg_problems(&svg));
     assert!(!svg.contains("evil.example"));
     let err = stderr(&run);
