@@ -118,13 +118,13 @@ pub struct Cli {
     #[arg(long = "max-nesting", value_name = "N")]
     pub max_nesting: Option<usize>,
 
-    /// Largest input (diagram, Markdown, config or CSS file, standard
-    /// input) in bytes. Default: 1000000.
+    /// Largest input of any kind (file, -c, -C, stdin), in bytes. Default:
+    /// 1000000.
     #[arg(long = "max-input-bytes", value_name = "N")]
     pub max_input_bytes: Option<usize>,
 
-    /// Largest layered graph (nodes plus one per rank each edge crosses).
-    /// Default: 100000.
+    /// Largest layered graph (nodes + ranks crossed by edges). Default:
+    /// 100000.
     #[arg(long = "max-layered-nodes", value_name = "N")]
     pub max_layered_nodes: Option<usize>,
 
