@@ -26,7 +26,7 @@ use super::params::{LayoutParams, OrderParams, LABEL_PAD, RANK_WORK};
 use super::position::Spacing;
 use super::rank_graph::{self, RankGraph};
 use super::route::{self, EdgeClass, EdgeToRoute, Ports, RouteContext, RoutedEdge};
-use super::{cluster, nested, normalise, order, position, rank};
+use super::{cluster, labels, nested, normalise, order, position, rank};
 use super::{ClusterLayout, EdgeLayout, Layout, NodeLayout};
 use crate::config::DiagramConfig;
 use crate::{Error, Limits};
@@ -339,6 +339,7 @@ fn position_nodes(s: &mut LayoutState) {
     position::position_x(&mut s.g, &sp);
     cluster::centre_titles(&mut s.g, &sp);
     position::position_y(&mut s.g, &sp);
+    labels::straighten(&mut s.g, &sp);
     s.spacing = Some(sp);
 }
 

@@ -32,6 +32,7 @@ mod curve;
 mod engine;
 mod frame;
 mod graph;
+mod labels;
 mod nested;
 mod normalise;
 mod order;
