@@ -249,9 +249,17 @@ fn check_expectation(c: &Case, result: &Result<(), Error>) -> Result<(), String>
     }
 }
 
+/// How a case ended: drawn (and its SVG passed the safety checker), or an
+/// error of this kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Rendered,
+    Refused(ErrorKind),
+}
+
 /// Runs one case through render_svg, render_json (and render_png when asked)
 /// and judges every outcome.
-pub fn run_case(c: &Case) -> Result<(), String> {
+pub fn run_case(c: &Case) -> Result<Outcome, String> {
     let svg = guarded("render_svg", || mmdflow::render_svg(&c.source, &c.options))?;
     let svg_outcome = match &svg {
         Ok(s) => {
@@ -267,6 +275,10 @@ pub fn run_case(c: &Case) -> Result<(), String> {
         }
     };
     check_expectation(c, &svg_outcome)?;
+    let outcome = match &svg_outcome {
+        Ok(()) => Outcome::Rendered,
+        Err(e) => Outcome::Refused(e.kind()),
+    };
 
     let json = guarded("render_json", || mmdflow::render_json(&c.source, &c.options))?;
     match (&json, &svg) {
@@ -297,7 +309,7 @@ pub fn run_case(c: &Case) -> Result<(), String> {
             Err(e) => check_error(&e, &c.source)?,
         }
     }
-    Ok(())
+    Ok(outcome)
 }
 
 /// Runs `f` on a thread with a `stack`-byte stack, so a test proves
@@ -314,25 +326,36 @@ pub fn on_stack<T: Send + 'static>(stack: usize, f: impl FnOnce() -> T + Send + 
 pub const SMALL_STACK: usize = 2 * 1024 * 1024;
 
 /// Runs every case on a 2 MB stack and fails once, listing every case that
-/// broke a rule (so one bad case does not hide the others).
-pub fn run_cases(cases: Vec<Case>) {
-    assert!(!cases.is_empty());
-    let failures = on_stack(SMALL_STACK, move || {
+/// broke a rule (so one bad case does not hide the others). At least
+/// `min_rendered_percent` of the cases must be drawn, so their SVG reaches
+/// the safety checker: a parser that refused more would otherwise pass
+/// every safety check by never drawing anything.
+pub fn run_cases(group: &str, cases: Vec<Case>, min_rendered_percent: usize) {
+    assert!(!cases.is_empty(), "{group}: no cases");
+    let total = cases.len();
+    let (failures, rendered) = on_stack(SMALL_STACK, move || {
         let mut failures = Vec::new();
-        // HOSTILE_TIMINGS=1 prints each case's time, to find the slow ones;
-        // nothing asserts on time.
+        let mut rendered = 0usize;
+        // HOSTILE_TIMINGS=1 prints each case's time and outcome, to find the
+        // slow ones and to see what a group does; nothing asserts on time.
         let timings = std::env::var_os("HOSTILE_TIMINGS").is_some();
         for c in &cases {
             let start = std::time::Instant::now();
             let outcome = run_case(c);
             if timings {
-                eprintln!("{:>8.3} s  {}", start.elapsed().as_secs_f64(), c.name);
+                eprintln!("{:>8.3} s  {}  {:?}", start.elapsed().as_secs_f64(), c.name, outcome);
             }
-            if let Err(why) = outcome {
-                failures.push(format!("[{}] {}\n    input: {:?}", c.name, short(&why), short(&c.source)));
+            match outcome {
+                Ok(Outcome::Rendered) => rendered += 1,
+                Ok(Outcome::Refused(_)) => {}
+                Err(why) => failures.push(format!("[{}] {}\n    input: {:?}", c.name, short(&why), short(&c.source))),
             }
         }
-        failures
+        (failures, rendered)
     });
-    assert!(failures.is_empty(), "{} hostile case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(failures.is_empty(), "{group}: {} hostile case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        rendered * 100 >= total * min_rendered_percent,
+        "{group}: only {rendered} of {total} cases were drawn and reached the SVG checker (at least {min_rendered_percent}% must)"
+    );
 }

@@ -1,6 +1,8 @@
-//! The security oracle for SVG output, shared by the hostile-input tests and
-//! the fuzz targets (which include this file by path), so both judge output
-//! by the same rules.
+//! The security oracle for SVG output: the one checker shared by every test
+//! that judges output safety (hostile*, chaos, render_svg, cli tests) and by
+//! every fuzz target (which include this file by `#[path]`), so all judge
+//! output by the same rules. Matching is case-insensitive and CSS escapes and
+//! comments are undone first (`URL(`, `\75rl(`, `u/**/rl(`).
 //!
 //! The rules follow the project's security contract: the SVG must be
 //! well-formed XML and must never carry script, event handlers,
@@ -76,10 +78,13 @@ pub fn svg_problems(svg: &str) -> Vec<String> {
                 for p in css_problems(value) {
                     problems.push(format!("style attribute on <{}>: {p}", tag.name()));
                 }
-            } else if aname != "href" && value.contains("url(") {
-                // Presentation attributes (fill, marker-end, filter, …) may
-                // only point inside the document. (An href is a URL, checked
-                // above, not CSS: "docs/a(url(1)" is a relative link.)
+            } else if aname != "href" && !inert {
+                // Presentation attributes (fill, marker-end, filter, …) are
+                // CSS values and may only point inside the document. Every
+                // one is read as CSS, whatever its case or escapes:
+                // `fill="URL(…)"` and `fill="\75rl(…)"` fetch as surely as
+                // `url(`. (An href is a URL, checked above, not CSS:
+                // "docs/a(url(1)" is a relative link.)
                 for p in css_problems(value) {
                     problems.push(format!("{} on <{}>: {p}", attr.name(), tag.name()));
                 }
