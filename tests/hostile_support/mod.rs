@@ -140,7 +140,11 @@ pub fn mutate(seed: &[u8], rng: &mut Rng) -> Vec<u8> {
 /// What a case must end with, beyond the rules every case obeys.
 #[derive(Clone, Debug)]
 pub enum Expect {
-    /// Ok, or a positioned error.
+    /// Not stated yet: a case must say what it expects (see [`expecting`]),
+    /// so running one that does not is a failure.
+    Unstated,
+    /// Ok, or a positioned error: the outcome is not known (mutated input),
+    /// or mermaid's own behaviour is unclear.
     Any,
     /// Ok (the input is valid mermaid).
     Success,
@@ -162,7 +166,7 @@ pub struct Case {
 
 impl Case {
     pub fn new(name: impl Into<String>, source: impl Into<String>) -> Self {
-        Case { name: name.into(), source: source.into(), options: Options::default(), png: false, expect: Expect::Any }
+        Case { name: name.into(), source: source.into(), options: Options::default(), png: false, expect: Expect::Unstated }
     }
 
     pub fn expect(mut self, e: Expect) -> Self {
@@ -179,6 +183,22 @@ impl Case {
         self.options = o;
         self
     }
+}
+
+/// States every case's expectation: each `(name, expectation)` listed sets
+/// that case's, every other case not already stated gets `default`. Every
+/// listed name must be a case, so the table cannot silently go stale.
+pub fn expecting(mut cases: Vec<Case>, default: Expect, listed: &[(&str, Expect)]) -> Vec<Case> {
+    for (name, e) in listed {
+        let c = cases.iter_mut().find(|c| c.name == *name).unwrap_or_else(|| panic!("no case named {name:?}"));
+        c.expect = e.clone();
+    }
+    for c in &mut cases {
+        if matches!(c.expect, Expect::Unstated) {
+            c.expect = default.clone();
+        }
+    }
+    cases
 }
 
 /// Kinds that come from the input text and so must point into it.
@@ -232,6 +252,7 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T, String> {
 
 fn check_expectation(c: &Case, result: &Result<(), Error>) -> Result<(), String> {
     match (&c.expect, result) {
+        (Expect::Unstated, _) => Err("the case states no expectation (hostile_support::expecting)".into()),
         (Expect::Any, _) => Ok(()),
         (Expect::Success, Ok(())) => Ok(()),
         (Expect::Success, Err(e)) => Err(format!("expected success, got {e}")),
