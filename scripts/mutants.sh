@@ -33,7 +33,8 @@ if ! cargo mutants --version >/dev/null 2>&1; then
 fi
 
 # The JSON writer may live in src/layout/ or src/render/.
-json_file=$(ls src/render/json.rs src/layout/json.rs 2>/dev/null | head -1)
+json_file=""
+for f in src/render/json.rs src/layout/json.rs; do [[ -f $f ]] && { json_file=$f; break; }; done
 # scope -> "file|cargo test arguments"
 declare -A SCOPES=(
   [svg]="src/render/svg.rs|--lib --test render_svg --test cli_render --test layout_json"
