@@ -26,6 +26,8 @@ const DIAGRAM: &str = "flowchart TD
     save
     log
   end
+  classDef warn fill:#f96
+  class audit warn
 ";
 
 fn layout_json() -> Value {
@@ -70,6 +72,9 @@ fn node_labels_and_shapes_are_the_sources() {
         assert_eq!(n["shape"], shape, "{id}");
     }
     assert_eq!(node(&v, "fix")["label_kind"], "string");
+    // Classes are listed where there are some, and left out elsewhere.
+    assert_eq!(node(&v, "audit")["classes"], serde_json::json!(["warn"]));
+    assert!(node(&v, "log").get("classes").is_none(), "{}", node(&v, "log"));
     assert_eq!(node(&v, "start")["label_kind"], "text");
 }
 
@@ -197,4 +202,39 @@ fn a_subgraph_title_defaults_to_its_id() {
     let v: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["clusters"][0]["title"], "backend");
     assert_eq!(v["direction"], "LR");
+}
+
+/// Numbers are rounded to 3 decimals, integers written without a fraction,
+/// and fractions kept (SCHEMA.md: byte-identical across machines).
+#[test]
+fn numbers_are_rounded_not_truncated() {
+    let text = mmdflow::render_json(DIAGRAM, &Options::default()).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let mut numbers = Vec::new();
+    fn collect(v: &Value, out: &mut Vec<serde_json::Number>) {
+        match v {
+            Value::Number(n) => out.push(n.clone()),
+            Value::Array(a) => a.iter().for_each(|x| collect(x, out)),
+            Value::Object(o) => o.values().for_each(|x| collect(x, out)),
+            _ => {}
+        }
+    }
+    collect(&v, &mut numbers);
+    let mut fractional = 0;
+    for n in &numbers {
+        let shown = n.to_string();
+        let f = n.as_f64().unwrap();
+        if f.fract() == 0.0 {
+            assert!(!shown.contains('.'), "integral number written as {shown}");
+        } else {
+            fractional += 1;
+            let decimals = shown.split_once('.').map_or(0, |(_, d)| d.len());
+            assert!(decimals <= 3, "{shown} has more than 3 decimals");
+        }
+    }
+    // Text widths make most coordinates fractional; a writer that truncated
+    // them to integers would leave none.
+    assert!(fractional * 4 >= numbers.len(), "only {fractional} of {} numbers keep a fraction", numbers.len());
+    // -0 is written as 0.
+    assert!(!text.contains("-0,") && !text.contains("-0]") && !text.contains("-0}"), "negative zero in the JSON");
 }
