@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Tunes the crossing-minimisation work budget (ORDER_WORK_PER_NODE in
+# Tunes the crossing-minimisation work budget (the per-node allowance,
+# `WORK_PER_NODE` in src/layout/params.rs, formerly ORDER_WORK_PER_NODE in
 # src/layout/engine.rs) on graphs generated for the purpose, NOT on the
 # layout corpus the README's quality table reports (../shared/tools/layout/
 # corpus, whose rand_N files are gen.py with seed N). Tuning data and
@@ -30,9 +31,10 @@ SEEDS="${SEEDS:-7001 7002 7003}"
 OUT="${OUT:-$ROOT/target/tune-order}"
 budgets=("$@")
 ((${#budgets[@]})) || budgets=(20 40 80 160 320)
-const_re='^const ORDER_WORK_PER_NODE: u64 = [0-9_]+;'
-current=$(grep -E "$const_re" src/layout/engine.rs | grep -oE '[0-9_]+;' | tr -d '_;') \
-  || { echo "tune-order.sh: ORDER_WORK_PER_NODE not found in src/layout/engine.rs" >&2; exit 2; }
+const_re='^( *)(pub\(crate\) )?const (ORDER_)?WORK_PER_NODE: u64 = [0-9_]+;'
+const_file=$(grep -rlE "$const_re" src/layout | head -1)
+[[ -n "$const_file" ]] || { echo "tune-order.sh: no WORK_PER_NODE constant under src/layout" >&2; exit 2; }
+current=$(grep -E "$const_re" "$const_file" | grep -oE '[0-9_]+;' | tr -d '_;')
 
 mkdir -p "$OUT/graphs"
 for n in $SIZES; do
@@ -56,8 +58,9 @@ base_cross=""
 rows=()
 for b in "$current" "${budgets[@]}"; do
   [[ $b != "$current" || -z "$base_cross" ]] || continue  # the current value runs once, first
-  sed -E -i "s/$const_re/const ORDER_WORK_PER_NODE: u64 = $b;/" "$SCRATCH/src/layout/engine.rs"
-  grep -qE "^const ORDER_WORK_PER_NODE: u64 = $b;" "$SCRATCH/src/layout/engine.rs"
+  sed -E -i "s/$const_re/\\1\\2const \\3WORK_PER_NODE: u64 = $b;/" "$SCRATCH/$const_file"
+  grep -qE "const (ORDER_)?WORK_PER_NODE: u64 = $b;" "$SCRATCH/$const_file" \
+    || { echo "tune-order.sh: could not set the budget to $b in $const_file" >&2; exit 2; }
   (cd "$SCRATCH" && cargo build --quiet --bin mmdflow)
   cp "$CARGO_TARGET_DIR/debug/mmdflow" "$OUT/mmdflow-$b"
   mkdir -p "$OUT/json-$b"

@@ -186,13 +186,15 @@ fn clusters_carry_title_members_and_box() {
         let [nl, nt, nr, nb] = bounds(node(&v, id));
         assert!(nl >= l && nt >= t && nr <= r && nb <= b, "{id} outside its cluster");
     }
-    // TODO(issue 11): the lead is adding the cluster title's box
-    // (`title_box`). Once main writes it, assert it lies inside the cluster
-    // box, above the members; until then only its absence-or-validity is
-    // checked, so this test does not fail before the field lands.
-    if let Some(tb) = c.get("title_box") {
-        let [tl, tt, tr, tbot] = bounds(tb);
-        assert!(tl >= l && tt >= t && tr <= r && tbot <= b, "title box {tb} outside the cluster {c}");
+    // The title's box (issue 11): inside the cluster, above its members
+    // (top-down diagram), and big enough for the text.
+    let tb = c.get("title_box").unwrap_or_else(|| panic!("cluster without title_box: {c}"));
+    let [tl, tt, tr, tbot] = bounds(tb);
+    assert!(tl >= l && tt >= t && tr <= r && tbot <= b, "title box {tb} outside the cluster {c}");
+    assert!(tr - tl > 40.0 && tbot - tt > 10.0, "title box {tb} too small for \"Storage area\"");
+    for id in ["save", "log"] {
+        let [_, nt, _, _] = bounds(node(&v, id));
+        assert!(tbot <= nt, "title box {tb} overlaps member {id}");
     }
 }
 
