@@ -405,3 +405,21 @@ fn png_names_characters_no_font_has_unless_quiet() {
     assert!(out.status.success());
     assert_eq!(stderr(&out), "");
 }
+
+#[test]
+fn standard_input_goes_to_the_named_output_or_nowhere_with_check() {
+    let dir = tempfile::tempdir().unwrap();
+    // -o FILE: the file, not standard output.
+    let target = dir.path().join("from-stdin.svg");
+    let out = mmdflow().arg("-o").arg(&target).write_stdin(GOOD).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stdout.is_empty(), "wrote to standard output too");
+    assert!(fs::read_to_string(&target).unwrap().starts_with("<svg"));
+    // --check: nothing written anywhere, whatever -o says.
+    let checked = dir.path().join("checked.svg");
+    let out = mmdflow().arg("--check").arg("-o").arg(&checked).write_stdin(GOOD).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stdout.is_empty() && !checked.exists(), "--check wrote output");
+    let out = mmdflow().arg("--check").write_stdin(GOOD).output().unwrap();
+    assert!(out.stdout.is_empty(), "--check wrote to standard output");
+}
