@@ -9,6 +9,7 @@ use libfuzzer_sys::fuzz_target;
 use mmdflow::{DiagramConfig, ErrorKind, Limits, Options};
 use serde_json::{json, Map, Value};
 
+#[allow(dead_code)]
 #[path = "../../tests/hostile_support/svg_check.rs"]
 mod svg_check;
 
