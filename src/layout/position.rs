@@ -521,7 +521,7 @@ fn feasible_start(aux: &AuxGraph, guess: &[f64]) -> Option<Vec<i32>> {
         seen += 1;
         for &i in &out[u] {
             let e = aux.edges[i];
-            start[e.v] = start[e.v].max(start[u] + e.minlen);
+            start[e.v] = start[e.v].max(start[u].saturating_add(e.minlen));
             indeg[e.v] -= 1;
             if indeg[e.v] == 0 {
                 queue.push(e.v);
