@@ -9,7 +9,6 @@
 //! on its tail's outline and ends on its head's (or on the cluster box for
 //! an edge naming a subgraph); its label box, if any, is placed.
 
-mod columns;
 mod corridor;
 pub(crate) mod obstacles;
 mod splines;
@@ -67,6 +66,8 @@ pub(crate) struct RouteContext<'a> {
     pub cluster_boxes: &'a [Rect],
     /// Obstacle index of each cluster's title, if it has one.
     pub title_obstacle: &'a [Option<usize>],
+    /// Each cluster's title box (final space), if it has one.
+    pub title_boxes: &'a [Option<Rect>],
     pub grid: &'a Grid,
     /// Half-height of each layer (TB space).
     pub layer_half: &'a [f64],
@@ -122,10 +123,11 @@ pub(crate) struct RoutedEdge {
 
 /// Port offsets along node sides (TB space), per real node.
 pub(crate) struct Ports {
-    /// Per node: (lower neighbour, offset) for the edges leaving downwards.
+    /// Per node: (lower neighbour, offset) for the edges leaving downwards,
+    /// by neighbour index.
     pub down: Vec<Vec<(usize, f64)>>,
     /// Per node: (upper neighbour, offset) for the edges entering from
-    /// above.
+    /// above, by neighbour index.
     pub up: Vec<Vec<(usize, f64)>>,
 }
 
@@ -141,7 +143,11 @@ impl Ports {
             let k = s.len();
             let w = g.nodes[v].w;
             let step = if k > 1 { (0.6 * w / (k - 1) as f64).min(16.0) } else { 0.0 };
-            s.into_iter().enumerate().map(|(j, x)| (x, (j as f64 - (k as f64 - 1.0) / 2.0) * step)).collect()
+            let mut spread: Vec<(usize, f64)> = s.into_iter().enumerate().map(|(j, x)| (x, (j as f64 - (k as f64 - 1.0) / 2.0) * step)).collect();
+            // Kept by neighbour, for lookups in O(log k): a node with
+            // thousands of parallel edges must not cost k² here.
+            spread.sort_by_key(|p| p.0);
+            spread
         };
         Ports {
             down: (0..real_nodes).map(|v| spread_one(&g.down[v], v)).collect(),
@@ -150,7 +156,7 @@ impl Ports {
     }
 
     fn offset(list: &[(usize, f64)], neighbour: usize) -> f64 {
-        list.iter().find(|p| p.0 == neighbour).map_or(0.0, |p| p.1)
+        list.binary_search_by_key(&neighbour, |p| p.0).map_or(0.0, |i| list[i].1)
     }
 
     fn port(list: Option<&Vec<(usize, f64)>>, neighbour: usize) -> Port {
@@ -158,16 +164,6 @@ impl Ports {
             Some(l) if l.len() > 1 => Port::Shared(Self::offset(l, neighbour)),
             _ => Port::Alone,
         }
-    }
-
-    /// Offset of the edge leaving `v` towards lower neighbour `next`.
-    pub(crate) fn down_offset(&self, v: usize, next: usize) -> f64 {
-        self.down.get(v).map_or(0.0, |l| Self::offset(l, next))
-    }
-
-    /// Offset of the edge entering `v` from upper neighbour `prev`.
-    pub(crate) fn up_offset(&self, v: usize, prev: usize) -> f64 {
-        self.up.get(v).map_or(0.0, |l| Self::offset(l, prev))
     }
 
     /// The port of the edge leaving `v` towards lower neighbour `next`.
@@ -219,3 +215,6 @@ pub(crate) fn route_edge(router: RouterKind, ctx: &RouteContext, edge: &EdgeToRo
 pub(crate) fn label_size(label: &TextBlock) -> (f64, f64) {
     (label.width + 2.0 * LABEL_PAD, label.height + 2.0 * LABEL_PAD)
 }
+
+#[cfg(test)]
+mod tests;
