@@ -27,10 +27,11 @@
 //! 3. `rank::network_simplex_x`: Graphviz's search size 30 for leave_edge,
 //!    then a left-right balance; bounded by `X_WORK` node visits. Up to
 //!    rand_0500 the corpus is solved to optimality (rand_0500 uses 1.55 M
-//!    visits); rand_1000 stops at 1037 exchanges (objective 2.91 M, optimum
-//!    2.64 M) and rand_2000 at 683 (12.8 M, optimum 8.0 M, start 46.9 M),
-//!    which keeps rand_2000 → SVG at 1.01 G instructions (callgrind; 0.60 G
-//!    with Brandes–Köpf alone, 2.8 G when solved fully).
+//!    visits). rand_1000 (6.5 M visits to the optimum) and rand_2000
+//!    (27 M) are cut short; with a 4 M budget they reached objectives 2.91 M
+//!    (optimum 2.64 M) and 12.8 M (optimum 8.0 M, start 46.9 M). rand_2000
+//!    → SVG costs 0.85 G instructions with the 2 M budget (callgrind; 1.01 G
+//!    with 4 M, 2.8 G solved fully, 0.60 G with Brandes–Köpf alone).
 //! 4. Tidying that keeps the objective: `straighten_chains` puts a chain's
 //!    free column on one end's x (the polyline router turns wherever a
 //!    column moves), `centre_blocks` centres blocks whose cost is flat.
@@ -361,7 +362,7 @@ const CLUSTER_PULL: i64 = 128;
 /// enough to reach the optimum on the corpus up to rand_1000, while
 /// rand_2000 stops early (feasible, already far below Brandes–Köpf's
 /// objective).
-const X_WORK: u64 = 4_000_000;
+const X_WORK: u64 = 2_000_000;
 /// Node visits allowed to the left-right balance, per aux-graph variable.
 const X_BALANCE_WORK_PER_VAR: usize = 200;
 
