@@ -7,9 +7,11 @@
 //! earlier one. Site config < front-matter < `%%{init}%%` directives.
 
 use crate::flowchart::Curve;
+use crate::render::theme::{theme_value, theme_value_problem, FONT_SIZE_RANGE};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
 
 /// `flowchart.*` keys.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -78,6 +80,48 @@ pub struct DiagramConfig {
 const SECURE_KEYS: &[&str] =
     &["secure", "securityLevel", "startOnLoad", "maxTextSize", "suppressErrorRendering", "maxEdges"];
 
+/// Ranges of the numeric settings. Out-of-range values are ignored with a
+/// warning: every number the SVG carries stays finite and of sane size
+/// (`1e308` once came out as `inf`).
+const SPACING_RANGE: RangeInclusive<f64> = 0.0..=10_000.0;
+const WRAPPING_RANGE: RangeInclusive<f64> = 1.0..=100_000.0;
+const MARGIN_RANGE: RangeInclusive<f64> = -1_000.0..=10_000.0;
+
+/// How long a value may be quoted in a warning.
+const SHOWN_CHARS: usize = 40;
+
+/// `value` quoted for a warning, cut to a few dozen characters.
+fn shown(value: &str) -> String {
+    let mut cut: String = value.chars().take(SHOWN_CHARS).collect();
+    if cut.len() < value.len() {
+        cut.push('…');
+    }
+    format!("{cut:?}")
+}
+
+/// What became of one setting.
+enum Setting {
+    Used,
+    Unknown,
+    /// Known key, value refused; the text says why.
+    Invalid(String),
+}
+
+fn number_in(v: &Value, range: RangeInclusive<f64>, set: impl FnOnce(f64)) -> Setting {
+    let text = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    match as_f64(v) {
+        Some(x) if range.contains(&x) => {
+            set(x);
+            Setting::Used
+        }
+        Some(_) => Setting::Invalid(format!("{} is outside {}..={}", shown(&text(v)), range.start(), range.end())),
+        None => Setting::Invalid(format!("{} is not a number", shown(&text(v)))),
+    }
+}
+
 fn as_f64(v: &Value) -> Option<f64> {
     match v {
         Value::Number(n) => n.as_f64(),
@@ -108,7 +152,10 @@ fn as_string(v: &Value) -> Option<String> {
 impl DiagramConfig {
     /// Reads a mermaid config object (as JSON). Unknown keys, secure keys and
     /// values of the wrong type are skipped; their names are returned so the
-    /// caller can warn about them.
+    /// caller can warn about them. A value the renderer cannot take safely (a
+    /// theme variable that is not a CSS colour, a number out of range) is
+    /// skipped too, and its entry says why: `themeVariables.mainBkg
+    /// ("url(x)" is not a CSS colour)`.
     pub fn from_json(value: &Value) -> (DiagramConfig, Vec<String>) {
         let mut cfg = DiagramConfig::default();
         let mut ignored = Vec::new();
@@ -123,9 +170,10 @@ impl DiagramConfig {
                     Value::Object(vars) => {
                         for (k, val) in vars {
                             match as_string(val) {
-                                Some(s) => {
+                                Some(s) if theme_value(k, &s).is_some() => {
                                     cfg.theme_variables.insert(k.clone(), s);
                                 }
+                                Some(s) => ignored.push(format!("themeVariables.{k} ({} {})", shown(&s), theme_value_problem(k))),
                                 None => ignored.push(format!("themeVariables.{k}")),
                             }
                         }
@@ -136,8 +184,25 @@ impl DiagramConfig {
                 "themeCSS" => as_string(v).map(|s| cfg.theme_css = Some(s)).is_some(),
                 "look" => as_string(v).map(|s| cfg.look = Some(s)).is_some(),
                 "layout" => as_string(v).map(|s| cfg.layout = Some(s)).is_some(),
-                "fontFamily" => as_string(v).map(|s| cfg.font_family = Some(s)).is_some(),
-                "fontSize" => as_f64(v).map(|s| cfg.font_size = Some(s)).is_some(),
+                "fontFamily" => match as_string(v) {
+                    Some(s) if crate::css::font_family(&s).is_some() => {
+                        cfg.font_family = Some(s);
+                        true
+                    }
+                    Some(s) => {
+                        ignored.push(format!("fontFamily ({} is not a font-family list)", shown(&s)));
+                        continue;
+                    }
+                    None => false,
+                },
+                "fontSize" => match number_in(v, FONT_SIZE_RANGE, |x| cfg.font_size = Some(x)) {
+                    Setting::Used => true,
+                    Setting::Invalid(why) => {
+                        ignored.push(format!("fontSize ({why})"));
+                        continue;
+                    }
+                    Setting::Unknown => false,
+                },
                 "htmlLabels" => as_bool(v).map(|s| cfg.html_labels = Some(s)).is_some(),
                 "markdownAutoWrap" => as_bool(v).map(|s| cfg.markdown_auto_wrap = Some(s)).is_some(),
                 "wrap" => as_bool(v).map(|s| cfg.wrap = Some(s)).is_some(),
@@ -145,8 +210,10 @@ impl DiagramConfig {
                 "flowchart" => match v {
                     Value::Object(fc) => {
                         for (k, val) in fc {
-                            if !cfg.flowchart.set(k, val) {
-                                ignored.push(format!("flowchart.{k}"));
+                            match cfg.flowchart.set(k, val) {
+                                Setting::Used => {}
+                                Setting::Unknown => ignored.push(format!("flowchart.{k}")),
+                                Setting::Invalid(why) => ignored.push(format!("flowchart.{k} ({why})")),
                             }
                         }
                         true
@@ -202,33 +269,39 @@ impl DiagramConfig {
 }
 
 impl FlowchartConfig {
-    fn set(&mut self, key: &str, v: &Value) -> bool {
+    fn set(&mut self, key: &str, v: &Value) -> Setting {
+        let known = |ok: bool| if ok { Setting::Used } else { Setting::Invalid(format!("{} is not valid here", shown(&v.to_string()))) };
         match key {
-            "curve" => as_string(v).and_then(|s| Curve::from_name(&s)).map(|c| self.curve = Some(c)).is_some(),
-            "nodeSpacing" => as_f64(v).map(|x| self.node_spacing = Some(x)).is_some(),
-            "rankSpacing" => as_f64(v).map(|x| self.rank_spacing = Some(x)).is_some(),
-            "padding" => as_f64(v).map(|x| self.padding = Some(x)).is_some(),
-            "diagramPadding" => as_f64(v).map(|x| self.diagram_padding = Some(x)).is_some(),
-            "wrappingWidth" => as_f64(v).map(|x| self.wrapping_width = Some(x)).is_some(),
-            "useMaxWidth" => as_bool(v).map(|x| self.use_max_width = Some(x)).is_some(),
-            "titleTopMargin" => as_f64(v).map(|x| self.title_top_margin = Some(x)).is_some(),
-            "inheritDir" => as_bool(v).map(|x| self.inherit_dir = Some(x)).is_some(),
-            "htmlLabels" => as_bool(v).map(|x| self.html_labels = Some(x)).is_some(),
+            "curve" => known(as_string(v).and_then(|s| Curve::from_name(&s)).map(|c| self.curve = Some(c)).is_some()),
+            "nodeSpacing" => number_in(v, SPACING_RANGE, |x| self.node_spacing = Some(x)),
+            "rankSpacing" => number_in(v, SPACING_RANGE, |x| self.rank_spacing = Some(x)),
+            "padding" => number_in(v, SPACING_RANGE, |x| self.padding = Some(x)),
+            "diagramPadding" => number_in(v, SPACING_RANGE, |x| self.diagram_padding = Some(x)),
+            "wrappingWidth" => number_in(v, WRAPPING_RANGE, |x| self.wrapping_width = Some(x)),
+            "useMaxWidth" => known(as_bool(v).map(|x| self.use_max_width = Some(x)).is_some()),
+            "titleTopMargin" => number_in(v, MARGIN_RANGE, |x| self.title_top_margin = Some(x)),
+            "inheritDir" => known(as_bool(v).map(|x| self.inherit_dir = Some(x)).is_some()),
+            "htmlLabels" => known(as_bool(v).map(|x| self.html_labels = Some(x)).is_some()),
             "subGraphTitleMargin" => match v {
                 Value::Object(m) => {
-                    if let Some(t) = m.get("top").and_then(as_f64) {
-                        self.subgraph_title_margin_top = Some(t);
+                    let mut result = Setting::Used;
+                    if let Some(t) = m.get("top") {
+                        if let Setting::Invalid(why) = number_in(t, MARGIN_RANGE, |x| self.subgraph_title_margin_top = Some(x)) {
+                            result = Setting::Invalid(format!("top: {why}"));
+                        }
                     }
-                    if let Some(b) = m.get("bottom").and_then(as_f64) {
-                        self.subgraph_title_margin_bottom = Some(b);
+                    if let Some(b) = m.get("bottom") {
+                        if let Setting::Invalid(why) = number_in(b, MARGIN_RANGE, |x| self.subgraph_title_margin_bottom = Some(x)) {
+                            result = Setting::Invalid(format!("bottom: {why}"));
+                        }
                     }
-                    true
+                    result
                 }
-                _ => false,
+                _ => known(false),
             },
             // Known mermaid keys with no effect on this renderer.
-            "defaultRenderer" | "arrowMarkerAbsolute" | "useWidth" => true,
-            _ => false,
+            "defaultRenderer" | "arrowMarkerAbsolute" | "useWidth" => Setting::Used,
+            _ => Setting::Unknown,
         }
     }
 }

@@ -1,15 +1,12 @@
-//! Phase 7: edge routing. Each edge is a polyline through its chain (down
-//! its own column through every layer it crosses, diagonally only in the
-//! free gaps between layers), cut at the tail and head outlines with
-//! `render::shape::attach_point` (or at a cluster border for edges naming a
-//! subgraph), then drawn with its d3 curve. The sampled curve is checked
-//! against every node and cluster title; a curve that cuts into one falls
-//! back to the polyline it approximates.
+//! What edges must not pass through (node outlines and cluster titles),
+//! indexed by a uniform grid, and the checks routers run against it: does
+//! a segment or a drawn curve enter an obstacle, and where does a route
+//! leave its end node's outline.
 
-use super::curve;
+use super::super::curve;
 use crate::flowchart::Curve;
 use crate::geom::{cubic_point, cubic_steps, Path, PathCommand, Point, Rect};
-use crate::render::shape::{attach_point, boundary, Boundary};
+use crate::shape::geometry::{attach_point, boundary, Boundary};
 use crate::shape::Shape;
 
 /// Something an edge must not pass through.
@@ -188,6 +185,27 @@ impl Outline {
         }
     }
 
+    /// The outline of a node of `shape` in `rect`.
+    pub(crate) fn of_node(shape: Shape, rect: &Rect) -> Outline {
+        Outline::of(&Obstacle { shape: Some(shape), rect: *rect })
+    }
+
+    /// True if `p` is strictly inside the outline shrunk by `shrink`.
+    pub(crate) fn contains(&self, p: Point, shrink: f64) -> bool {
+        match self {
+            Outline::Ellipse { center, rx, ry } => {
+                let (rx, ry) = (rx - shrink, ry - shrink);
+                if rx <= 0.0 || ry <= 0.0 {
+                    return false;
+                }
+                let (u, v) = ((p.x - center.x) / rx, (p.y - center.y) / ry);
+                u * u + v * v < 1.0
+            }
+            Outline::Polygon(sides) => sides.iter().all(|&(c, nx, ny)| nx * (p.x - c.x) + ny * (p.y - c.y) < -shrink),
+            Outline::Empty => false,
+        }
+    }
+
     /// Length of the piece of segment `a`–`b` inside the outline shrunk by
     /// `shrink` (0 if it stays outside).
     pub(crate) fn inside(&self, a: Point, b: Point, shrink: f64) -> f64 {
@@ -250,9 +268,7 @@ impl Outline {
 
 /// True if `p` is inside the node outline (shrunk by `shrink`).
 pub(crate) fn contains(shape: Shape, rect: &Rect, p: Point, shrink: f64) -> bool {
-    // A degenerate segment test: a tiny horizontal segment through p.
-    let o = Obstacle { shape: Some(shape), rect: *rect };
-    segment_inside(&o, Point::new(p.x - 0.01, p.y), Point::new(p.x + 0.01, p.y), shrink) > 0.0
+    Outline::of_node(shape, rect).contains(p, shrink)
 }
 
 /// Where segment `a` (inside `r`) → `b` leaves the box.
@@ -496,25 +512,6 @@ fn curve_clear(path: &Path, grid: &Grid, skip: &[usize]) -> bool {
         next += count;
     }
     true
-}
-
-/// Moves a path by (dx, dy).
-pub(crate) fn translate(path: &mut Path, dx: f64, dy: f64) {
-    let m = |p: &mut Point| {
-        p.x += dx;
-        p.y += dy;
-    };
-    for c in path.commands.iter_mut() {
-        match c {
-            PathCommand::MoveTo(p) | PathCommand::LineTo(p) => m(p),
-            PathCommand::CubicTo(a, b, p) => {
-                m(a);
-                m(b);
-                m(p);
-            }
-            PathCommand::Close => {}
-        }
-    }
 }
 
 #[cfg(test)]
