@@ -363,6 +363,10 @@ const CLUSTER_PULL: i64 = 128;
 /// rand_2000 stops early (feasible, already far below Brandes–Köpf's
 /// objective).
 const X_WORK: u64 = 2_000_000;
+/// Largest |x| (px) the integer solve accepts: far inside i32, so that no
+/// sum of separations or slacks in the simplex overflows. Beyond it (absurd
+/// spacings from a hostile config) Brandes–Köpf's floats are kept.
+const X_LIMIT: i64 = 100_000_000;
 /// Node visits allowed to the left-right balance, per aux-graph variable.
 const X_BALANCE_WORK_PER_VAR: usize = 200;
 
@@ -499,13 +503,16 @@ fn aux_graph(g: &LGraph, sp: &Spacing, chains: ChainMerge) -> AuxGraph {
 /// start at the nearer end, then every variable is pushed right as far as
 /// its constraints need, in topological order. None if the constraints are
 /// cyclic (sibling clusters ordered differently on two layers, so merged
-/// sides cannot both hold).
+/// sides cannot both hold) or the coordinates exceed `X_LIMIT`.
 fn feasible_start(aux: &AuxGraph, guess: &[f64]) -> Option<Vec<i32>> {
     let nv = aux.vars;
-    let mut start = vec![i32::MAX; nv];
+    let mut start = vec![i64::MAX; nv];
     for (v, &x) in guess.iter().enumerate() {
+        if !x.is_finite() || x.abs() > X_LIMIT as f64 {
+            return None;
+        }
         let s = &mut start[aux.var[v]];
-        *s = (*s).min(x.round() as i32);
+        *s = (*s).min(x.round() as i64);
     }
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); nv];
     let mut indeg = vec![0usize; nv];
@@ -520,16 +527,19 @@ fn feasible_start(aux: &AuxGraph, guess: &[f64]) -> Option<Vec<i32>> {
     let mut seen = 0;
     while let Some(u) = queue.pop() {
         seen += 1;
+        if start[u].abs() > X_LIMIT {
+            return None;
+        }
         for &i in &out[u] {
             let e = aux.edges[i];
-            start[e.v] = start[e.v].max(start[u] + e.minlen);
+            start[e.v] = start[e.v].max(start[u] + i64::from(e.minlen));
             indeg[e.v] -= 1;
             if indeg[e.v] == 0 {
                 queue.push(e.v);
             }
         }
     }
-    (seen == nv).then_some(start)
+    (seen == nv).then(|| start.into_iter().map(|s| s as i32).collect())
 }
 
 fn is_virtual(k: Kind) -> bool {

@@ -272,3 +272,16 @@ fn deterministic() {
     let xs = |g: &LGraph| g.nodes.iter().map(|n| n.x.to_bits()).collect::<Vec<_>>();
     assert_eq!(xs(&g1), xs(&g2));
 }
+
+#[test]
+fn absurd_spacing_falls_back_without_overflow() {
+    let mut g = LGraph::default();
+    let p = real(&mut g, 0, 40.0, 0);
+    let a = real(&mut g, 1, 40.0, 1);
+    let b = real(&mut g, 2, 40.0, 1);
+    g.link(p, a);
+    g.link(p, b);
+    let sp = Spacing { node_sep: 1e12, ..spacing(0) };
+    position_x(&mut g, &sp);
+    assert_separated(&g, &sp);
+}
