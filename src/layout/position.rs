@@ -37,7 +37,7 @@
 //!
 //! Cluster title nodes are centred afterwards by `cluster::centre_titles`.
 
-use super::graph::{Kind, LGraph};
+use super::graph::{Kind, LGraph, Side};
 use super::rank::{self, REdge};
 use std::collections::HashSet;
 
@@ -67,14 +67,14 @@ impl Spacing {
         let (na, nb) = (&g.nodes[a], &g.nodes[b]);
         let base = (na.w + nb.w) / 2.0 + na.right_extra;
         let gap = match (na.kind, nb.kind) {
-            (Kind::Border(c, true), Kind::Border(_, true)) => self.cluster_pad + self.band[c],
-            (Kind::Border(_, false), Kind::Border(_, false)) => self.cluster_pad,
-            (Kind::Border(_, false), Kind::Border(_, true)) => self.node_sep,
-            (Kind::Border(c, true), Kind::Border(_, false)) => 2.0 * self.cluster_pad + self.band[c],
-            (Kind::Border(c, true), _) => self.cluster_pad + self.band[c],
-            (Kind::Border(_, false), k) => self.half(k),
-            (k, Kind::Border(_, true)) => self.half(k),
-            (_, Kind::Border(_, false)) => self.cluster_pad,
+            (Kind::Border(c, Side::Left), Kind::Border(_, Side::Left)) => self.cluster_pad + self.band[c],
+            (Kind::Border(_, Side::Right), Kind::Border(_, Side::Right)) => self.cluster_pad,
+            (Kind::Border(_, Side::Right), Kind::Border(_, Side::Left)) => self.node_sep,
+            (Kind::Border(c, Side::Left), Kind::Border(_, Side::Right)) => 2.0 * self.cluster_pad + self.band[c],
+            (Kind::Border(c, Side::Left), _) => self.cluster_pad + self.band[c],
+            (Kind::Border(_, Side::Right), k) => self.half(k),
+            (k, Kind::Border(_, Side::Left)) => self.half(k),
+            (_, Kind::Border(_, Side::Right)) => self.cluster_pad,
             (ka, kb) => self.half(ka) + self.half(kb),
         };
         base + gap
@@ -245,7 +245,7 @@ fn one_alignment(g: &LGraph, sp: &Spacing, conflicts: &HashSet<(usize, usize)>, 
         xs[b] = x;
     }
     for &b in topo.iter().rev() {
-        let skip = matches!(g.nodes[b].kind, Kind::Border(_, left) if left == right);
+        let skip = matches!(g.nodes[b].kind, Kind::Border(_, side) if side.is_left() == right);
         if skip {
             continue;
         }
@@ -451,8 +451,8 @@ fn aux_graph(g: &LGraph, sp: &Spacing, chains: ChainMerge) -> AuxGraph {
     for l in &g.layers {
         for &v in l {
             var[v] = match g.nodes[v].kind {
-                Kind::Border(c, left) => {
-                    let slot = &mut side_var[c][usize::from(!left)];
+                Kind::Border(c, side) => {
+                    let slot = &mut side_var[c][usize::from(side == Side::Right)];
                     *slot.get_or_insert_with(|| {
                         vars += 1;
                         vars - 1
@@ -693,8 +693,8 @@ fn objective(g: &LGraph, x: &[f64]) -> f64 {
     let mut lo = vec![f64::INFINITY; k];
     let mut hi = vec![f64::NEG_INFINITY; k];
     for (v, nd) in g.nodes.iter().enumerate() {
-        if let Kind::Border(c, left) = nd.kind {
-            if left {
+        if let Kind::Border(c, side) = nd.kind {
+            if side.is_left() {
                 lo[c] = lo[c].min(x[v]);
             } else {
                 hi[c] = hi[c].max(x[v]);
