@@ -5,11 +5,127 @@
 //! Every field is optional so that configs can be layered with mermaid's
 //! precedence: [`DiagramConfig::merge`] lays a later (stronger) config over an
 //! earlier one. Site config < front-matter < `%%{init}%%` directives.
+//!
+//! Names are checked: an unknown theme, look, layout or curve, a key mmdflow
+//! does not use and a value of the wrong type are each reported once as an
+//! [`Ignored`], so the caller can say where it came from (a file, front
+//! matter or a directive's line).
 
 use crate::flowchart::Curve;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
+
+/// A mermaid theme that mmdflow draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// `default`: lavender nodes.
+    #[default]
+    Default,
+    /// `forest`: green.
+    Forest,
+    /// `dark`: for dark pages.
+    Dark,
+    /// `neutral`: greys, for print.
+    Neutral,
+    /// `base`: everything derived from `themeVariables.primaryColor`.
+    Base,
+}
+
+impl Theme {
+    /// Every theme, in mmdc's help order.
+    pub const ALL: [Theme; 5] = [Theme::Default, Theme::Forest, Theme::Dark, Theme::Neutral, Theme::Base];
+
+    /// The name mermaid uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Default => "default",
+            Theme::Forest => "forest",
+            Theme::Dark => "dark",
+            Theme::Neutral => "neutral",
+            Theme::Base => "base",
+        }
+    }
+}
+
+impl std::str::FromStr for Theme {
+    type Err = crate::Error;
+
+    /// Case-insensitive, surrounding spaces ignored.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        Theme::ALL.into_iter().find(|x| x.name().eq_ignore_ascii_case(t)).ok_or_else(|| {
+            crate::Error::new(crate::ErrorKind::Config, format!("unknown theme '{}' (expected {})", t.escape_debug(), names(&Theme::ALL.map(Theme::name))))
+        })
+    }
+}
+
+/// A mermaid look (`look` in the config). mmdflow draws `classic`; the
+/// other looks are recognised, reported, and drawn classic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub enum Look {
+    /// `classic`: mermaid's long-standing look.
+    #[default]
+    Classic,
+    /// `handDrawn`: rough.js strokes.
+    HandDrawn,
+    /// `neo`: mermaid 11's modern look.
+    Neo,
+}
+
+impl Look {
+    /// Every look mermaid has.
+    pub const ALL: [Look; 3] = [Look::Classic, Look::HandDrawn, Look::Neo];
+
+    /// The name mermaid uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Look::Classic => "classic",
+            Look::HandDrawn => "handDrawn",
+            Look::Neo => "neo",
+        }
+    }
+}
+
+impl std::str::FromStr for Look {
+    type Err = crate::Error;
+
+    /// Case-insensitive (`handdrawn` works too).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        Look::ALL.into_iter().find(|x| x.name().eq_ignore_ascii_case(t)).ok_or_else(|| {
+            crate::Error::new(crate::ErrorKind::Config, format!("unknown look '{}' (expected {})", t.escape_debug(), names(&Look::ALL.map(Look::name))))
+        })
+    }
+}
+
+/// `a, b or c`.
+fn names(list: &[&str]) -> String {
+    match list.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => list.join(""),
+    }
+}
+
+/// The layout engines mermaid names; mmdflow lays out every diagram with its
+/// own layered layout, so any of them is accepted.
+const LAYOUTS: &[&str] = &["dagre", "elk", "elk.layered", "elk.stress", "elk.force", "elk.mrtree", "elk.sporeCompaction"];
+
+/// A config entry that was not used, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ignored {
+    /// The key's path, like `theme` or `flowchart.curve`.
+    pub key: String,
+    /// Why: an unknown name, a wrong type, a key mmdflow does not use.
+    pub reason: String,
+}
+
+impl std::fmt::Display for Ignored {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "config key '{}' ignored: {}", self.key, self.reason)
+    }
+}
 
 /// `flowchart.*` keys.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -44,16 +160,15 @@ pub struct FlowchartConfig {
 /// The configuration a diagram carries, or that a caller supplies.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DiagramConfig {
-    /// `theme`: `default`, `dark`, `forest`, `neutral`, `base`, ... Default:
-    /// `default`.
-    pub theme: Option<String>,
+    /// `theme`. Default: `default`.
+    pub theme: Option<Theme>,
     /// `themeVariables`, values as strings (numbers and booleans are
     /// stringified). Default: empty.
     pub theme_variables: BTreeMap<String, String>,
     /// `themeCSS`. Default: unset.
     pub theme_css: Option<String>,
-    /// `look`: `classic`, `handDrawn`, `neo`. Default: `classic`.
-    pub look: Option<String>,
+    /// `look`. Default: `classic`.
+    pub look: Option<Look>,
     /// `layout`: `dagre` or `elk` (`flowchart-elk` sets `elk`). Default:
     /// `dagre`.
     pub layout: Option<String>,
@@ -96,6 +211,22 @@ fn as_bool(v: &Value) -> Option<bool> {
     }
 }
 
+/// The value as a short text for a message: strings bare, the rest as JSON,
+/// cut at 40 characters.
+fn shown(v: &Value) -> String {
+    let text = match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let cut: String = text.chars().take(40).collect();
+    let cut = cut.escape_debug().to_string();
+    if text.chars().count() > 40 {
+        format!("{cut}…")
+    } else {
+        cut
+    }
+}
+
 fn as_string(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
@@ -106,19 +237,28 @@ fn as_string(v: &Value) -> Option<String> {
 }
 
 impl DiagramConfig {
-    /// Reads a mermaid config object (as JSON). Unknown keys, secure keys and
-    /// values of the wrong type are skipped; their names are returned so the
-    /// caller can warn about them.
-    pub fn from_json(value: &Value) -> (DiagramConfig, Vec<String>) {
+    /// Reads a mermaid config object (as JSON). Unknown keys, secure keys,
+    /// unknown names and values of the wrong type are skipped and returned,
+    /// one [`Ignored`] each, so the caller can warn about them.
+    pub fn from_json(value: &Value) -> (DiagramConfig, Vec<Ignored>) {
         let mut cfg = DiagramConfig::default();
         let mut ignored = Vec::new();
+        let mut skip = |key: String, reason: String| ignored.push(Ignored { key, reason });
         let Value::Object(map) = value else {
-            ignored.push("(config is not an object)".to_string());
+            skip(String::new(), format!("the config is not an object: {}", shown(value)));
             return (cfg, ignored);
         };
+        let wrong_type = |v: &Value, want: &str| format!("expected {want}, got {}", shown(v));
         for (key, v) in map {
-            let ok = match key.as_str() {
-                "theme" => as_string(v).map(|s| cfg.theme = Some(s)).is_some(),
+            let problem: Option<String> = match key.as_str() {
+                "theme" => match as_string(v).map(|s| s.parse::<Theme>()) {
+                    Some(Ok(t)) => {
+                        cfg.theme = Some(t);
+                        None
+                    }
+                    Some(Err(e)) => Some(e.message().to_string()),
+                    None => Some(wrong_type(v, "a theme name")),
+                },
                 "themeVariables" => match v {
                     Value::Object(vars) => {
                         for (k, val) in vars {
@@ -126,38 +266,55 @@ impl DiagramConfig {
                                 Some(s) => {
                                     cfg.theme_variables.insert(k.clone(), s);
                                 }
-                                None => ignored.push(format!("themeVariables.{k}")),
+                                None => skip(format!("themeVariables.{k}"), wrong_type(val, "a string or number")),
                             }
                         }
-                        true
+                        None
                     }
-                    _ => false,
+                    _ => Some(wrong_type(v, "an object")),
                 },
-                "themeCSS" => as_string(v).map(|s| cfg.theme_css = Some(s)).is_some(),
-                "look" => as_string(v).map(|s| cfg.look = Some(s)).is_some(),
-                "layout" => as_string(v).map(|s| cfg.layout = Some(s)).is_some(),
-                "fontFamily" => as_string(v).map(|s| cfg.font_family = Some(s)).is_some(),
-                "fontSize" => as_f64(v).map(|s| cfg.font_size = Some(s)).is_some(),
-                "htmlLabels" => as_bool(v).map(|s| cfg.html_labels = Some(s)).is_some(),
-                "markdownAutoWrap" => as_bool(v).map(|s| cfg.markdown_auto_wrap = Some(s)).is_some(),
-                "wrap" => as_bool(v).map(|s| cfg.wrap = Some(s)).is_some(),
-                "darkMode" => as_bool(v).map(|s| cfg.dark_mode = Some(s)).is_some(),
+                "themeCSS" => as_string(v).map(|s| cfg.theme_css = Some(s)).is_none().then(|| wrong_type(v, "a string")),
+                "look" => match as_string(v).map(|s| s.parse::<Look>()) {
+                    Some(Ok(Look::Classic)) => {
+                        cfg.look = Some(Look::Classic);
+                        None
+                    }
+                    Some(Ok(other)) => Some(format!("mmdflow draws the classic look only, not '{}'", other.name())),
+                    Some(Err(e)) => Some(e.message().to_string()),
+                    None => Some(wrong_type(v, "a look name")),
+                },
+                "layout" => match as_string(v) {
+                    Some(name) if LAYOUTS.contains(&name.as_str()) => {
+                        cfg.layout = Some(name);
+                        None
+                    }
+                    Some(name) => Some(format!("unknown layout '{}' (expected {})", shown(&Value::String(name)), names(LAYOUTS))),
+                    None => Some(wrong_type(v, "a layout name")),
+                },
+                "fontFamily" => as_string(v).map(|s| cfg.font_family = Some(s)).is_none().then(|| wrong_type(v, "a string")),
+                "fontSize" => as_f64(v).map(|s| cfg.font_size = Some(s)).is_none().then(|| wrong_type(v, "a number")),
+                "htmlLabels" => as_bool(v).map(|s| cfg.html_labels = Some(s)).is_none().then(|| wrong_type(v, "true or false")),
+                "markdownAutoWrap" => {
+                    as_bool(v).map(|s| cfg.markdown_auto_wrap = Some(s)).is_none().then(|| wrong_type(v, "true or false"))
+                }
+                "wrap" => as_bool(v).map(|s| cfg.wrap = Some(s)).is_none().then(|| wrong_type(v, "true or false")),
+                "darkMode" => as_bool(v).map(|s| cfg.dark_mode = Some(s)).is_none().then(|| wrong_type(v, "true or false")),
                 "flowchart" => match v {
                     Value::Object(fc) => {
                         for (k, val) in fc {
-                            if !cfg.flowchart.set(k, val) {
-                                ignored.push(format!("flowchart.{k}"));
+                            if let Some(reason) = cfg.flowchart.set(k, val) {
+                                skip(format!("flowchart.{k}"), reason);
                             }
                         }
-                        true
+                        None
                     }
-                    _ => false,
+                    _ => Some(wrong_type(v, "an object")),
                 },
-                k if SECURE_KEYS.contains(&k) => false,
-                _ => false,
+                k if SECURE_KEYS.contains(&k) => Some("a diagram may not change it (mermaid's secure keys)".into()),
+                _ => Some("mmdflow does not use this key".into()),
             };
-            if !ok {
-                ignored.push(key.clone());
+            if let Some(reason) = problem {
+                skip(key.clone(), reason);
             }
         }
         (cfg, ignored)
@@ -202,18 +359,43 @@ impl DiagramConfig {
 }
 
 impl FlowchartConfig {
-    fn set(&mut self, key: &str, v: &Value) -> bool {
+    /// Sets one `flowchart.*` key; returns why it was not used, if it was not.
+    fn set(&mut self, key: &str, v: &Value) -> Option<String> {
+        let wrong_type = |want: &str| Some(format!("expected {want}, got {}", shown(v)));
+        let number = |slot: &mut Option<f64>| match as_f64(v) {
+            Some(x) => {
+                *slot = Some(x);
+                None
+            }
+            None => wrong_type("a number"),
+        };
+        let boolean = |slot: &mut Option<bool>| match as_bool(v) {
+            Some(x) => {
+                *slot = Some(x);
+                None
+            }
+            None => wrong_type("true or false"),
+        };
         match key {
-            "curve" => as_string(v).and_then(|s| Curve::from_name(&s)).map(|c| self.curve = Some(c)).is_some(),
-            "nodeSpacing" => as_f64(v).map(|x| self.node_spacing = Some(x)).is_some(),
-            "rankSpacing" => as_f64(v).map(|x| self.rank_spacing = Some(x)).is_some(),
-            "padding" => as_f64(v).map(|x| self.padding = Some(x)).is_some(),
-            "diagramPadding" => as_f64(v).map(|x| self.diagram_padding = Some(x)).is_some(),
-            "wrappingWidth" => as_f64(v).map(|x| self.wrapping_width = Some(x)).is_some(),
-            "useMaxWidth" => as_bool(v).map(|x| self.use_max_width = Some(x)).is_some(),
-            "titleTopMargin" => as_f64(v).map(|x| self.title_top_margin = Some(x)).is_some(),
-            "inheritDir" => as_bool(v).map(|x| self.inherit_dir = Some(x)).is_some(),
-            "htmlLabels" => as_bool(v).map(|x| self.html_labels = Some(x)).is_some(),
+            "curve" => match as_string(v) {
+                Some(name) => match Curve::from_name(&name) {
+                    Some(c) => {
+                        self.curve = Some(c);
+                        None
+                    }
+                    None => Some(format!("unknown curve '{}'", shown(v))),
+                },
+                None => wrong_type("a curve name"),
+            },
+            "nodeSpacing" => number(&mut self.node_spacing),
+            "rankSpacing" => number(&mut self.rank_spacing),
+            "padding" => number(&mut self.padding),
+            "diagramPadding" => number(&mut self.diagram_padding),
+            "wrappingWidth" => number(&mut self.wrapping_width),
+            "useMaxWidth" => boolean(&mut self.use_max_width),
+            "titleTopMargin" => number(&mut self.title_top_margin),
+            "inheritDir" => boolean(&mut self.inherit_dir),
+            "htmlLabels" => boolean(&mut self.html_labels),
             "subGraphTitleMargin" => match v {
                 Value::Object(m) => {
                     if let Some(t) = m.get("top").and_then(as_f64) {
@@ -222,13 +404,13 @@ impl FlowchartConfig {
                     if let Some(b) = m.get("bottom").and_then(as_f64) {
                         self.subgraph_title_margin_bottom = Some(b);
                     }
-                    true
+                    None
                 }
-                _ => false,
+                _ => wrong_type("an object"),
             },
-            // Known mermaid keys with no effect on this renderer.
-            "defaultRenderer" | "arrowMarkerAbsolute" | "useWidth" => true,
-            _ => false,
+            // Known mermaid keys with no effect on this renderer's drawing.
+            "defaultRenderer" | "arrowMarkerAbsolute" | "useWidth" => None,
+            _ => Some("mmdflow does not use this key".into()),
         }
     }
 }
@@ -245,12 +427,47 @@ mod tests {
         let (diagram, ignored) = DiagramConfig::from_json(&serde_json::json!({
             "theme": "dark", "maxEdges": 5, "flowchart": {"rankSpacing": "70"}
         }));
-        assert_eq!(ignored, vec!["maxEdges".to_string()]);
+        let keys: Vec<&str> = ignored.iter().map(|i| i.key.as_str()).collect();
+        assert_eq!(keys, ["maxEdges"]);
         let mut cfg = site.clone();
         cfg.merge(&diagram);
-        assert_eq!(cfg.theme.as_deref(), Some("dark"));
+        assert_eq!(cfg.theme, Some(Theme::Dark));
         assert_eq!(cfg.flowchart.curve, Some(Curve::Linear));
         assert_eq!(cfg.flowchart.node_spacing, Some(30.0));
         assert_eq!(cfg.flowchart.rank_spacing, Some(70.0));
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn unknown_names_are_ignored_one_entry_each_with_the_name() {
+        let (cfg, ignored) = DiagramConfig::from_json(&serde_json::json!({
+            "theme": "forrest", "look": "sketchy", "layout": "dot", "flowchart": {"curve": "wobbly", "nodeSpacing": "wide"},
+            "nosuch": 1
+        }));
+        assert_eq!(cfg, DiagramConfig::default(), "nothing unknown is kept");
+        let got: Vec<String> = ignored.iter().map(|i| i.to_string()).collect();
+        let want = [
+            "config key 'flowchart.curve' ignored: unknown curve 'wobbly'",
+            "config key 'flowchart.nodeSpacing' ignored: expected a number, got wide",
+            "config key 'layout' ignored: unknown layout 'dot' (expected dagre, elk, elk.layered, elk.stress, elk.force, elk.mrtree or elk.sporeCompaction)",
+            "config key 'look' ignored: unknown look 'sketchy' (expected classic, handDrawn or neo)",
+            "config key 'nosuch' ignored: mmdflow does not use this key",
+            "config key 'theme' ignored: unknown theme 'forrest' (expected default, forest, dark, neutral or base)",
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn names_parse_case_insensitively_and_looks_other_than_classic_are_reported() {
+        assert_eq!("Forest".parse::<Theme>().unwrap(), Theme::Forest);
+        assert!("neo".parse::<Theme>().is_err());
+        assert_eq!("handdrawn".parse::<Look>().unwrap(), Look::HandDrawn);
+        let (cfg, ignored) = DiagramConfig::from_json(&serde_json::json!({"look": "neo", "theme": " DARK "}));
+        assert_eq!((cfg.look, cfg.theme), (None, Some(Theme::Dark)));
+        assert_eq!(ignored[0].reason, "mmdflow draws the classic look only, not 'neo'");
     }
 }

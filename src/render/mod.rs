@@ -1,8 +1,10 @@
 //! Drawing a finished [`Layout`](crate::Layout): SVG always, PNG with the
-//! `png` feature. Renderers make no layout decisions.
+//! `png` feature, PDF with the `pdf` feature. Renderers make no layout decisions.
 
 pub mod shape;
 pub mod svg;
 pub mod theme;
 #[cfg(feature = "png")]
 pub mod png;
+#[cfg(feature = "pdf")]
+pub mod pdf;

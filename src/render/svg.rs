@@ -10,7 +10,7 @@
 //! id, so several diagrams can share one page.
 
 use super::shape::{self, Paint};
-use super::theme::Theme;
+use super::theme::Palette;
 use crate::flowchart::{ArrowType, ClickAction, StyleDecl, Stroke};
 use crate::geom::{Num as n, Path, PathCommand, Point, Rect};
 use crate::layout::Layout;
@@ -460,7 +460,7 @@ impl std::fmt::Display for RectAttrs<'_> {
 }
 
 /// A font-family list safe inside a double-quoted attribute.
-fn font_list(theme: &Theme) -> String {
+fn font_list(theme: &Palette) -> String {
     let user = theme.font_family.replace('"', "'");
     // Control characters too: XML forbids most of them, so one would make
     // the whole document unreadable.
@@ -486,7 +486,7 @@ pub fn write(layout: &Layout, options: &Options) -> String {
 /// Writes the SVG; `fixed_size` forces width/height attributes in px (the
 /// PNG path needs a definite size).
 pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) -> String {
-    let theme = Theme::resolve(&layout.config, options.theme.as_deref());
+    let theme = Palette::resolve(&layout.config, options.theme);
     let id = diagram_id(layout, options);
     let (w, h) = (layout.width.max(1.0), layout.height.max(1.0));
     // Room for the whole document up front (edge paths take ~40 bytes per
@@ -496,7 +496,11 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
 
     // Root element: responsive width like mermaid's useMaxWidth, ARIA.
     let use_max = layout.config.flowchart.use_max_width.unwrap_or(true) && !fixed_size;
-    let size = if use_max {
+    // mmdc 12's `--size`: the browser box is at most that many px either way.
+    let wanted = options.size.filter(|px| *px > 0 && !fixed_size);
+    let size = if let Some(px) = wanted {
+        format!("width=\"100%\" style=\"max-width: {px}px; max-height: {px}px;\"")
+    } else if use_max {
         format!("width=\"100%\" style=\"max-width: {}px;\"", n(w))
     } else {
         format!("width=\"{}\" height=\"{}\"", n(w), n(h))
