@@ -59,10 +59,10 @@ fn json_from_flag_and_format_from_extension() {
     // No -e and no -o: SVG beside the input.
     mmdflow().arg(&input).assert().code(0).stdout("");
     assert!(fs::read_to_string(dir.path().join("a.svg")).unwrap().starts_with("<svg"));
-    // -e wins over the extension.
+    // -e and the extension must agree (an SVG in y.png would mislead).
     let odd = dir.path().join("y.png");
-    mmdflow().arg(&input).args(["-e", "svg", "-o"]).arg(&odd).assert().code(0);
-    assert!(fs::read_to_string(&odd).unwrap().starts_with("<svg"));
+    mmdflow().arg(&input).args(["-e", "svg", "-o"]).arg(&odd).assert().code(2);
+    assert!(!odd.exists());
 }
 
 #[test]
@@ -152,7 +152,7 @@ fn config_file_reaches_the_layout() {
     // 32 px more padding on each side.
     assert_eq!(width(&configured) - width(&plain), 64.0);
     // Unknown keys are reported, not fatal; -q hides the warning.
-    assert!(stderr(&configured).contains("config key 'noSuchKey' is not used"), "{}", stderr(&configured));
+    assert!(stderr(&configured).contains("cfg.json: warning: config key 'noSuchKey' ignored: mmdflow does not use this key"), "{}", stderr(&configured));
     let quiet = mmdflow().arg(&input).arg("-c").arg(&cfg).args(["-q", "-e", "json", "-o", "-"]).output().unwrap();
     assert_eq!(stderr(&quiet), "");
 }
