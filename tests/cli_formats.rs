@@ -167,3 +167,44 @@ fn mmdc_12_flags_are_accepted() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("forest"), "{}", stderr(&out));
 }
+
+#[test]
+fn default_ids_come_from_the_file_name_and_block_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = write(dir.path(), "one.mmd", CHART);
+    let two = write(dir.path(), "two.mmd", CHART);
+    let svg_id = |path: &Path| {
+        let svg = fs::read_to_string(path).unwrap();
+        svg.split(" id=\"").nth(1).unwrap().split('"').next().unwrap().to_string()
+    };
+    mmdflow().arg(&one).arg(&two).assert().code(0);
+    assert_eq!(svg_id(&dir.path().join("one.svg")), "mmd-one");
+    assert_eq!(svg_id(&dir.path().join("two.svg")), "mmd-two", "same diagram, another file: another id");
+    // -I wins.
+    mmdflow().arg(&one).args(["-I", "chosen"]).assert().code(0);
+    assert_eq!(svg_id(&dir.path().join("one.svg")), "chosen");
+    // One Markdown file showing the same diagram twice: one id per block.
+    let md = write(dir.path(), "page.md", &format!("```mermaid\n{CHART}```\n\n```mermaid\n{CHART}```\n"));
+    mmdflow().arg(&md).arg("-o").arg(dir.path().join("out/page.md")).assert().code(0);
+    assert_eq!(svg_id(&dir.path().join("out/page-1.svg")), "mmd-page-1");
+    assert_eq!(svg_id(&dir.path().join("out/page-2.svg")), "mmd-page-2");
+}
+
+#[test]
+fn config_warnings_name_the_source_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "w.mmd",
+        "---\nconfig:\n  theme: forrest\n---\n%%{init: {\"layout\": \"tree\"}}%%\ngraph TD\n  A --> B\n",
+    );
+    let site = write(dir.path(), "site.json", r#"{"look": "sketchy"}"#);
+    let out = mmdflow().arg(&input).arg("-c").arg(&site).args(["-o", "-"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "one warning each: {err}");
+    assert!(lines[0].ends_with("site.json: warning: config key 'look' ignored: unknown look 'sketchy' (expected classic, handDrawn or neo)"), "{err}");
+    assert!(lines[1].ends_with("w.mmd:3:3: warning: front-matter config key 'theme' ignored: unknown theme 'forrest' (expected default, forest, dark, neutral or base)"), "{err}");
+    assert!(lines[2].contains("w.mmd:5:1: warning: %%{init}%% config key 'layout' ignored: unknown layout 'tree'"), "{err}");
+}

@@ -69,7 +69,9 @@ pub struct Cli {
     #[arg(short = 's', long = "scale", value_name = "FACTOR")]
     pub scale: Option<f64>,
 
-    /// Prefix of the ids inside the SVG. Default: derived from the input.
+    /// Prefix of the ids inside the SVG. Default: `mmd-` and the input's
+    /// file name (and block number in a Markdown file); for standard input, a
+    /// hash of the diagram.
     #[arg(short = 'I', long = "svgId", value_name = "ID")]
     pub svg_id: Option<String>,
 
