@@ -95,7 +95,32 @@ pub struct Path {
     pub commands: Vec<PathCommand>,
 }
 
+/// How far apart (in SVG units, along the curve) the points are when an edge
+/// path is written out as a polyline: the layout JSON's `points`, and the
+/// canvas fit, which must cover exactly those points.
+pub const EDGE_SAMPLE_STEP: f64 = 8.0;
+
 impl Path {
+    /// Moves every point of the path by (dx, dy).
+    pub fn translate(&mut self, dx: f64, dy: f64) {
+        let shift = |p: &mut Point| {
+            p.x += dx;
+            p.y += dy;
+        };
+        for c in self.commands.iter_mut() {
+            match c {
+                PathCommand::MoveTo(p) | PathCommand::LineTo(p) => shift(p),
+                PathCommand::CubicTo(a, b, p) => {
+                    shift(a);
+                    shift(b);
+                    shift(p);
+                }
+                PathCommand::Close => {}
+            }
+        }
+    }
+
+
     /// Flattens the path into a polyline whose points are at most `step`
     /// units apart along each curve, staying within a fraction of a unit of
     /// the curve. Straight segments keep only their end points.

@@ -29,14 +29,20 @@ mod acyclic;
 mod cluster;
 mod curve;
 mod engine;
+mod frame;
 mod graph;
-mod json;
+mod nested;
 mod normalise;
 mod order;
+mod params;
 mod position;
 mod rank;
+mod rank_graph;
 mod route;
+mod spline;
 pub mod verify;
+
+pub use engine::{Step, StepTimings};
 
 use crate::config::DiagramConfig;
 use crate::error::Error;
@@ -155,13 +161,6 @@ pub struct Layout {
     pub time_ms: f64,
 }
 
-impl Layout {
-    /// The layout as the JSON of `tools/layout/SCHEMA.md`.
-    pub fn to_json(&self) -> String {
-        json::to_json(self)
-    }
-}
-
 /// Lays out a parsed flowchart with the layered (Sugiyama) method of
 /// Gansner, Koutsofios, North and Vo (1993): cycle breaking, network-simplex
 /// ranking, median/transpose ordering with clusters kept contiguous,
@@ -169,10 +168,17 @@ impl Layout {
 /// start and end on the node outlines. Deterministic: the same chart gives
 /// the same layout on every run.
 pub fn layout(chart: &Flowchart, options: &Options) -> Result<Layout, Error> {
+    layout_with_timings(chart, options).map(|(layout, _)| layout)
+}
+
+/// [`layout`], also returning the time each step took (summed over the
+/// nested layouts of clusters with their own direction).
+pub fn layout_with_timings(chart: &Flowchart, options: &Options) -> Result<(Layout, StepTimings), Error> {
     let start = std::time::Instant::now();
     let mut config = options.config.clone();
     config.merge(&chart.config);
-    let mut out = engine::run(chart, config);
+    let mut timings = StepTimings::default();
+    let mut out = engine::run(chart, config, &mut timings);
     out.time_ms = start.elapsed().as_secs_f64() * 1000.0;
-    Ok(out)
+    Ok((out, timings))
 }

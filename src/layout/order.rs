@@ -17,6 +17,7 @@
 //! the layered graph's size whatever the search parameters.
 
 use super::graph::{Kind, LGraph};
+use super::params::OrderParams;
 
 
 
@@ -823,7 +824,8 @@ impl<'a> Orderer<'a> {
 /// found so far is kept when it runs out. Callers give a budget linear in
 /// the graph size, so ordering time grows linearly however many sweeps the
 /// search would like.
-pub(crate) fn order(g: &mut LGraph, max_iter: usize, restarts: usize, sift_passes: usize, refine_rounds: usize, budget: u64) {
+pub(crate) fn order(g: &mut LGraph, params: &OrderParams) {
+    let OrderParams { max_sweeps: max_iter, starts: restarts, sift_passes, refine_rounds, budget } = *params;
     let has_clusters = g.clusters.len() > 0;
     let mut left = budget;
     let mut best: Option<(u64, Vec<Vec<usize>>)> = None;

@@ -3,11 +3,11 @@
 //! clusters holding their members and clear of foreign nodes, forward edges
 //! along the flow.
 
-use super::route::{segment_inside, Obstacle};
+use super::route::obstacles::{segment_inside, Obstacle};
 use super::Layout;
 use crate::flowchart::Direction;
 use crate::geom::{Point, Rect};
-use crate::render::shape::attach_point;
+use crate::shape::geometry::attach_point;
 
 /// One broken invariant, described.
 #[derive(Debug, Clone, PartialEq)]

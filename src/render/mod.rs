@@ -1,7 +1,9 @@
 //! Drawing a finished [`Layout`](crate::Layout): SVG always, PNG with the
 //! `png` feature, PDF with the `pdf` feature. Renderers make no layout decisions.
 
-pub mod shape;
+/// Shape geometry, shared with layout (it lives in [`crate::shape::geometry`]).
+pub use crate::shape::geometry as shape;
+pub mod json;
 pub mod svg;
 pub mod theme;
 #[cfg(feature = "png")]

@@ -3,7 +3,10 @@
 //! `@{ shape: … }` also accepts.
 //!
 //! Geometry of each shape (outline, size from text, edge attachment) lives in
-//! [`crate::render::shape`]; this module only names them.
+//! [`geometry`], below both layout and rendering, so that neither imports
+//! the other's internals.
+
+pub mod geometry;
 
 use serde::Serialize;
 

@@ -1,15 +1,12 @@
-//! Phase 7: edge routing. Each edge is a polyline through its chain (down
-//! its own column through every layer it crosses, diagonally only in the
-//! free gaps between layers), cut at the tail and head outlines with
-//! `render::shape::attach_point` (or at a cluster border for edges naming a
-//! subgraph), then drawn with its d3 curve. The sampled curve is checked
-//! against every node and cluster title; a curve that cuts into one falls
-//! back to the polyline it approximates.
+//! What edges must not pass through (node outlines and cluster titles),
+//! indexed by a uniform grid, and the checks routers run against it: does
+//! a segment or a drawn curve enter an obstacle, and where does a route
+//! leave its end node's outline.
 
-use super::curve;
+use super::super::curve;
 use crate::flowchart::Curve;
 use crate::geom::{cubic_point, cubic_steps, Path, PathCommand, Point, Rect};
-use crate::render::shape::{attach_point, boundary, Boundary};
+use crate::shape::geometry::{attach_point, boundary, Boundary};
 use crate::shape::Shape;
 
 /// Something an edge must not pass through.
@@ -496,25 +493,6 @@ fn curve_clear(path: &Path, grid: &Grid, skip: &[usize]) -> bool {
         next += count;
     }
     true
-}
-
-/// Moves a path by (dx, dy).
-pub(crate) fn translate(path: &mut Path, dx: f64, dy: f64) {
-    let m = |p: &mut Point| {
-        p.x += dx;
-        p.y += dy;
-    };
-    for c in path.commands.iter_mut() {
-        match c {
-            PathCommand::MoveTo(p) | PathCommand::LineTo(p) => m(p),
-            PathCommand::CubicTo(a, b, p) => {
-                m(a);
-                m(b);
-                m(p);
-            }
-            PathCommand::Close => {}
-        }
-    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! Numbers are rounded to 3 decimals so the output is byte-identical across
 //! machines.
 
-use super::Layout;
+use crate::geom::EDGE_SAMPLE_STEP;
+use crate::layout::Layout;
 use serde_json::{json, Map, Value};
 
 fn num(v: f64) -> Value {
@@ -22,7 +23,14 @@ fn rect(r: &crate::geom::Rect, m: &mut Map<String, Value>) {
     m.insert("height".into(), num(r.height));
 }
 
-pub(super) fn to_json(layout: &Layout) -> String {
+impl Layout {
+    /// The layout as the JSON of `tools/layout/SCHEMA.md`.
+    pub fn to_json(&self) -> String {
+        to_json(self)
+    }
+}
+
+fn to_json(layout: &Layout) -> String {
     let nodes: Vec<Value> = layout
         .nodes
         .iter()
@@ -51,7 +59,7 @@ pub(super) fn to_json(layout: &Layout) -> String {
             m.insert("type".into(), json!(e.arrow.as_str()));
             m.insert("stroke".into(), json!(e.stroke.as_str()));
             m.insert("length".into(), json!(e.length));
-            let pts: Vec<Value> = e.path.flatten(8.0).iter().map(|p| json!([num(p.x), num(p.y)])).collect();
+            let pts: Vec<Value> = e.path.flatten(EDGE_SAMPLE_STEP).iter().map(|p| json!([num(p.x), num(p.y)])).collect();
             m.insert("points".into(), Value::Array(pts));
             if let Some(l) = &e.label {
                 m.insert("label".into(), json!(l.source));

@@ -1,0 +1,170 @@
+//! Corridors: the free space an edge may use, as a stack of boxes in TB
+//! space (Dobkin et al. 1997, §3; Graphviz `dotsplines.c`, `rank_box` and
+//! `maximal_bbox`). For a chain tail = v0, v1, …, vk = head (upper to
+//! lower):
+//!
+//! * the tail's box: the lower half of its node, from its centre down to
+//!   the bottom of its layer;
+//! * between two layers, the inter-rank gap, as wide as the boxes above and
+//!   below it together;
+//! * at each dummy, the free space of its layer between its neighbours:
+//!   half-way to a neighbouring edge's dummy (so that two corridors never
+//!   overlap and the order's crossings are the only ones), and short of a
+//!   node or a cluster side by a margin;
+//! * at a label node, a narrow slot through the label's centre (mermaid
+//!   draws the label on the edge);
+//! * the head's box: the upper half of its node.
+//!
+//! An end that names a cluster starts (or stops) on the cluster's bottom
+//! (top) side, and its box is the gap next to that side.
+//!
+//! Pre: x and y are final for every layered node; `layer_half[r]` is the
+//! half-height of layer r. Post: consecutive boxes are stacked (one's bottom
+//! is the next one's top) and the end points lie in the first and last box.
+
+use super::RouteContext;
+use crate::geom::Point;
+use crate::layout::graph::{Kind, LGraph};
+use crate::layout::spline::Span;
+
+/// Distance kept from a node's side, or from a cluster border, by a
+/// corridor: more than the 3 units within which a run along a border
+/// reads as touching it.
+const SIDE_MARGIN: f64 = 5.0;
+
+/// How far towards a neighbouring edge's dummy a corridor reaches.
+const NEIGHBOUR_SHARE: f64 = 0.4;
+
+/// How far a corridor reaches on a side with no neighbour.
+const OPEN_REACH: f64 = 10_000.0;
+
+/// Width of the slot through a label's centre.
+const LABEL_SLOT: f64 = 1.0;
+
+/// A corridor in TB space with the points the edge runs between.
+pub(crate) struct CorridorPlan {
+    pub boxes: Vec<Span>,
+    pub start: Point,
+    pub end: Point,
+}
+
+/// How an end of the chain attaches.
+#[derive(Clone, Copy)]
+enum EndSide {
+    /// The chain starts here and goes down.
+    Tail,
+    /// The chain ends here, coming from above.
+    Head,
+}
+
+/// The corridor of the layered chain `nodes` (upper to lower), with port
+/// offsets `tail_port` and `head_port` along the end nodes' sides.
+pub(crate) fn plan(ctx: &RouteContext, nodes: &[usize], tail_port: f64, head_port: f64) -> CorridorPlan {
+    let last = nodes.len() - 1;
+    let mut boxes: Vec<Span> = Vec::with_capacity(2 * nodes.len());
+    let (first_box, start) = end_box(ctx, nodes[0], tail_port, EndSide::Tail);
+    boxes.push(first_box);
+    for j in 1..last {
+        let v = nodes[j];
+        let slot = slot_box(ctx, v);
+        push_gap(&mut boxes, slot.top, slot);
+        boxes.push(slot);
+    }
+    let (last_box, end) = end_box(ctx, nodes[last], head_port, EndSide::Head);
+    push_gap(&mut boxes, last_box.top, last_box);
+    boxes.push(last_box);
+    CorridorPlan { boxes, start, end }
+}
+
+/// Adds the inter-rank gap from the last box's bottom down to `until`, as
+/// wide as the box above and `below` together.
+fn push_gap(boxes: &mut Vec<Span>, until: f64, below: Span) {
+    let above = *boxes.last().expect("a corridor starts with its tail box");
+    if until > above.bottom {
+        boxes.push(Span::new(above.left.min(below.left), above.right.max(below.right), above.bottom, until));
+    }
+}
+
+/// The box at a chain end and the point the edge starts or stops at.
+fn end_box(ctx: &RouteContext, v: usize, port: f64, side: EndSide) -> (Span, Point) {
+    let g = ctx.g;
+    let nd = &g.nodes[v];
+    let half = ctx.layer_half[nd.rank];
+    match nd.kind {
+        Kind::Top(c) | Kind::Bottom(c) => {
+            // The cluster's own side: the edge stops on it.
+            let b = ctx.cluster_boxes_tb[c];
+            let (left, right) = (b.left() + SIDE_MARGIN, b.right() - SIDE_MARGIN);
+            let (left, right) = if left < right { (left, right) } else { (b.x, b.x) };
+            let x = nd.x.clamp(left, right);
+            match side {
+                EndSide::Tail => {
+                    let y = b.bottom();
+                    (Span::new(left, right, y, y.max(nd.y + half)), Point::new(x, y))
+                }
+                EndSide::Head => {
+                    let y = b.top();
+                    (Span::new(left, right, y.min(nd.y - half), y), Point::new(x, y))
+                }
+            }
+        }
+        _ => {
+            // The node's layer band, as wide as its neighbours allow (dot's
+            // `maximal_bbox`), so a straight line to a far neighbour fits.
+            let (left, right) = free_range(g, ctx.order_pos, v);
+            let x = (nd.x + port).clamp(nd.x - nd.w / 2.0, nd.x + nd.w / 2.0);
+            let half = half.max(nd.h / 2.0);
+            match side {
+                EndSide::Tail => (Span::new(left, right, nd.y, nd.y + half), Point::new(x, nd.y)),
+                EndSide::Head => (Span::new(left, right, nd.y - half, nd.y), Point::new(x, nd.y)),
+            }
+        }
+    }
+}
+
+/// The free space of a dummy's (or label node's) layer around it.
+fn slot_box(ctx: &RouteContext, v: usize) -> Span {
+    let g = ctx.g;
+    let nd = &g.nodes[v];
+    let half = ctx.layer_half[nd.rank];
+    let (top, bottom) = (nd.y - half, nd.y + half);
+    if let Kind::Label(_) = nd.kind {
+        return Span::new(nd.x - LABEL_SLOT / 2.0, nd.x + LABEL_SLOT / 2.0, top, bottom);
+    }
+    let (left, right) = free_range(g, ctx.order_pos, v);
+    Span::new(left, right, top, bottom)
+}
+
+/// How far left and right of node `v` (a dummy, or an edge's end) its
+/// edge may stray on its layer.
+fn free_range(g: &LGraph, order_pos: &[usize], v: usize) -> (f64, f64) {
+    let nd = &g.nodes[v];
+    let layer = &g.layers[nd.rank];
+    let at = order_pos[v];
+    let left = at.checked_sub(1).map_or(f64::NEG_INFINITY, |i| limit_towards(g, v, layer[i]));
+    let right = layer.get(at + 1).map_or(f64::INFINITY, |&u| limit_towards(g, v, u));
+    // Nothing beside it: open, but finite.
+    let reach = OPEN_REACH;
+    let left = left.max(nd.x - reach).min(nd.x);
+    let right = right.min(nd.x + reach).max(nd.x);
+    (left, right)
+}
+
+/// The x that an edge through `v` may not pass, towards neighbour `u`.
+fn limit_towards(g: &LGraph, v: usize, u: usize) -> f64 {
+    let (nv, nu) = (&g.nodes[v], &g.nodes[u]);
+    let sign = if nu.x > nv.x { 1.0 } else { -1.0 };
+    let own_side = nv.x + sign * nv.w / 2.0;
+    let other_side = nu.x - sign * nu.w / 2.0;
+    let gap = ((other_side - own_side) * sign).max(0.0);
+    let reach = match nu.kind {
+        // Another edge: up to 40% of the way, so that neighbouring
+        // corridors keep a strip between them and their shortest paths
+        // cannot touch on a shared corner.
+        Kind::Dummy(_) => NEIGHBOUR_SHARE * gap,
+        // A cluster side, node, label or title: stay clear of it, and go
+        // no further than half-way if it is close.
+        _ => (gap - SIDE_MARGIN).max(gap / 2.0),
+    };
+    own_side + sign * reach
+}

@@ -1,0 +1,190 @@
+//! The `route` step: one seam, one router per style. Every edge is
+//! classified once ([`EdgeClass`]) and handed to the router the layout
+//! parameters name ([`RouterKind`]), as Graphviz's `_dot_splines` and ELK's
+//! `EdgeRouterFactory` do. A router handles every class; adding one is a
+//! file in this folder plus one arm in [`route_edge`].
+//!
+//! Pre: coordinates are final in TB space (`LGraph` x and y), node and
+//! cluster boxes are known in final space. Post: every routed edge starts
+//! on its tail's outline and ends on its head's (or on the cluster box for
+//! an edge naming a subgraph); its label box, if any, is placed.
+
+mod columns;
+mod corridor;
+pub(crate) mod obstacles;
+mod splines;
+
+use super::frame::Frame;
+use super::graph::{Chain, Kind, LGraph};
+use super::params::{RouterKind, LABEL_PAD};
+use crate::flowchart::{Curve, Flowchart};
+use crate::geom::{Path, Rect};
+use crate::shape::Shape;
+use crate::text::TextBlock;
+use obstacles::{End, Grid, Obstacle};
+
+/// How far a self loop reaches out of its node (TB space), by its index
+/// among the node's loops: nested loops, each outside the previous one.
+pub(crate) fn self_loop_reach(index: usize) -> f64 {
+    22.0 + 14.0 * index as f64
+}
+
+/// An edge's route class, decided once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EdgeClass {
+    /// Down through one or more layers (back edges are routed downwards and
+    /// reversed).
+    Regular,
+    /// Both ends on one layer.
+    Flat,
+    /// From a node (or cluster) to itself.
+    SelfLoop,
+    /// Names an unknown id: nothing to draw.
+    Unroutable,
+}
+
+impl EdgeClass {
+    pub(crate) fn of(chain: &Chain) -> EdgeClass {
+        match chain {
+            Chain::Layered { .. } => EdgeClass::Regular,
+            Chain::Flat { .. } => EdgeClass::Flat,
+            Chain::Loop { .. } => EdgeClass::SelfLoop,
+            Chain::Skip => EdgeClass::Unroutable,
+        }
+    }
+}
+
+/// What a router may read: the positioned layered graph and the final
+/// boxes.
+pub(crate) struct RouteContext<'a> {
+    pub chart: &'a Flowchart,
+    pub g: &'a LGraph,
+    pub frame: Frame,
+    /// Node boxes, final space.
+    pub node_rects: &'a [Rect],
+    /// Cluster boxes, TB space and final space.
+    pub cluster_boxes_tb: &'a [Rect],
+    pub cluster_boxes: &'a [Rect],
+    /// Obstacle index of each cluster's title, if it has one.
+    pub title_obstacle: &'a [Option<usize>],
+    pub grid: &'a Grid,
+    /// Half-height of each layer (TB space).
+    pub layer_half: &'a [f64],
+    /// The edges leaving each real node downwards and entering it from
+    /// above, with their offsets along its side (port spreading).
+    pub ports: &'a Ports,
+    /// Each layered node's index within its layer.
+    pub order_pos: &'a [usize],
+}
+
+impl RouteContext<'_> {
+    /// The outline an edge ends on at layered node `v`, and the obstacles
+    /// that end owns (which the edge may touch).
+    pub(crate) fn end_at(&self, v: usize) -> (End, Vec<usize>) {
+        match self.g.nodes[v].kind {
+            Kind::Real(i) => (End::Node(self.chart.nodes[i].shape, self.node_rects[i]), vec![i]),
+            Kind::Top(c) | Kind::Bottom(c) => (End::Cluster(self.cluster_boxes[c]), self.title_obstacle[c].into_iter().collect()),
+            _ => (End::Cluster(Rect::new(0.0, 0.0, 0.0, 0.0)), vec![]),
+        }
+    }
+
+    /// The shape and final box of a self loop's node (a cluster for a loop
+    /// on a subgraph), plus its TB-space box.
+    pub(crate) fn loop_host(&self, v: usize) -> (Shape, Rect, Rect) {
+        let nd = &self.g.nodes[v];
+        match nd.kind {
+            Kind::Top(c) | Kind::Bottom(c) => (Shape::Rect, self.cluster_boxes[c], self.cluster_boxes_tb[c]),
+            Kind::Real(i) => (self.chart.nodes[i].shape, self.node_rects[i], Rect::new(nd.x, nd.y, nd.w, nd.h)),
+            _ => (Shape::Rect, self.frame.rect(nd.x, nd.y, nd.w, nd.h), Rect::new(nd.x, nd.y, nd.w, nd.h)),
+        }
+    }
+}
+
+/// One edge to route.
+pub(crate) struct EdgeToRoute<'a> {
+    pub chain: &'a Chain,
+    pub class: EdgeClass,
+    /// The curve the user asked for (or the default).
+    pub curve: Curve,
+    /// The label's final-space size with its padding, if it has a label.
+    pub label_size: Option<(f64, f64)>,
+}
+
+/// A routed edge.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RoutedEdge {
+    pub path: Path,
+    /// The curve `path` was drawn with.
+    pub curve: Curve,
+    pub label_box: Option<Rect>,
+}
+
+/// Port offsets along node sides (TB space), per real node.
+pub(crate) struct Ports {
+    /// Per node: (lower neighbour, offset) for the edges leaving downwards.
+    pub down: Vec<Vec<(usize, f64)>>,
+    /// Per node: (upper neighbour, offset) for the edges entering from
+    /// above.
+    pub up: Vec<Vec<(usize, f64)>>,
+}
+
+impl Ports {
+    /// The edges leaving a node downwards are spread along its lower side
+    /// in the order of their next nodes, and likewise for the edges
+    /// entering from above, so they neither meet nor cross next to the
+    /// node.
+    pub(crate) fn spread(g: &LGraph, real_nodes: usize) -> Ports {
+        let spread_one = |nbrs: &[usize], v: usize| -> Vec<(usize, f64)> {
+            let mut s: Vec<usize> = nbrs.to_vec();
+            s.sort_by(|&a, &b| g.nodes[a].x.total_cmp(&g.nodes[b].x).then(a.cmp(&b)));
+            let k = s.len();
+            let w = g.nodes[v].w;
+            let step = if k > 1 { (0.6 * w / (k - 1) as f64).min(16.0) } else { 0.0 };
+            s.into_iter().enumerate().map(|(j, x)| (x, (j as f64 - (k as f64 - 1.0) / 2.0) * step)).collect()
+        };
+        Ports {
+            down: (0..real_nodes).map(|v| spread_one(&g.down[v], v)).collect(),
+            up: (0..real_nodes).map(|v| spread_one(&g.up[v], v)).collect(),
+        }
+    }
+
+    fn offset(list: &[(usize, f64)], neighbour: usize) -> f64 {
+        list.iter().find(|p| p.0 == neighbour).map_or(0.0, |p| p.1)
+    }
+
+    /// Offset of the edge leaving `v` towards lower neighbour `next`.
+    pub(crate) fn down_offset(&self, v: usize, next: usize) -> f64 {
+        self.down.get(v).map_or(0.0, |l| Self::offset(l, next))
+    }
+
+    /// Offset of the edge entering `v` from upper neighbour `prev`.
+    pub(crate) fn up_offset(&self, v: usize, prev: usize) -> f64 {
+        self.up.get(v).map_or(0.0, |l| Self::offset(l, prev))
+    }
+}
+
+/// The obstacles: nodes, then cluster titles (their final boxes). Returns
+/// the grid and each cluster's title obstacle index.
+pub(crate) fn obstacles(chart: &Flowchart, node_rects: &[Rect], title_boxes: &[Option<Rect>]) -> (Grid, Vec<Option<usize>>) {
+    let mut list: Vec<Obstacle> = node_rects.iter().zip(&chart.nodes).map(|(r, nd)| Obstacle { shape: Some(nd.shape), rect: *r }).collect();
+    let mut title_obstacle = vec![None; title_boxes.len()];
+    for (c, b) in title_boxes.iter().enumerate() {
+        if let Some(b) = b {
+            title_obstacle[c] = Some(list.len());
+            list.push(Obstacle { shape: None, rect: *b });
+        }
+    }
+    (Grid::new(list), title_obstacle)
+}
+
+/// Routes one edge with `router`.
+pub(crate) fn route_edge(router: RouterKind, ctx: &RouteContext, edge: &EdgeToRoute) -> RoutedEdge {
+    match router {
+        RouterKind::Spline => splines::route(ctx, edge),
+    }
+}
+
+/// The final-space size of an edge label box (text plus padding).
+pub(crate) fn label_size(label: &TextBlock) -> (f64, f64) {
+    (label.width + 2.0 * LABEL_PAD, label.height + 2.0 * LABEL_PAD)
+}
