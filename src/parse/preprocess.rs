@@ -177,12 +177,15 @@ pub fn preprocess(source: &str, limits: &Limits) -> Result<Preprocessed, Error> 
                     let (cfg, ignored) = DiagramConfig::from_json(c);
                     config.merge(&cfg);
                     let base = yaml_src.as_ptr() as usize - text.as_ptr() as usize;
-                    for i in ignored {
-                        // The YAML reader keeps no positions: point at the
-                        // first line that names the key's last part.
-                        let at = base + yaml_key_offset(yaml_src, &i.key);
-                        let at = map.offset(at);
-                        warnings.push(Warning { message: format!("front-matter {i}"), span: Some(Span::new(at, at + 1)) });
+                    // The YAML reader keeps no positions: point at the first
+                    // line that names the key's last part, in line order.
+                    let mut placed: Vec<(usize, String)> = ignored
+                        .iter()
+                        .map(|i| (map.offset(base + yaml_key_offset(yaml_src, &i.key)), format!("front-matter {i}")))
+                        .collect();
+                    placed.sort_by_key(|(at, _)| *at);
+                    for (at, message) in placed {
+                        warnings.push(Warning { message, span: Some(Span::new(at, at + 1)) });
                     }
                 }
             }
