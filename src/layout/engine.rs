@@ -22,7 +22,7 @@
 use super::frame::Frame;
 use super::graph::{Chain, Clusters, Kind, LGraph};
 use super::normalise::MappedEdge;
-use super::params::{LayoutParams, OrderParams, LABEL_PAD, RANK_WORK, TITLE_GAP};
+use super::params::{LayoutParams, OrderParams, LABEL_PAD, RANK_WORK};
 use super::position::Spacing;
 use super::rank_graph::{self, RankGraph};
 use super::route::{self, EdgeClass, EdgeToRoute, Ports, RouteContext, RoutedEdge};
@@ -238,7 +238,7 @@ fn measure(s: &mut LayoutState) {
 }
 
 fn build_rank_graph(s: &mut LayoutState) {
-    s.rank_graph = Some(rank_graph::build(s.chart, &s.sizes, &s.titles, s.frame, s.params.cluster_pad, TITLE_GAP));
+    s.rank_graph = Some(rank_graph::build(s.chart, &s.sizes, &s.titles, s.frame, &s.params.title_room));
 }
 
 fn rank_nodes(s: &mut LayoutState) {
@@ -336,20 +336,25 @@ fn place_clusters(s: &mut LayoutState) {
     s.title_boxes = (0..s.chart.subgraphs.len()).map(|c| title_box(s, c)).collect();
 }
 
-/// Where cluster `c`'s title is drawn (final space), if it has one.
+/// Where cluster `c`'s title is drawn (final space), if it has one: in
+/// the band the rank graph reserved for it, below the top margin.
 fn title_box(s: &LayoutState, c: usize) -> Option<Rect> {
     let (tw, th) = (s.titles[c].width, s.titles[c].height);
     if tw <= 0.0 || th <= 0.0 {
         return None;
     }
+    let room = &s.params.title_room;
     let b = s.cluster_boxes[c];
     if s.frame.is_horizontal() {
-        return Some(Rect::new(b.x, b.top() + 8.0 + th / 2.0, tw, th));
+        // The band inside the (TB-space) left border, which is the top.
+        return Some(Rect::new(b.x, b.top() + room.cluster_pad.min(8.0) + room.margin_top + th / 2.0, tw, th));
     }
     let clusters = &s.g.clusters;
-    let t = if s.frame.0 == Direction::BottomTop { clusters.bottom[c] } else { clusters.top[c] };
-    let p = s.frame.point(s.g.nodes[t].x, s.g.nodes[t].y);
-    Some(Rect::new(p.x, p.y, tw, th))
+    let node = &s.g.nodes[if s.frame.0 == Direction::BottomTop { clusters.bottom[c] } else { clusters.top[c] }];
+    // The title node's box, visual top first.
+    let p = s.frame.point(node.x, node.y);
+    let top = p.y - node.h / 2.0;
+    Some(Rect::new(p.x, top + room.margin_top + th / 2.0, tw, th))
 }
 
 fn route_edges(s: &mut LayoutState) {
@@ -483,6 +488,7 @@ fn emit(s: &mut LayoutState) {
             title: s.titles[c].clone(),
             title_text: sg.title.text.clone(),
             rect: s.cluster_boxes[c],
+            title_box: s.title_boxes[c],
             parent: s.g.clusters.parent[c].map(|p| chart.subgraphs[p].id.clone()),
             nodes: sg.nodes.clone(),
             direction: sg.direction,

@@ -120,6 +120,10 @@ pub struct ClusterLayout {
     pub title_text: String,
     /// The cluster box, title band inside.
     pub rect: Rect,
+    /// Where the title is drawn: its text's box (centre and size), inside
+    /// the band the layout reserves for it, which no edge crosses. `None`
+    /// for an empty title.
+    pub title_box: Option<Rect>,
     /// Enclosing cluster id.
     pub parent: Option<String>,
     /// Ids of the nodes directly inside.

@@ -182,6 +182,7 @@ pub(super) fn run_nested(chart: &Flowchart, config: DiagramConfig, depth: usize,
         }
         for mut cl in l.clusters {
             cl.rect = shift(&cl.rect);
+            cl.title_box = cl.title_box.as_ref().map(shift);
             moved_clusters.insert(cl.id.clone(), cl);
         }
         for (j, mut e) in l.edges.into_iter().enumerate() {
@@ -190,6 +191,8 @@ pub(super) fn run_nested(chart: &Flowchart, config: DiagramConfig, depth: usize,
             inner_edges.insert(edge_ids[j], e);
         }
         let s = &chart.subgraphs[c];
+        let title_box =
+            (title.width > 0.0 && title.height > 0.0).then(|| Rect::new(r.x, r.top() + cluster_pad + title.height / 2.0, title.width, title.height));
         moved_clusters.insert(
             s.id.clone(),
             ClusterLayout {
@@ -197,6 +200,7 @@ pub(super) fn run_nested(chart: &Flowchart, config: DiagramConfig, depth: usize,
                 title,
                 title_text: s.title.text.clone(),
                 rect: r,
+                title_box,
                 parent: cparent[c].map(|p| chart.subgraphs[p].id.clone()),
                 nodes: s.nodes.clone(),
                 direction: s.direction,

@@ -87,9 +87,26 @@ pub(crate) struct LayoutParams {
     /// wins). Default: `basis`, which the spline router draws as its own
     /// fitted spline.
     pub curve: Curve,
+    /// Room around cluster titles.
+    pub title_room: TitleRoom,
     /// The router.
     pub router: RouterKind,
 }
+
+/// The band a cluster title takes, besides the title's own text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct TitleRoom {
+    /// Between the cluster's border and its members, around the title.
+    pub cluster_pad: f64,
+    /// `flowchart.subGraphTitleMargin.top`: above the title. Default: 0.
+    pub margin_top: f64,
+    /// `flowchart.subGraphTitleMargin.bottom`: below the title. Default: 0.
+    pub margin_bottom: f64,
+}
+
+/// Largest title margin taken from the config; larger values are clamped
+/// (they would only push the members off the canvas).
+const MAX_TITLE_MARGIN: f64 = 1_000.0;
 
 impl LayoutParams {
     /// Reads `config`, keeping mermaid's defaults where a value is missing
@@ -101,6 +118,8 @@ impl LayoutParams {
         let font_size = positive(config.font_size, 16.0);
         let node_padding = non_negative(fc.padding, 15.0);
         let node_sep = non_negative(fc.node_spacing, 50.0);
+        let cluster_pad = 8.0f64.max(node_padding / 2.0);
+        let margin = |v: Option<f64>| non_negative(v, 0.0).min(MAX_TITLE_MARGIN);
         LayoutParams {
             text: TextStyle { font_size, ..TextStyle::default() },
             node_padding,
@@ -109,7 +128,12 @@ impl LayoutParams {
             rank_sep: non_negative(fc.rank_spacing, 50.0),
             margin: non_negative(fc.diagram_padding, 8.0),
             wrap_width: positive(fc.wrapping_width, 200.0),
-            cluster_pad: 8.0f64.max(node_padding / 2.0),
+            cluster_pad,
+            title_room: TitleRoom {
+                cluster_pad,
+                margin_top: margin(fc.subgraph_title_margin_top),
+                margin_bottom: margin(fc.subgraph_title_margin_bottom),
+            },
             curve: fc.curve.unwrap_or(Curve::Basis),
             router: RouterKind::Spline,
         }

@@ -12,6 +12,7 @@
 use super::acyclic;
 use super::graph::Kind;
 use super::normalise::RankNode;
+use super::params::{TitleRoom, TITLE_GAP};
 use super::rank::REdge;
 use super::frame::Frame;
 use crate::flowchart::{Direction, Flowchart};
@@ -80,19 +81,29 @@ pub(crate) fn node_clusters(chart: &Flowchart) -> Vec<Option<usize>> {
     chart.nodes.iter().map(|nd| nd.parent.filter(|&p| p < k)).collect()
 }
 
-/// Where a cluster's title goes in TB space, and how much room it takes.
-fn title_nodes(dir: Direction, title: &TextBlock, cluster_pad: f64, title_gap: f64) -> ((f64, f64), (f64, f64), f64) {
+/// The TB-space sizes of a cluster's top and bottom nodes, and the band
+/// kept inside its left border: the title sits at the visual top, so it is
+/// the top node for TB, the bottom node for BT, and for LR/RL a band
+/// inside the left border (with the top node as tall as the title is
+/// wide).
+pub(crate) struct TitleNodes {
+    pub top: (f64, f64),
+    pub bottom: (f64, f64),
+    pub band: f64,
+}
+
+fn title_nodes(dir: Direction, title: &TextBlock, room: &TitleRoom) -> TitleNodes {
     let (tw, th) = (title.width, title.height);
+    let none = TitleNodes { top: (0.0, 0.0), bottom: (0.0, 0.0), band: 0.0 };
     if tw <= 0.0 || th <= 0.0 {
-        return ((0.0, 0.0), (0.0, 0.0), 0.0);
+        return none;
     }
-    // The title sits at the visual top: the TB-space top node for TB, the
-    // bottom node for BT, and for LR/RL a band inside the left border with
-    // the top node as tall as the title is wide.
+    let tall = th + room.margin_top + room.margin_bottom;
+    let wide = tw + 2.0 * room.cluster_pad;
     match dir {
-        Direction::TopBottom => ((tw + 2.0 * cluster_pad, th), (0.0, 0.0), 0.0),
-        Direction::BottomTop => ((0.0, 0.0), (tw + 2.0 * cluster_pad, th), 0.0),
-        Direction::LeftRight | Direction::RightLeft => ((0.0, tw), (0.0, 0.0), th + title_gap),
+        Direction::TopBottom => TitleNodes { top: (wide, tall), ..none },
+        Direction::BottomTop => TitleNodes { bottom: (wide, tall), ..none },
+        Direction::LeftRight | Direction::RightLeft => TitleNodes { top: (0.0, tw), band: tall + TITLE_GAP, ..none },
     }
 }
 
@@ -102,8 +113,7 @@ pub(crate) fn build(
     sizes: &[(f64, f64)],
     titles: &[TextBlock],
     frame: Frame,
-    cluster_pad: f64,
-    title_gap: f64,
+    room: &TitleRoom,
 ) -> RankGraph {
     let n = chart.nodes.len();
     let k = chart.subgraphs.len();
@@ -116,10 +126,10 @@ pub(crate) fn build(
     }
     let mut title_band = vec![0.0; k];
     for c in 0..k {
-        let (top, bottom, band) = title_nodes(frame.0, &titles[c], cluster_pad, title_gap);
-        title_band[c] = band;
-        nodes.push(RankNode { kind: Kind::Top(c), w: top.0, h: top.1, cluster: Some(c) });
-        nodes.push(RankNode { kind: Kind::Bottom(c), w: bottom.0, h: bottom.1, cluster: Some(c) });
+        let t = title_nodes(frame.0, &titles[c], room);
+        title_band[c] = t.band;
+        nodes.push(RankNode { kind: Kind::Top(c), w: t.top.0, h: t.top.1, cluster: Some(c) });
+        nodes.push(RankNode { kind: Kind::Bottom(c), w: t.bottom.0, h: t.bottom.1, cluster: Some(c) });
     }
     let mut g = RankGraph { nodes, edges: Vec::new(), ends: Vec::new(), title_band, real_nodes: n };
     let nesting = nesting_constraints(&g, &cparent, &node_cluster);

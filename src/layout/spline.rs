@@ -54,11 +54,14 @@
 //!
 //! With B boxes and a polyline of P ≤ 2B + 2 points, the funnel is O(B).
 //! Each cubic's inside test subdivides its control polygon until every
-//! piece's bounding box sits inside the corridor; pieces that touch a box
-//! corner need about 40 levels, so a test is bounded by [`CHECK_BUDGET`]
-//! pieces, each O(log B + boxes it spans). Fitting tries
-//! [`SHRINK_STEPS`] tangent lengths per polyline piece, and splitting makes
-//! at most 2P pieces (capped by [`MAX_SPLIT_DEPTH`]). Only the output and one
+//! piece's bounding box sits inside the corridor; a curve that grazes the
+//! border needs many levels there, so a test is bounded by [`CHECK_BUDGET`]
+//! pieces, each O(log B + boxes it spans). Fitting tries up to
+//! [`SHRINK_STEPS`] tangent lengths per polyline piece (fewer,
+//! [`SPLITTABLE_SHRINK_STEPS`], where it can split instead), skipping the
+//! inside test for a curve shorter than the polyline, which must leave
+//! (Graphviz's shortcut test); splitting makes at most 2P pieces (capped by
+//! [`MAX_SPLIT_DEPTH`]). Only the output, the polyline copy and one
 //! scratch vector are allocated. Nothing iterates a hash map and nothing is
 //! random: the same input gives the same bits.
 
@@ -91,6 +94,16 @@ pub(crate) const INSIDE_TOL: f64 = 1e-7;
 /// How often the fit halves the tangent lengths before it splits: the last
 /// try uses 1/128 of the least-squares length.
 pub(crate) const SHRINK_STEPS: u32 = 8;
+
+/// How often the fit halves the tangent lengths of a piece it could split
+/// instead: a split keeps the curve smooth where short tangents would bend
+/// it sharply near the ends, and shorter tries rarely fit where longer
+/// ones did not.
+pub(crate) const SPLITTABLE_SHRINK_STEPS: u32 = 4;
+
+/// Longest tangent the fit uses, in chords: least squares can ask for
+/// handles longer than the piece, which swing the curve into loops.
+const TANGENT_CAP: f64 = 0.5;
 
 /// Deepest split of the polyline; deeper pieces become straight segments.
 /// Splitting removes a vertex each time, so this binds only on polylines of
@@ -562,7 +575,9 @@ impl Funnel {
 /// Fits cubic Béziers to `polyline` inside `corridor`; see the module
 /// contract. A missing end tangent is taken along the polyline's end
 /// segment. The polyline must lie in the corridor (the shortest path does):
-/// the straight fallback relies on it.
+/// the straight fallback relies on it. It should be a shortest path: the
+/// fit skips curves shorter than it as certain to leave, so another
+/// polyline gives a correct but less smooth result.
 pub(crate) fn fit_spline(
     corridor: &Corridor,
     polyline: &[Point],
@@ -619,17 +634,23 @@ impl Fitter<'_> {
     fn fit(&mut self, pts: &[Point], start_dir: Vector, end_dir: Vector, depth: u32) {
         let n = pts.len();
         if depth < MAX_SPLIT_DEPTH {
-            self.chord_params(pts);
+            let length = self.chord_params(pts);
             let (alpha, beta) = least_squares_lengths(pts, &self.params, start_dir, end_dir);
             let (p0, p3) = (pts[0], pts[n - 1]);
             let mut k = 1.0;
-            for _ in 0..SHRINK_STEPS {
+            let steps = if n > 2 { SPLITTABLE_SHRINK_STEPS } else { SHRINK_STEPS };
+            for _ in 0..steps {
                 let q = [p0, offset(p0, start_dir.scaled(alpha * k)), offset(p3, end_dir.scaled(-beta * k)), p3];
-                if self.corridor.holds_cubic(&q) {
+                // A shortcut: a curve shorter than the polyline, which is a
+                // shortest path, must leave the corridor (Graphviz's test;
+                // the control polygon is at least as long as the curve).
+                let hull = p0.distance(q[1]) + q[1].distance(q[2]) + q[2].distance(p3);
+                let shortcut = hull < length - 1e-9 * (1.0 + length);
+                k *= 0.5;
+                if !shortcut && self.corridor.holds_cubic(&q) {
                     self.out.extend_from_slice(&q[1..]);
                     return;
                 }
-                k *= 0.5;
             }
             if n > 2 {
                 let q = [p0, offset(p0, start_dir.scaled(alpha)), offset(p3, end_dir.scaled(-beta)), p3];
@@ -646,8 +667,9 @@ impl Fitter<'_> {
         }
     }
 
-    /// Fills `params` with the polyline's chord-length parameters, 0 to 1.
-    fn chord_params(&mut self, pts: &[Point]) {
+    /// Fills `params` with the polyline's chord-length parameters, 0 to 1,
+    /// and returns its length.
+    fn chord_params(&mut self, pts: &[Point]) -> f64 {
         self.params.clear();
         let mut total = 0.0;
         self.params.push(0.0);
@@ -659,6 +681,7 @@ impl Fitter<'_> {
         for t in &mut self.params {
             *t *= scale;
         }
+        total
     }
 
     /// The inner vertex of `pts` farthest from the cubic `q` at its
@@ -707,7 +730,8 @@ fn least_squares_lengths(pts: &[Point], params: &[f64], u: Vector, w: Vector) ->
     let alpha = (x0 * c11 - x1 * c01) / det;
     let beta = (c00 * x1 - c01 * x0) / det;
     if alpha > 1e-9 && beta > 1e-9 && alpha.is_finite() && beta.is_finite() {
-        (alpha, beta)
+        let cap = TANGENT_CAP * p0.distance(p3);
+        (alpha.min(cap), beta.min(cap))
     } else {
         (fallback, fallback)
     }
@@ -828,4 +852,75 @@ pub(crate) fn inside_polygon(corners: &[Point]) -> impl Fn(Point) -> bool + '_ {
         }
         inside
     }
+}
+
+
+/// The cubic approximation of a quarter ellipse puts its control points this
+/// fraction of the semi-axis from the ends (4(√2 − 1)/3).
+const QUARTER_ELLIPSE: f64 = 0.552_284_749_830_793_4;
+
+/// A flat edge (tail and head on one rank) as an arc through the gap
+/// between ranks: from `tail` straight towards the lane at height `lane_y`,
+/// along it, and straight from it into `head`. `tail` and `head` are points
+/// on the nodes' sides facing the lane (their tops for a lane above, their
+/// bottoms for one below). The arc is two quarter-ellipse-like cubics
+/// meeting at the lane midway between the ends, so it reaches the lane
+/// exactly and every control point (hence the whole curve) lies in the box
+/// spanned by the two ends and the lane; the arrowhead arrives along the
+/// lane-to-head direction (straight down for a lane above). A lane that is
+/// not beyond both ends gives a straight cubic from `tail` to `head`.
+pub(crate) fn flat_route(tail: Point, head: Point, lane_y: f64) -> Vec<Point> {
+    let beyond = (lane_y < tail.y && lane_y < head.y) || (lane_y > tail.y && lane_y > head.y);
+    if !beyond || !lane_y.is_finite() {
+        return vec![tail, tail.lerp(head, 1.0 / 3.0), tail.lerp(head, 2.0 / 3.0), head];
+    }
+    let k = QUARTER_ELLIPSE;
+    let apex = Point::new(0.5 * (tail.x + head.x), lane_y);
+    vec![
+        tail,
+        Point::new(tail.x, tail.y + k * (lane_y - tail.y)),
+        Point::new(apex.x + k * (tail.x - apex.x), lane_y),
+        apex,
+        Point::new(apex.x + k * (head.x - apex.x), lane_y),
+        Point::new(head.x, head.y + k * (lane_y - head.y)),
+        head,
+    ]
+}
+
+/// The side of its node a self loop is drawn on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LoopSide {
+    /// Larger x, as dot draws them.
+    Right,
+    /// Smaller x.
+    Left,
+}
+
+/// A self loop on `side` of the box `node`: a half ellipse that leaves the
+/// box's side `spread` above its middle, reaches `reach` units out, and
+/// comes back `spread` below the middle, arriving straight at the side (so
+/// the arrowhead points into the node). `spread` is held to half the box's
+/// height and `reach` to ≥ 0. The curve (two cubics, 7 points) lies in the
+/// box from the side to `reach` out and `spread` either way of the middle,
+/// which is the room the layout must keep free. The ends are on the box:
+/// for a round or diamond node the caller passes the box of the shape's
+/// width at those heights.
+pub(crate) fn self_loop(node: Span, reach: f64, spread: f64, side: LoopSide) -> Vec<Point> {
+    let reach = reach.max(0.0);
+    let spread = spread.clamp(0.0, 0.5 * node.height().max(0.0));
+    let mid_y = 0.5 * (node.top + node.bottom);
+    let (side_x, out) = match side {
+        LoopSide::Right => (node.right, reach),
+        LoopSide::Left => (node.left, -reach),
+    };
+    let k = QUARTER_ELLIPSE;
+    vec![
+        Point::new(side_x, mid_y - spread),
+        Point::new(side_x + k * out, mid_y - spread),
+        Point::new(side_x + out, mid_y - k * spread),
+        Point::new(side_x + out, mid_y),
+        Point::new(side_x + out, mid_y + k * spread),
+        Point::new(side_x + k * out, mid_y + spread),
+        Point::new(side_x, mid_y + spread),
+    ]
 }

@@ -474,3 +474,59 @@ proptest! {
     }
 }
 
+
+// ---- flat edges and self loops ----------------------------------------
+
+/// The box of a spline's samples.
+fn sample_box(spline: &[Point]) -> Span {
+    let s = samples(spline, 400);
+    let mut b = Span::new(f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
+    for p in s {
+        b = Span::new(b.left.min(p.x), b.right.max(p.x), b.top.min(p.y), b.bottom.max(p.y));
+    }
+    b
+}
+
+#[test]
+fn flat_routes_arc_through_the_lane() {
+    // Over the rank: from the tail's top to the head's top, up to y = 40.
+    let (tail, head) = (pt(100.0, 80.0), pt(300.0, 70.0));
+    let spline = flat_route(tail, head, 40.0);
+    assert_eq!(spline.len(), 7);
+    assert_eq!((spline[0], spline[6]), (tail, head));
+    let b = sample_box(&spline);
+    assert!((b.top - 40.0).abs() < 1e-9, "{b:?}");
+    assert!(b.bottom <= 80.0 + 1e-9 && b.left >= 100.0 - 1e-9 && b.right <= 300.0 + 1e-9, "{b:?}");
+    // It leaves straight up and arrives straight down, smooth at the apex.
+    assert!(angle(Vector::between(spline[0], spline[1]), Vector::new(0.0, -1.0)) < 1e-12);
+    assert!(angle(Vector::between(spline[5], spline[6]), Vector::new(0.0, 1.0)) < 1e-12);
+    assert!(angle(Vector::between(spline[2], spline[3]), Vector::between(spline[3], spline[4])) < 1e-12);
+    // Under the rank, right to left.
+    let spline = flat_route(pt(300.0, 120.0), pt(100.0, 120.0), 160.0);
+    let b = sample_box(&spline);
+    assert!((b.bottom - 160.0).abs() < 1e-9 && b.top >= 120.0 - 1e-9, "{b:?}");
+    assert!(angle(Vector::between(spline[5], spline[6]), Vector::new(0.0, -1.0)) < 1e-12);
+    // A lane between the ends has no room for an arc: a straight cubic.
+    let spline = flat_route(tail, head, 75.0);
+    assert_eq!(spline.len(), 4);
+    assert!(cubics(&spline).all(|q| q[1] == tail.lerp(head, 1.0 / 3.0)));
+}
+
+#[test]
+fn self_loops_stay_in_their_reserved_room() {
+    let node = Span::new(0.0, 80.0, 0.0, 40.0);
+    let spline = self_loop(node, 30.0, 10.0, LoopSide::Right);
+    assert_eq!(spline.len(), 7);
+    assert_eq!((spline[0], spline[6]), (pt(80.0, 10.0), pt(80.0, 30.0)));
+    let b = sample_box(&spline);
+    assert!((b.right - 110.0).abs() < 1e-9 && b.left >= 80.0 - 1e-9, "{b:?}");
+    assert!(b.top >= 10.0 - 1e-9 && b.bottom <= 30.0 + 1e-9, "{b:?}");
+    // The arrowhead points into the node: leftwards.
+    assert!(angle(Vector::between(spline[5], spline[6]), Vector::new(-1.0, 0.0)) < 1e-12);
+    // Mirrored on the left, and the spread is held to the node's height.
+    let spline = self_loop(node, 30.0, 500.0, LoopSide::Left);
+    let b = sample_box(&spline);
+    assert!((b.left + 30.0).abs() < 1e-9 && b.right <= 1e-9, "{b:?}");
+    assert!(b.top >= -1e-9 && b.bottom <= 40.0 + 1e-9, "{b:?}");
+    assert!(angle(Vector::between(spline[5], spline[6]), Vector::new(1.0, 0.0)) < 1e-12);
+}

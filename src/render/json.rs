@@ -80,6 +80,11 @@ fn to_json(layout: &Layout) -> String {
             m.insert("id".into(), json!(c.id));
             m.insert("title".into(), json!(c.title_text));
             rect(&c.rect, &mut m);
+            if let Some(b) = &c.title_box {
+                let mut bm = Map::new();
+                rect(b, &mut bm);
+                m.insert("title_box".into(), Value::Object(bm));
+            }
             m.insert("parent".into(), json!(c.parent));
             m.insert("nodes".into(), json!(c.nodes));
             if let Some(d) = c.direction {

@@ -643,8 +643,13 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
             RectAttrs(&c.rect),
             css.attr()
         );
-        let top = c.rect.top() + layout.config.flowchart.subgraph_title_margin_top.unwrap_or(0.0);
-        let center = Point::new(c.rect.x, top + c.title.lines.len() as f64 * c.title.line_height / 2.0);
+        let center = match &c.title_box {
+            Some(b) => Point::new(b.x, b.y),
+            None => {
+                let top = c.rect.top() + layout.config.flowchart.subgraph_title_margin_top.unwrap_or(0.0);
+                Point::new(c.rect.x, top + c.title.lines.len() as f64 * c.title.line_height / 2.0)
+            }
+        };
         write_text(&mut s, &c.title, center, &text_css(&theme.title, &decls), "cluster-label");
         s.push_str("</g>\n");
     }

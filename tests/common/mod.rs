@@ -89,6 +89,7 @@ pub fn layout(nodes: Vec<NodeLayout>, edges: Vec<EdgeLayout>, clusters: Vec<Clus
 
 pub fn cluster(id: &str, title: &str, rect: Rect, nodes: &[&str]) -> ClusterLayout {
     ClusterLayout {
+        title_box: None,
         id: id.into(),
         title: layout_label(&Label { text: title.into(), kind: LabelKind::Text }, &TextStyle::default(), None),
         title_text: title.into(),

@@ -22,7 +22,8 @@
 //! half-height of layer r. Post: consecutive boxes are stacked (one's bottom
 //! is the next one's top) and the end points lie in the first and last box.
 
-use super::RouteContext;
+use super::obstacles::{self, End};
+use super::{Port, RouteContext};
 use crate::geom::Point;
 use crate::layout::graph::{Kind, LGraph};
 use crate::layout::spline::Span;
@@ -59,7 +60,7 @@ enum EndSide {
 
 /// The corridor of the layered chain `nodes` (upper to lower), with port
 /// offsets `tail_port` and `head_port` along the end nodes' sides.
-pub(crate) fn plan(ctx: &RouteContext, nodes: &[usize], tail_port: f64, head_port: f64) -> CorridorPlan {
+pub(crate) fn plan(ctx: &RouteContext, nodes: &[usize], tail_port: Port, head_port: Port) -> CorridorPlan {
     let last = nodes.len() - 1;
     let mut boxes: Vec<Span> = Vec::with_capacity(2 * nodes.len());
     let (first_box, start) = end_box(ctx, nodes[0], tail_port, EndSide::Tail);
@@ -86,7 +87,7 @@ fn push_gap(boxes: &mut Vec<Span>, until: f64, below: Span) {
 }
 
 /// The box at a chain end and the point the edge starts or stops at.
-fn end_box(ctx: &RouteContext, v: usize, port: f64, side: EndSide) -> (Span, Point) {
+fn end_box(ctx: &RouteContext, v: usize, port: Port, side: EndSide) -> (Span, Point) {
     let g = ctx.g;
     let nd = &g.nodes[v];
     let half = ctx.layer_half[nd.rank];
@@ -112,15 +113,54 @@ fn end_box(ctx: &RouteContext, v: usize, port: f64, side: EndSide) -> (Span, Poi
             // The node's layer band, as wide as its neighbours allow (dot's
             // `maximal_bbox`), so a straight line to a far neighbour fits.
             let (left, right) = free_range(g, ctx.order_pos, v);
-            let x = (nd.x + port).clamp(nd.x - nd.w / 2.0, nd.x + nd.w / 2.0);
             let half = half.max(nd.h / 2.0);
+            let at = match port {
+                Port::Alone => Point::new(nd.x, nd.y),
+                Port::Shared(offset) => side_point(ctx, v, offset, side),
+            };
             match side {
-                EndSide::Tail => (Span::new(left, right, nd.y, nd.y + half), Point::new(x, nd.y)),
-                EndSide::Head => (Span::new(left, right, nd.y - half, nd.y), Point::new(x, nd.y)),
+                EndSide::Tail => (Span::new(left, right, at.y, nd.y + half), at),
+                EndSide::Head => (Span::new(left, right, nd.y - half, at.y), at),
             }
         }
     }
 }
+
+/// Where the vertical line `offset` from node `v`'s centre (TB space)
+/// meets its outline on `side`: found by bisection between the centre
+/// line, inside, and the box's side, outside or on the outline. The
+/// offset is kept within the middle 60% of the node, where every shape's
+/// centre line is inside it.
+fn side_point(ctx: &RouteContext, v: usize, offset: f64, side: EndSide) -> Point {
+    let nd = &ctx.g.nodes[v];
+    let x = nd.x + offset.clamp(-0.3 * nd.w, 0.3 * nd.w);
+    let edge_y = match side {
+        EndSide::Tail => nd.y + nd.h / 2.0,
+        EndSide::Head => nd.y - nd.h / 2.0,
+    };
+    let End::Node(shape, rect) = ctx.end_at(v).0 else { return Point::new(x, nd.y) };
+    let inside = |y: f64| {
+        let p = ctx.frame.point(x, y);
+        obstacles::contains(shape, &rect, p, 0.0)
+    };
+    if !inside(nd.y) {
+        return Point::new(nd.x, nd.y);
+    }
+    let (mut inner, mut outer) = (nd.y, edge_y);
+    for _ in 0..OUTLINE_BISECTIONS {
+        let mid = 0.5 * (inner + outer);
+        if inside(mid) {
+            inner = mid;
+        } else {
+            outer = mid;
+        }
+    }
+    Point::new(x, outer)
+}
+
+/// Bisection steps when finding a port on an outline: 2^-30 of a node's
+/// half-height.
+const OUTLINE_BISECTIONS: usize = 30;
 
 /// The free space of a dummy's (or label node's) layer around it.
 fn slot_box(ctx: &RouteContext, v: usize) -> Span {

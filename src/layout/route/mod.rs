@@ -9,7 +9,6 @@
 //! on its tail's outline and ends on its head's (or on the cluster box for
 //! an edge naming a subgraph); its label box, if any, is placed.
 
-mod columns;
 mod corridor;
 pub(crate) mod obstacles;
 mod splines;
@@ -101,6 +100,7 @@ impl RouteContext<'_> {
 }
 
 /// One edge to route.
+#[derive(Clone, Copy)]
 pub(crate) struct EdgeToRoute<'a> {
     pub chain: &'a Chain,
     pub class: EdgeClass,
@@ -152,15 +152,35 @@ impl Ports {
         list.iter().find(|p| p.0 == neighbour).map_or(0.0, |p| p.1)
     }
 
-    /// Offset of the edge leaving `v` towards lower neighbour `next`.
-    pub(crate) fn down_offset(&self, v: usize, next: usize) -> f64 {
-        self.down.get(v).map_or(0.0, |l| Self::offset(l, next))
+    fn port(list: Option<&Vec<(usize, f64)>>, neighbour: usize) -> Port {
+        match list {
+            Some(l) if l.len() > 1 => Port::Shared(Self::offset(l, neighbour)),
+            _ => Port::Alone,
+        }
     }
 
-    /// Offset of the edge entering `v` from upper neighbour `prev`.
-    pub(crate) fn up_offset(&self, v: usize, prev: usize) -> f64 {
-        self.up.get(v).map_or(0.0, |l| Self::offset(l, prev))
+    /// The port of the edge leaving `v` towards lower neighbour `next`.
+    pub(crate) fn down_port(&self, v: usize, next: usize) -> Port {
+        Self::port(self.down.get(v), next)
     }
+
+    /// The port of the edge entering `v` from upper neighbour `prev`.
+    pub(crate) fn up_port(&self, v: usize, prev: usize) -> Port {
+        Self::port(self.up.get(v), prev)
+    }
+}
+
+/// Where an edge meets a node side.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Port {
+    /// The only edge on that side: aimed at the node's centre and cut at
+    /// the outline, so it meets the outline along its own direction (out
+    /// of a diamond's lower-left face towards a lower-left child).
+    Alone,
+    /// One of several edges on that side: it meets the outline at this
+    /// offset (TB space) from the centre along the side, so that the ends
+    /// are spread in the order of the edges' other ends.
+    Shared(f64),
 }
 
 /// The obstacles: nodes, then cluster titles (their final boxes). Returns

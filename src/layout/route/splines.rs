@@ -16,54 +16,191 @@
 
 use super::corridor;
 use super::obstacles::{self, End};
-use super::{columns, EdgeClass, EdgeToRoute, RouteContext, RoutedEdge};
+use super::{self_loop_reach, EdgeClass, EdgeToRoute, Port, RouteContext, RoutedEdge};
 use crate::flowchart::Curve;
-use crate::geom::{Point, Rect};
+use crate::geom::{cubic_point, Path, PathCommand, Point, Rect};
+use crate::layout::curve;
+use crate::shape::geometry::attach_point;
+use crate::shape::Shape;
 use crate::layout::graph::{Chain, Kind};
 use crate::layout::spline::{self, Corridor, EdgeEnd};
 
 pub(super) fn route(ctx: &RouteContext, edge: &EdgeToRoute) -> RoutedEdge {
     match (edge.class, edge.chain) {
         (EdgeClass::Regular, Chain::Layered { nodes, reversed }) if nodes.len() >= 2 => layered(ctx, edge, nodes, *reversed),
-        _ => columns::route(ctx, edge),
+        (EdgeClass::Flat, Chain::Flat { tail, head }) => flat(ctx, edge, *tail, *head),
+        (EdgeClass::SelfLoop, Chain::Loop { node, index }) => self_loop(ctx, edge, *node, *index),
+        _ => RoutedEdge { curve: edge.curve, ..RoutedEdge::default() },
     }
 }
 
-fn layered(ctx: &RouteContext, edge: &EdgeToRoute, nodes: &[usize], reversed: bool) -> RoutedEdge {
+/// Largest distance of a flat edge's lane above its layer.
+const FLAT_LANE_RISE: f64 = 20.0;
+
+/// A flat edge (both ends on one layer): an arc from the top of the tail
+/// up into the gap above the layer, along it, and down into the top of the
+/// head, clear of whatever stands between them on the layer.
+fn flat(ctx: &RouteContext, edge: &EdgeToRoute, tail: usize, head: usize) -> RoutedEdge {
+    let g = ctx.g;
+    let (t, h) = (&g.nodes[tail], &g.nodes[head]);
+    let r = t.rank;
+    let layer_top = t.y - ctx.layer_half[r];
+    let gap_above = match r.checked_sub(1) {
+        Some(up) => layer_top - (g.nodes[g.layers[up][0]].y + ctx.layer_half[up]),
+        None => 2.0 * FLAT_LANE_RISE,
+    };
+    let lane_y = layer_top - (gap_above / 2.0).min(FLAT_LANE_RISE);
+    let top_of = |v: &crate::layout::graph::LNode| Point::new(v.x, v.y - v.h / 2.0);
+    let arc = spline::flat_route(top_of(t), top_of(h), lane_y);
+    let ctrl: Vec<Point> = arc.iter().map(|p| ctx.frame.point(p.x, p.y)).collect();
+    let label_box = edge.label_size.map(|(w, hgt)| {
+        let p = ctx.frame.point((t.x + h.x) / 2.0, lane_y);
+        Rect::new(p.x, p.y, w, hgt)
+    });
+    if edge.curve == Curve::Basis {
+        return RoutedEdge { path: spline::to_path(&ctrl), curve: Curve::Basis, label_box };
+    }
+    let ends = DrawnEnds { tail, head, reversed: false };
+    let corners = [top_of(t), Point::new(t.x, lane_y), Point::new(h.x, lane_y), top_of(h)];
+    let pts: Vec<Point> = corners.iter().map(|p| ctx.frame.point(p.x, p.y)).collect();
+    polyline_route(ctx, edge, pts, &ends, label_box)
+}
+
+/// A self loop: out of the node's right side (TB space) and back, a
+/// quarter of its height above and below the centre, nested loops further
+/// out.
+fn self_loop(ctx: &RouteContext, edge: &EdgeToRoute, node: usize, index: usize) -> RoutedEdge {
     let frame = ctx.frame;
+    let (shape, rect, tb) = ctx.loop_host(node);
+    let d = self_loop_reach(index);
+    // TB space: out of the right side and back, a quarter height above and
+    // below the centre.
+    let (vx, vy, vw, vh) = (tb.x, tb.y, tb.width, tb.height);
+    let q = (vh / 4.0).max(4.0);
+    let xr = vx + vw / 2.0;
+    let (a, b) = (frame.point(xr + d, vy - q), frame.point(xr + d, vy + q));
+    let s = attach_point(shape, &rect, frame.point(xr + d * 0.4, vy - q));
+    let t = attach_point(shape, &rect, frame.point(xr + d * 0.4, vy + q));
+    let pts = vec![s, frame.point(xr + d * 0.5, vy - q), a, b, frame.point(xr + d * 0.5, vy + q), t];
+    let label_box = edge.label_size.map(|(w, h)| {
+        let (tw, _) = frame.size(w, h);
+        let p = frame.point(xr + d + 2.0 + tw / 2.0, vy);
+        Rect::new(p.x, p.y, w, h)
+    });
+    let c = if edge.curve == Curve::Linear { Curve::Linear } else { Curve::Basis };
+    RoutedEdge { path: curve::build(&pts, c), curve: c, label_box }
+}
+
+
+/// The ends of a chain as drawn (the chain runs downwards; a reversed
+/// chain is drawn from its lower end).
+struct DrawnEnds {
+    tail: usize,
+    head: usize,
+    reversed: bool,
+}
+
+fn layered(ctx: &RouteContext, edge: &EdgeToRoute, nodes: &[usize], reversed: bool) -> RoutedEdge {
     let n = ctx.chart.nodes.len();
     let last = nodes.len() - 1;
-    let tail_port = if nodes[0] < n { ctx.ports.down_offset(nodes[0], nodes[1]) } else { 0.0 };
-    let head_port = if nodes[last] < n { ctx.ports.up_offset(nodes[last], nodes[last - 1]) } else { 0.0 };
-    let plan = corridor::plan(ctx, nodes, tail_port, head_port);
-    let label_box = label_box(ctx, edge, nodes);
-    let (start, end) = (plan.start, plan.end);
-    let waypoints = match Corridor::new(plan.boxes) {
-        Ok(c) => Some((spline::shortest_path(&c, start, end), c)),
-        Err(_) => None,
+    let ends = if reversed {
+        DrawnEnds { tail: nodes[last], head: nodes[0], reversed }
+    } else {
+        DrawnEnds { tail: nodes[0], head: nodes[last], reversed }
     };
-    let (drawn_tail, drawn_head) = if reversed { (nodes[last], nodes[0]) } else { (nodes[0], nodes[last]) };
+    let label_box = label_box(ctx, edge, nodes);
+    let tail_port = if nodes[0] < n { ctx.ports.down_port(nodes[0], nodes[1]) } else { Port::Alone };
+    let head_port = if nodes[last] < n { ctx.ports.up_port(nodes[last], nodes[last - 1]) } else { Port::Alone };
+    let spread = route_with_ports(ctx, edge, nodes, &ends, tail_port, head_port, label_box);
+    if stays_out_of_ends(ctx, &spread.path, &ends) {
+        return spread;
+    }
+    // A spread end on a round or pointed outline can make the curve cut
+    // back across its own node: aim that edge at the centres instead.
+    let centred = route_with_ports(ctx, edge, nodes, &ends, Port::Alone, Port::Alone, label_box);
+    if stays_out_of_ends(ctx, &centred.path, &ends) {
+        return centred;
+    }
+    // Still grazing a pointed outline: the shortest path's straight
+    // pieces, which leave each end along a ray from its centre.
+    let straight = EdgeToRoute { curve: Curve::Linear, ..*edge };
+    route_with_ports(ctx, &straight, nodes, &ends, Port::Alone, Port::Alone, label_box)
+}
+
+fn route_with_ports(
+    ctx: &RouteContext,
+    edge: &EdgeToRoute,
+    nodes: &[usize],
+    ends: &DrawnEnds,
+    tail_port: Port,
+    head_port: Port,
+    label_box: Option<Rect>,
+) -> RoutedEdge {
+    let frame = ctx.frame;
+    let plan = corridor::plan(ctx, nodes, tail_port, head_port);
+    let (start, end) = (plan.start, plan.end);
     let to_final = |pts: &[Point]| -> Vec<Point> {
         let mut out: Vec<Point> = pts.iter().map(|p| frame.point(p.x, p.y)).collect();
-        if reversed {
+        if ends.reversed {
             out.reverse();
         }
         out
     };
-    let Some((waypoints, corridor)) = waypoints else {
+    let Ok(corridor) = Corridor::new(plan.boxes) else {
         // Not a corridor (cannot happen for a positioned graph): a straight
         // line between the ends, cut at the outlines.
-        let pts = to_final(&[start, end]);
-        return polyline_route(ctx, edge, pts, drawn_tail, drawn_head, label_box);
+        return polyline_route(ctx, edge, to_final(&[start, end]), ends, label_box);
     };
+    let waypoints = spline::shortest_path(&corridor, start, end);
     if edge.curve != Curve::Basis {
-        return polyline_route(ctx, edge, to_final(&waypoints), drawn_tail, drawn_head, label_box);
+        return polyline_route(ctx, edge, to_final(&waypoints), ends, label_box);
     }
     let fitted = spline::fit_spline(&corridor, &waypoints, None, None);
     let mut ctrl = to_final(&fitted);
-    ctrl = clip_at_end(ctx, ctrl, drawn_tail, EdgeEnd::Tail);
-    ctrl = clip_at_end(ctx, ctrl, drawn_head, EdgeEnd::Head);
+    ctrl = clip_at_end(ctx, ctrl, ends.tail, EdgeEnd::Tail);
+    ctrl = clip_at_end(ctx, ctrl, ends.head, EdgeEnd::Head);
     RoutedEdge { path: spline::to_path(&ctrl), curve: Curve::Basis, label_box }
+}
+
+/// Largest distance between the samples that check a curve stays out of
+/// its end nodes.
+const END_CHECK_STEP: f64 = 1.0;
+
+/// True if no sample of the path's first and last cubics (which hold the
+/// ends) lies inside either end node, shrunk by one unit as the layout
+/// metrics test it.
+fn stays_out_of_ends(ctx: &RouteContext, path: &Path, ends: &DrawnEnds) -> bool {
+    let outlines: Vec<(Shape, Rect)> = [ends.tail, ends.head]
+        .iter()
+        .filter_map(|&v| match ctx.end_at(v).0 {
+            End::Node(shape, rect) => Some((shape, rect)),
+            End::Cluster(_) => None,
+        })
+        .collect();
+    let mut cubics: Vec<[Point; 4]> = Vec::new();
+    let mut from = Point::new(0.0, 0.0);
+    for c in &path.commands {
+        match *c {
+            PathCommand::MoveTo(p) | PathCommand::LineTo(p) => from = p,
+            PathCommand::CubicTo(c1, c2, to) => {
+                cubics.push([from, c1, c2, to]);
+                from = to;
+            }
+            PathCommand::Close => {}
+        }
+    }
+    let end_cubics = cubics.first().into_iter().chain(cubics.last().filter(|_| cubics.len() > 1));
+    for q in end_cubics {
+        let hull = q[0].distance(q[1]) + q[1].distance(q[2]) + q[2].distance(q[3]);
+        let samples = ((hull / END_CHECK_STEP).ceil() as usize).clamp(8, 4096);
+        for k in 1..samples {
+            let p = cubic_point(q[0], q[1], q[2], q[3], k as f64 / samples as f64);
+            if outlines.iter().any(|(shape, rect)| obstacles::contains(*shape, rect, p, 1.0)) {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// The label's box: centred on the label node, which the corridor makes
@@ -87,9 +224,9 @@ fn clip_at_end(ctx: &RouteContext, ctrl: Vec<Point>, v: usize, end: EdgeEnd) -> 
 
 /// The waypoints cut at the end outlines and drawn with the edge's d3
 /// curve (or straight, if the curve would cut a node).
-fn polyline_route(ctx: &RouteContext, edge: &EdgeToRoute, pts: Vec<Point>, tail: usize, head: usize, label_box: Option<Rect>) -> RoutedEdge {
-    let (te, mut skip) = ctx.end_at(tail);
-    let (he, hs) = ctx.end_at(head);
+fn polyline_route(ctx: &RouteContext, edge: &EdgeToRoute, pts: Vec<Point>, ends: &DrawnEnds, label_box: Option<Rect>) -> RoutedEdge {
+    let (te, mut skip) = ctx.end_at(ends.tail);
+    let (he, hs) = ctx.end_at(ends.head);
     skip.extend(hs);
     let pts = obstacles::clip(pts, te, he);
     let (path, curve) = obstacles::draw(&pts, edge.curve, ctx.grid, &skip);
