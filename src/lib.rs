@@ -1,4 +1,4 @@
-//! mmdflow turns Mermaid flowchart text into SVG, PNG and layout JSON: fast,
+//! mmdflow turns Mermaid flowchart text into SVG, PNG, PDF and layout JSON: fast,
 //! deterministic, and with no browser.
 //!
 //! One call:

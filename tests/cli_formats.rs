@@ -58,6 +58,9 @@ fn format_flag_and_extension_must_agree() {
     let out = mmdflow().arg(&input).arg("-o").arg(dir.path().join("x.md")).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("needs an image output"), "{}", stderr(&out));
+    let out = mmdflow().arg("-o").arg(dir.path().join("y.md")).write_stdin(CHART).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "standard input too");
+    assert!(!dir.path().join("y.md").exists());
 }
 
 #[cfg(feature = "pdf")]

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 #[command(
     name = "mmdflow",
     version,
-    about = "Mermaid flowcharts to SVG, PNG and layout JSON: fast, deterministic, no browser",
+    about = "Mermaid flowcharts to SVG, PNG, PDF and layout JSON: fast, deterministic, no browser",
     after_help = "INPUT is a .mmd/.mermaid file, a Markdown file (.md/.markdown), a folder (searched \
 recursively for .mmd and .mermaid files; add --markdown for .md files), or - for standard input. \
 With no INPUT, standard input is read.\n\nExit status: 0 success, 1 a diagram or Markdown file has \

@@ -100,6 +100,11 @@ fn ext_lower(path: &Path) -> Option<String> {
     path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase)
 }
 
+/// `-o`, when it names a document (`.md`, `.html`) rather than an image.
+fn document_output(cli: &Cli) -> Option<&Path> {
+    cli.output.as_deref().filter(|o| ext_lower(o).is_some_and(|e| is_document(&e)))
+}
+
 /// The image format, from `-e` and the output file's extension, which must
 /// agree. An output whose extension is no known type is refused (mmdc
 /// writes SVG into `x.jpg`; mmdflow says what it can write instead), and so
@@ -238,6 +243,9 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
 
     let mut jobs: Vec<Job> = Vec::new();
     if stdin {
+        if let Some(doc) = document_output(cli) {
+            return Err(format!("<stdin>: a diagram input needs an image output (svg, png, pdf or json), not {}", doc.display()));
+        }
         let target = match &cli.output {
             _ if cli.check => Target::Nothing,
             Some(o) if o != Path::new("-") => Target::File(o.clone()),
@@ -282,7 +290,7 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
             };
             match job.kind {
                 Kind::Diagram => {
-                    if let Some(doc) = cli.output.as_deref().filter(|o| ext_lower(o).is_some_and(|e| is_document(&e))) {
+                    if let Some(doc) = document_output(cli) {
                         return Err(format!(
                             "{}: a diagram input needs an image output (svg, png, pdf or json), not {}",
                             job.display,
