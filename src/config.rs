@@ -12,9 +12,11 @@
 //! matter or a directive's line).
 
 use crate::flowchart::Curve;
+use crate::render::theme::{theme_value, theme_value_problem, FONT_SIZE_RANGE};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
 
 /// A mermaid theme that mmdflow draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -193,6 +195,25 @@ pub struct DiagramConfig {
 const SECURE_KEYS: &[&str] =
     &["secure", "securityLevel", "startOnLoad", "maxTextSize", "suppressErrorRendering", "maxEdges"];
 
+/// Ranges of the numeric settings. Out-of-range values are ignored with a
+/// warning: every number the SVG carries stays finite and of sane size
+/// (`1e308` once came out as `inf`).
+const SPACING_RANGE: RangeInclusive<f64> = 0.0..=10_000.0;
+const WRAPPING_RANGE: RangeInclusive<f64> = 1.0..=100_000.0;
+const MARGIN_RANGE: RangeInclusive<f64> = -1_000.0..=10_000.0;
+
+/// Sets `set` from a number within `range`; otherwise says why not.
+fn number_in(v: &Value, range: RangeInclusive<f64>, set: impl FnOnce(f64)) -> Option<String> {
+    match as_f64(v) {
+        Some(x) if range.contains(&x) => {
+            set(x);
+            None
+        }
+        Some(_) => Some(format!("{} is outside {}..={}", shown(v), range.start(), range.end())),
+        None => Some(format!("expected a number, got {}", shown(v))),
+    }
+}
+
 fn as_f64(v: &Value) -> Option<f64> {
     match v {
         Value::Number(n) => n.as_f64(),
@@ -238,8 +259,10 @@ fn as_string(v: &Value) -> Option<String> {
 
 impl DiagramConfig {
     /// Reads a mermaid config object (as JSON). Unknown keys, secure keys,
-    /// unknown names and values of the wrong type are skipped and returned,
-    /// one [`Ignored`] each, so the caller can warn about them.
+    /// unknown names, values of the wrong type and values the renderer cannot
+    /// take safely (a theme variable that is not a CSS colour, a number out
+    /// of range) are skipped and returned, one [`Ignored`] each saying why, so
+    /// the caller can warn about them.
     pub fn from_json(value: &Value) -> (DiagramConfig, Vec<Ignored>) {
         let mut cfg = DiagramConfig::default();
         let mut ignored = Vec::new();
@@ -263,9 +286,10 @@ impl DiagramConfig {
                     Value::Object(vars) => {
                         for (k, val) in vars {
                             match as_string(val) {
-                                Some(s) => {
+                                Some(s) if theme_value(k, &s).is_some() => {
                                     cfg.theme_variables.insert(k.clone(), s);
                                 }
+                                Some(_) => skip(format!("themeVariables.{k}"), format!("{} {}", shown(val), theme_value_problem(k))),
                                 None => skip(format!("themeVariables.{k}"), wrong_type(val, "a string or number")),
                             }
                         }
@@ -291,8 +315,15 @@ impl DiagramConfig {
                     Some(name) => Some(format!("unknown layout '{}' (expected {})", shown(&Value::String(name)), names(LAYOUTS))),
                     None => Some(wrong_type(v, "a layout name")),
                 },
-                "fontFamily" => as_string(v).map(|s| cfg.font_family = Some(s)).is_none().then(|| wrong_type(v, "a string")),
-                "fontSize" => as_f64(v).map(|s| cfg.font_size = Some(s)).is_none().then(|| wrong_type(v, "a number")),
+                "fontFamily" => match as_string(v) {
+                    Some(s) if crate::css::font_family(&s).is_some() => {
+                        cfg.font_family = Some(s);
+                        None
+                    }
+                    Some(_) => Some(format!("{} is not a font-family list", shown(v))),
+                    None => Some(wrong_type(v, "a string")),
+                },
+                "fontSize" => number_in(v, FONT_SIZE_RANGE, |x| cfg.font_size = Some(x)),
                 "htmlLabels" => as_bool(v).map(|s| cfg.html_labels = Some(s)).is_none().then(|| wrong_type(v, "true or false")),
                 "markdownAutoWrap" => {
                     as_bool(v).map(|s| cfg.markdown_auto_wrap = Some(s)).is_none().then(|| wrong_type(v, "true or false"))
@@ -362,13 +393,7 @@ impl FlowchartConfig {
     /// Sets one `flowchart.*` key; returns why it was not used, if it was not.
     fn set(&mut self, key: &str, v: &Value) -> Option<String> {
         let wrong_type = |want: &str| Some(format!("expected {want}, got {}", shown(v)));
-        let number = |slot: &mut Option<f64>| match as_f64(v) {
-            Some(x) => {
-                *slot = Some(x);
-                None
-            }
-            None => wrong_type("a number"),
-        };
+        let number = |slot: &mut Option<f64>, range: RangeInclusive<f64>| number_in(v, range, |x| *slot = Some(x));
         let boolean = |slot: &mut Option<bool>| match as_bool(v) {
             Some(x) => {
                 *slot = Some(x);
@@ -387,24 +412,29 @@ impl FlowchartConfig {
                 },
                 None => wrong_type("a curve name"),
             },
-            "nodeSpacing" => number(&mut self.node_spacing),
-            "rankSpacing" => number(&mut self.rank_spacing),
-            "padding" => number(&mut self.padding),
-            "diagramPadding" => number(&mut self.diagram_padding),
-            "wrappingWidth" => number(&mut self.wrapping_width),
+            "nodeSpacing" => number(&mut self.node_spacing, SPACING_RANGE),
+            "rankSpacing" => number(&mut self.rank_spacing, SPACING_RANGE),
+            "padding" => number(&mut self.padding, SPACING_RANGE),
+            "diagramPadding" => number(&mut self.diagram_padding, SPACING_RANGE),
+            "wrappingWidth" => number(&mut self.wrapping_width, WRAPPING_RANGE),
             "useMaxWidth" => boolean(&mut self.use_max_width),
-            "titleTopMargin" => number(&mut self.title_top_margin),
+            "titleTopMargin" => number(&mut self.title_top_margin, MARGIN_RANGE),
             "inheritDir" => boolean(&mut self.inherit_dir),
             "htmlLabels" => boolean(&mut self.html_labels),
             "subGraphTitleMargin" => match v {
                 Value::Object(m) => {
-                    if let Some(t) = m.get("top").and_then(as_f64) {
-                        self.subgraph_title_margin_top = Some(t);
+                    let mut problem = None;
+                    if let Some(t) = m.get("top") {
+                        if let Some(why) = number_in(t, MARGIN_RANGE, |x| self.subgraph_title_margin_top = Some(x)) {
+                            problem = Some(format!("top: {why}"));
+                        }
                     }
-                    if let Some(b) = m.get("bottom").and_then(as_f64) {
-                        self.subgraph_title_margin_bottom = Some(b);
+                    if let Some(b) = m.get("bottom") {
+                        if let Some(why) = number_in(b, MARGIN_RANGE, |x| self.subgraph_title_margin_bottom = Some(x)) {
+                            problem = Some(format!("bottom: {why}"));
+                        }
                     }
-                    None
+                    problem
                 }
                 _ => wrong_type("an object"),
             },

@@ -102,13 +102,21 @@ impl Error {
     /// An error at `span` of `source`; line, column and the caret snippet are
     /// computed from the source text now, so the error does not borrow it.
     pub fn at(kind: ErrorKind, message: impl Into<String>, source: &str, span: Span) -> Self {
+        let start = floor_char_boundary(source, span.start.min(source.len()));
+        let line = source[..start].matches('\n').count() + 1;
+        Error::at_line(kind, message, source, span, line)
+    }
+
+    /// [`Error::at`] for a caller that already knows the 1-based `line` of
+    /// `span.start`: only that line is scanned, not the text before it, so
+    /// positioning thousands of errors in one large document stays linear.
+    pub(crate) fn at_line(kind: ErrorKind, message: impl Into<String>, source: &str, span: Span, line: usize) -> Self {
         // A span past the end (e.g. "found end of input" after a newline the
         // preprocessor appended) is pulled back onto the source.
         let span = Span::new(span.start.min(source.len()), span.end.min(source.len()));
         let start = floor_char_boundary(source, span.start.min(source.len()));
         let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
-        let line = source[..start].matches('\n').count() + 1;
         // Columns count characters, not bytes, so the caret lines up under
         // multi-byte text in a terminal.
         let column = source[line_start..start].chars().count() + 1;
@@ -176,12 +184,26 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Characters of the source line shown on each side of the caret. A
+/// snippet is for finding the problem, not for copying the input: a long
+/// line (a minified file, or a secret that was never a diagram) is cut to a
+/// window around the caret.
+const SNIPPET_REACH: usize = 40;
+
 fn snippet(p: &Position) -> String {
     let gutter = p.line.to_string();
     let pad = " ".repeat(gutter.len());
     // Tabs are shown as single spaces so the caret stays under the problem.
-    let shown: String = p.source_line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-    let caret_pad = " ".repeat(p.column.saturating_sub(1));
+    let chars: Vec<char> = p.source_line.chars().map(|c| if c == '\t' || c.is_control() { ' ' } else { c }).collect();
+    let caret = p.column.saturating_sub(1).min(chars.len());
+    let from = caret.saturating_sub(SNIPPET_REACH);
+    let to = (caret + SNIPPET_REACH).min(chars.len());
+    let mut shown: String = if from > 0 { "…".into() } else { String::new() };
+    shown.extend(&chars[from..to]);
+    if to < chars.len() {
+        shown.push('…');
+    }
+    let caret_pad = " ".repeat(caret - from + usize::from(from > 0));
     format!("{pad} |\n{gutter} | {shown}\n{pad} | {caret_pad}^")
 }
 
@@ -229,6 +251,17 @@ mod tests {
             "3:5: error: expected a node id or link, found '=>'\n  |\n3 |   A => B\n  |     ^"
         );
         assert_eq!(e.one_line("f.mmd"), "f.mmd:3:5: error: expected a node id or link, found '=>'");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let src = format!("graph TD\n{}X{}", "a".repeat(100), "b".repeat(100));
+        let at = src.find('X').unwrap();
+        let e = Error::at(ErrorKind::Syntax, "bad", &src, Span::new(at, at + 1));
+        let shown = e.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[2], format!("2 | …{}X{}…", "a".repeat(40), "b".repeat(39)));
+        assert_eq!(lines[3].find('^'), lines[2].chars().position(|c| c == 'X'));
     }
 
     #[test]

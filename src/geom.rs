@@ -229,10 +229,16 @@ pub fn cubic_point(p0: Point, p1: Point, p2: Point, p3: Point, t: f64) -> Point 
 
 /// Formats a coordinate with fixed precision (at most 3 decimals, trailing
 /// zeros dropped, no `-0`), so SVG and JSON output are byte-identical across
-/// machines.
+/// machines. Always a finite number of at most 20 characters: NaN and the
+/// infinities print as `0`, and magnitudes are clamped to [`MAX_COORDINATE`]
+/// (far beyond any drawing; the clamp only keeps `inf` and 300-digit numbers
+/// out of the output when something upstream goes wrong).
 pub fn fmt_num(v: f64) -> String {
     Num(v).to_string()
 }
+
+/// The largest magnitude [`fmt_num`] prints.
+pub const MAX_COORDINATE: f64 = 1e15;
 
 /// A coordinate that displays as [`fmt_num`] does, without allocating (the
 /// SVG writer prints tens of thousands of them).
@@ -342,6 +348,7 @@ fn slow_fmt_num(v: f64) -> String {
     if !v.is_finite() {
         return "0".to_string();
     }
+    let v = v.clamp(-MAX_COORDINATE, MAX_COORDINATE);
     let r = (v * 1000.0).round() / 1000.0;
     let mut s = format!("{r:.3}");
     while s.ends_with('0') {
@@ -369,6 +376,8 @@ mod tests {
         assert_eq!(fmt_num(-12.5), "-12.5");
         assert_eq!(fmt_num(0.0005), "0.001");
         assert_eq!(fmt_num(1e300), slow_fmt_num(1e300));
+        assert_eq!(fmt_num(1e308), "1000000000000000");
+        assert_eq!(fmt_num(-1e308), "-1000000000000000");
         for v in [1e300, f64::NAN, f64::INFINITY, -0.0001, 0.0] {
             let mut pushed = Vec::new();
             Num(v).push_ascii(&mut pushed);

@@ -23,8 +23,10 @@
 
 pub mod ast;
 pub mod config;
+pub mod css;
 mod error;
 pub mod flowchart;
+pub mod input;
 pub mod geom;
 pub mod layout;
 pub mod markdown;

@@ -79,11 +79,25 @@ impl MermaidBlock {
     /// assert!(moved.one_line("t.md").starts_with("t.md:5:5: error: "));
     /// ```
     pub fn map_error(&self, error: &Error, document: &str) -> Error {
-        let span = match error.span() {
-            Some(s) => Span::new(self.map_offset(s.start), self.map_offset(s.end)),
-            None => Span::new(self.range.start, self.range.start),
+        let (span, line) = match error.span() {
+            Some(s) => (Span::new(self.map_offset(s.start), self.map_offset(s.end)), self.line_of(s.start, document)),
+            None => (Span::new(self.range.start, self.range.start), self.line),
         };
-        Error::at(error.kind(), error.message(), document, span)
+        // The block knows its lines: no scan from the start of the document
+        // per error (thousands of bad blocks in one file were quadratic).
+        Error::at_line(error.kind(), error.message(), document, span, line)
+    }
+
+    /// The document line (1-based) of byte `offset` of the source, counted
+    /// from the start of its own line (an offset past the last line's end
+    /// lands on the closing fence).
+    fn line_of(&self, offset: usize, document: &str) -> usize {
+        let mapped = self.map_offset(offset).min(document.len());
+        let newlines = |from: usize| document.as_bytes()[from.min(mapped)..mapped].iter().filter(|&&b| b == b'\n').count();
+        match self.lines.partition_point(|&(src, _)| src <= offset).checked_sub(1) {
+            Some(i) => self.line + 1 + i + newlines(self.lines[i].1),
+            None => self.line + newlines(self.range.start),
+        }
     }
 
     /// Moves a warning about [`source`](MermaidBlock::source) onto the

@@ -18,11 +18,29 @@ pub struct Limits {
     pub max_nesting: usize,
     /// Longest label, in characters. Default: 10,000.
     pub max_label_chars: usize,
+    /// Largest layered graph, in nodes: the diagram's nodes plus one
+    /// virtual node for every rank an edge crosses (so an edge spanning 500
+    /// ranks counts 500). A few hundred nodes with many long edges (a
+    /// complete graph from one `a & b & … --> a & b & …` line) reach
+    /// millions; the layout refuses them before it allocates. Default:
+    /// 100,000.
+    pub max_layered_nodes: usize,
+    /// Largest font file read (the caller's fonts and, for PNG glyphs the
+    /// embedded font lacks, the system's), in bytes. Default: 64 MiB.
+    pub max_font_bytes: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_input_bytes: 1_000_000, max_nodes: 10_000, max_edges: 20_000, max_nesting: 64, max_label_chars: 10_000 }
+        Limits {
+            max_input_bytes: 1_000_000,
+            max_nodes: 10_000,
+            max_edges: 20_000,
+            max_nesting: 64,
+            max_label_chars: 10_000,
+            max_layered_nodes: 100_000,
+            max_font_bytes: 64 << 20,
+        }
     }
 }
 

@@ -26,6 +26,8 @@ fn unlimited() -> Options {
             max_edges: usize::MAX,
             max_nesting: usize::MAX,
             max_label_chars: usize::MAX,
+            max_layered_nodes: usize::MAX,
+            max_font_bytes: usize::MAX,
         },
         ..Options::default()
     }
@@ -727,7 +729,7 @@ fn hostile_options_cases() -> Vec<Case> {
         ("width zero", with(&|o| o.width = Some(0))),
         ("height zero", with(&|o| o.height = Some(0))),
         ("width max", with(&|o| o.width = Some(u32::MAX))),
-        ("all limits zero", with(&|o| o.limits = Limits { max_input_bytes: 0, max_nodes: 0, max_edges: 0, max_nesting: 0, max_label_chars: 0 })),
+        ("all limits zero", with(&|o| o.limits = Limits { max_input_bytes: 0, max_nodes: 0, max_edges: 0, max_nesting: 0, max_label_chars: 0, max_layered_nodes: 0, max_font_bytes: 0 })),
     ];
     cases.drain(..).map(|(name, o)| Case::new(name, base).options(o).png()).collect()
 }

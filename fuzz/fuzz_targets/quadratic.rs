@@ -244,6 +244,8 @@ fn options() -> Options {
             max_edges: usize::MAX,
             max_nesting: usize::MAX,
             max_label_chars: usize::MAX,
+            max_layered_nodes: usize::MAX,
+            max_font_bytes: usize::MAX,
         },
         ..Options::default()
     }

@@ -74,6 +74,62 @@ struct FuzzConfig {
     markdown_auto_wrap: Option<bool>,
 }
 
+/// Theme variables that reach the drawing, directly or derived.
+const VAR_KEYS: &[&str] = &[
+    "mainBkg", "lineColor", "nodeBorder", "clusterBkg", "clusterBorder", "edgeLabelBackground", "nodeTextColor", "textColor",
+    "titleColor", "border1", "border2", "mainContrastColor", "text", "primaryColor", "primaryBorderColor", "primaryTextColor",
+    "secondaryColor", "tertiaryColor", "background", "labelBackground", "secondBkg", "contrast", "arrowheadColor", "fontFamily",
+    "fontSize", "strokeWidth", "darkMode",
+];
+
+/// The config-value dictionary: colours in every syntax, and the ways out
+/// of a CSS value that issue 16 found (and their spellings: case, escapes,
+/// comments, extra declarations, markup, huge numbers).
+const VALUE_DICTIONARY: &[&str] = &[
+    "red", "RebeccaPurple", "transparent", "currentColor", "#abc", "#abcd", "#aabbcc", "#aabbccdd", "rgb(1,2,3)",
+    "rgba(1 2 3 / 50%)", "hsl(120deg, 50%, 50%)", "hsla(1,2%,3%,0.5)", "url(http://e.example/a)", "URL(http://e.example/a)",
+    "url(#x)", "u\\72l(x)", "\\75rl(x)", "\\55 RL(x)", "u/**/rl(x)", "red;cursor:url(x),auto", "red}x{fill:url(x)",
+    "image-set(\"x\" 1x)", "Image-Set('x' 1x)", "image(\"x\")", "expression(alert(1))", "expression (1)", "javascript:alert(1)",
+    "JaVaScRiPt:x", "url(file:///etc/passwd)", "@import 'x';", "var(--x)", "calc(1px)", "A&B", "a<b>", "</style>", "\"'",
+    "1e308", "-1e308", "1e-308", "NaN", "inf", "-0", "0", "9999999", "#fff;", "ﬂ°amp¶ß", "#intro;", "\u{0}", "\t", "!important",
+];
+
+/// A config value: from the dictionary, arbitrary, or a dictionary entry
+/// with arbitrary text around it.
+#[derive(Arbitrary, Debug)]
+enum ConfigValue {
+    Word(u8),
+    Free(String),
+    Wrapped(String, u8, String),
+}
+
+impl ConfigValue {
+    fn text(&self) -> String {
+        let word = |i: &u8| VALUE_DICTIONARY[*i as usize % VALUE_DICTIONARY.len()];
+        match self {
+            ConfigValue::Word(i) => word(i).to_string(),
+            ConfigValue::Free(s) => s.clone(),
+            ConfigValue::Wrapped(a, i, b) => format!("{a}{}{b}", word(i)),
+        }
+    }
+}
+
+/// Where a config value goes: a theme variable, or a style declaration
+/// appended to the source (`style`, `classDef`, `linkStyle`).
+#[derive(Arbitrary, Debug)]
+enum ValueUse {
+    Variable(u8),
+    FontFamily,
+    ThemeCss,
+    Style(u8),
+    ClassDef(u8),
+    LinkStyle(u8),
+    Css,
+}
+
+const STYLE_PROPS: &[&str] =
+    &["fill", "stroke", "color", "stroke-width", "stroke-dasharray", "opacity", "stroke-linecap", "font-weight", "background"];
+
 #[derive(Arbitrary, Debug)]
 struct Input {
     theme: Option<Theme>,
@@ -83,6 +139,8 @@ struct Input {
     svg_id: Option<String>,
     css: Option<String>,
     background: Option<String>,
+    /// Config values from the dictionary, each sent down one path.
+    values: Vec<(ValueUse, ConfigValue)>,
     source: String,
 }
 
@@ -188,6 +246,7 @@ fuzz_target!(|input: Input| {
             max_edges: l.edges.map_or(d.max_edges, usize::from),
             max_nesting: l.nesting.map_or(d.max_nesting, usize::from),
             max_label_chars: l.label_chars.map_or(d.max_label_chars, usize::from),
+            ..d
         };
     }
     if let Some(c) = &input.config {
@@ -202,7 +261,36 @@ fuzz_target!(|input: Input| {
     options.css = input.css;
     options.background = input.background;
 
-    let source = input.source.as_str();
+    let mut source = input.source.clone();
+    let mut vars = Map::new();
+    for (to, value) in input.values.iter().take(16) {
+        let v = value.text();
+        let prop = |i: &u8| STYLE_PROPS[*i as usize % STYLE_PROPS.len()];
+        match to {
+            ValueUse::Variable(k) => {
+                vars.insert(VAR_KEYS[*k as usize % VAR_KEYS.len()].to_string(), json!(v));
+            }
+            ValueUse::FontFamily => options.config.font_family = Some(v),
+            ValueUse::ThemeCss => options.config.theme_css = Some(v),
+            ValueUse::Css => options.css = Some(v),
+            ValueUse::Style(i) => source.push_str(&format!("\nstyle A {}:{v}", prop(i))),
+            ValueUse::ClassDef(i) => source.push_str(&format!("\nclassDef c {}:{v}\nclass A c", prop(i))),
+            ValueUse::LinkStyle(i) => source.push_str(&format!("\nlinkStyle default {}:{v}", prop(i))),
+        }
+    }
+    if !vars.is_empty() {
+        // Through the reader (as -c would) and by hand (as a library caller
+        // may), so both the warning path and the render-time filter are hit.
+        let raw = json!({ "themeVariables": Value::Object(vars.clone()) });
+        options.config.merge(&DiagramConfig::from_json(&raw).0);
+        for (k, v) in &vars {
+            if let Some(s) = v.as_str() {
+                options.config.theme_variables.insert(k.clone(), s.to_string());
+            }
+        }
+    }
+
+    let source = source.as_str();
     let svg = mmdflow::render_svg(source, &options);
     match &svg {
         Ok(s) => {

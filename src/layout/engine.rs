@@ -26,9 +26,10 @@ use super::params::{LayoutParams, OrderParams, LABEL_PAD, RANK_WORK};
 use super::position::Spacing;
 use super::rank_graph::{self, RankGraph};
 use super::route::{self, EdgeClass, EdgeToRoute, Ports, RouteContext, RoutedEdge};
-use super::{cluster, nested, normalise, order, position, rank};
+use super::{cluster, labels, nested, normalise, order, position, rank};
 use super::{ClusterLayout, EdgeLayout, Layout, NodeLayout};
 use crate::config::DiagramConfig;
+use crate::{Error, Limits};
 use crate::flowchart::{Direction, Flowchart};
 use crate::geom::{Point, Rect, EDGE_SAMPLE_STEP};
 use crate::shape::geometry::node_size;
@@ -158,6 +159,10 @@ pub(crate) struct LayoutState<'a> {
     pub canvas: (f64, f64),
     // emit
     pub layout: Option<Layout>,
+    /// `Limits::max_layered_nodes`, and the error of a step that refused
+    /// to go on (normalise, over that limit: see `budget`).
+    max_layered_nodes: usize,
+    refused: Option<Error>,
 }
 
 impl<'a> LayoutState<'a> {
@@ -185,25 +190,37 @@ impl<'a> LayoutState<'a> {
             routes: Vec::new(),
             canvas: (0.0, 0.0),
             layout: None,
+            max_layered_nodes: usize::MAX,
+            refused: None,
         }
     }
 }
 
 /// Lays out `chart` (clusters with their own direction first, on their
 /// own; see `nested`).
-pub(super) fn run(chart: &Flowchart, config: DiagramConfig, timings: &mut StepTimings) -> Layout {
-    nested::run_nested(chart, config, 0, timings)
+pub(super) fn run(chart: &Flowchart, config: DiagramConfig, limits: &Limits, timings: &mut StepTimings) -> Result<Layout, Error> {
+    nested::run_nested(chart, config, limits, 0, timings)
 }
 
 /// Runs every step on one chart (no nested directions).
-pub(super) fn run_core(chart: &Flowchart, config: DiagramConfig, size_overrides: &HashMap<&str, (f64, f64)>, timings: &mut StepTimings) -> Layout {
+pub(super) fn run_core(
+    chart: &Flowchart,
+    config: DiagramConfig,
+    limits: &Limits,
+    size_overrides: &HashMap<&str, (f64, f64)>,
+    timings: &mut StepTimings,
+) -> Result<Layout, Error> {
     let mut state = LayoutState::new(chart, config, size_overrides);
+    state.max_layered_nodes = limits.max_layered_nodes;
     for step in Step::ALL {
         let start = Instant::now();
         step.run(&mut state);
         timings.add(step, start.elapsed());
+        if let Some(e) = state.refused.take() {
+            return Err(e);
+        }
     }
-    state.layout.take().expect("the emit step always produces a layout")
+    Ok(state.layout.take().expect("the emit step always produces a layout"))
 }
 
 /// Runs the steps up to and including `last`, and returns the state (for
@@ -272,6 +289,10 @@ fn normalise_graph(s: &mut LayoutState) {
         top: (0..k).map(|c| rg.top_of(c)).collect(),
         bottom: (0..k).map(|c| rg.bottom_of(c)).collect(),
     };
+    if let Err(e) = super::budget::check(&s.ranks, &mapped, &clusters, s.max_layered_nodes) {
+        s.refused = Some(e);
+        return;
+    }
     let (g, chains) = normalise::normalise(&rg.nodes, &s.ranks, &mapped, clusters);
     s.g = g;
     s.chains = chains;
@@ -318,6 +339,7 @@ fn position_nodes(s: &mut LayoutState) {
     position::position_x(&mut s.g, &sp);
     cluster::centre_titles(&mut s.g, &sp);
     position::position_y(&mut s.g, &sp);
+    labels::straighten(&mut s.g, &sp);
     s.spacing = Some(sp);
 }
 

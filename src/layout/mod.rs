@@ -26,11 +26,13 @@
 //! take about 0.4 s).
 
 mod acyclic;
+mod budget;
 mod cluster;
 mod curve;
 mod engine;
 mod frame;
 mod graph;
+mod labels;
 mod nested;
 mod normalise;
 mod order;
@@ -182,7 +184,7 @@ pub fn layout_with_timings(chart: &Flowchart, options: &Options) -> Result<(Layo
     let mut config = options.config.clone();
     config.merge(&chart.config);
     let mut timings = StepTimings::default();
-    let mut out = engine::run(chart, config, &mut timings);
+    let mut out = engine::run(chart, config, &options.limits, &mut timings)?;
     out.time_ms = start.elapsed().as_secs_f64() * 1000.0;
     Ok((out, timings))
 }

@@ -9,6 +9,7 @@ use super::params::{LayoutParams, TITLE_GAP};
 use super::rank_graph::{cluster_tree, node_clusters};
 use super::{ClusterLayout, EdgeLayout, Layout, NodeLayout};
 use crate::config::DiagramConfig;
+use crate::{Error, Limits};
 use crate::flowchart::{Flowchart, Node, Subgraph};
 use crate::geom::Rect;
 use crate::text::{self, TextBlock};
@@ -23,11 +24,11 @@ fn stand_in_id(c: &str) -> String {
     format!("\u{0}cluster\u{0}{c}")
 }
 
-pub(super) fn run_nested(chart: &Flowchart, config: DiagramConfig, depth: usize, timings: &mut StepTimings) -> Layout {
+pub(super) fn run_nested(chart: &Flowchart, config: DiagramConfig, limits: &Limits, depth: usize, timings: &mut StepTimings) -> Result<Layout, Error> {
     let k = chart.subgraphs.len();
     let none = HashMap::new();
     if k == 0 || depth > MAX_NESTED_DEPTH {
-        return engine::run_core(chart, config, &none, timings);
+        return engine::run_core(chart, config, limits, &none, timings);
     }
     let cparent = cluster_tree(chart);
     let node_cluster = node_clusters(chart);
@@ -73,7 +74,7 @@ pub(super) fn run_nested(chart: &Flowchart, config: DiagramConfig, depth: usize,
     // Outermost candidates only; inner ones are handled by the recursion.
     let chosen: Vec<usize> = (0..k).filter(|&c| candidate[c] && !(0..k).any(|a| a != c && candidate[a] && under(cparent[c], a))).collect();
     if chosen.is_empty() {
-        return engine::run_core(chart, config, &none, timings);
+        return engine::run_core(chart, config, limits, &none, timings);
     }
     let owner = |i: usize| chosen.iter().copied().find(|&c| under(node_cluster[i], c));
     let cluster_owner = |d: usize| chosen.iter().copied().find(|&c| under(Some(d), c));
@@ -113,7 +114,7 @@ pub(super) fn run_nested(chart: &Flowchart, config: DiagramConfig, depth: usize,
             subgraphs,
             ..chart.clone()
         };
-        let l = run_nested(&sub, sub_config.clone(), depth + 1, timings);
+        let l = run_nested(&sub, sub_config.clone(), limits, depth + 1, timings)?;
         let title = text::layout_label(&chart.subgraphs[c].title, style, Some(wrap));
         inner.push((c, l, edge_ids, title));
     }
@@ -163,7 +164,7 @@ pub(super) fn run_nested(chart: &Flowchart, config: DiagramConfig, depth: usize,
         ..chart.clone()
     };
     let overrides: HashMap<&str, (f64, f64)> = overrides_owned.iter().map(|(id, s)| (id.as_str(), *s)).collect();
-    let mut top = engine::run_core(&outer, config.clone(), &overrides, timings);
+    let mut top = engine::run_core(&outer, config.clone(), limits, &overrides, timings)?;
 
     // Compose: move each inner layout into its stand-in box.
     let top_nodes: HashMap<String, NodeLayout> = top.nodes.drain(..).map(|n| (n.id.clone(), n)).collect();
@@ -249,6 +250,6 @@ pub(super) fn run_nested(chart: &Flowchart, config: DiagramConfig, depth: usize,
             })
         })
         .collect();
-    top
+    Ok(top)
 }
 

@@ -484,22 +484,44 @@ impl Simplex {
 
     /// The main loop (paper, Fig. 2-1), at most `max_iter` exchanges;
     /// `after` sees the state after each one (tests check it).
-    fn iterate(&mut self, max_iter: usize, after: &mut dyn FnMut(&Simplex)) {
+    ///
+    /// leave_edge searches cyclically from where the last search stopped
+    /// (the paper notes this is much faster than always starting at 0).
+    /// With `search` 1 it takes the first tree edge with a negative cut
+    /// value (ranking); with more, as Graphviz's `Search_size`, the most
+    /// negative of the first `search` found (lowest in search order on
+    /// ties), which needs fewer exchanges on the x-coordinate aux graph.
+    ///
+    /// `max_work` bounds the node visits (estimated per exchange from the
+    /// leave search, the sides of the cut, and the subtree renumbered).
+    fn iterate(&mut self, max_iter: usize, search: usize, max_work: u64, after: &mut dyn FnMut(&Simplex)) {
         let mut start = 0;
+        let mut work = 0u64;
         for _ in 0..max_iter {
-            // leave_edge: search cyclically from where the last search
-            // stopped (the paper notes this is much faster than always
-            // starting at 0).
-            let mut leave = None;
+            if work > max_work {
+                break;
+            }
+            let mut leave: Option<(i64, usize)> = None;
+            let mut found = 0;
+            let from = start;
             for k in 0..self.n {
-                let v = (start + k) % self.n;
+                work += 1;
+                let v = (from + k) % self.n;
                 if v != self.root && self.parent[v] != NONE && self.cut[self.parent_edge[v]] < 0 {
-                    leave = Some(v);
+                    let c = self.cut[self.parent_edge[v]];
+                    if leave.map_or(true, |(best, _)| c < best) {
+                        leave = Some((c, v));
+                    }
+                    found += 1;
                     start = v;
-                    break;
+                    if found >= search {
+                        break;
+                    }
                 }
             }
-            let Some(child) = leave else { break };
+            let Some((_, child)) = leave else { break };
+            let inside = self.lim[child] - self.low[child] + 1;
+            work += (2 * inside.min(self.n - inside) + inside) as u64;
             let Some(f) = self.enter_edge(child) else { break };
             self.exchange(child, f);
             after(self);
@@ -659,8 +681,88 @@ pub(crate) fn network_simplex(n: usize, input: &[REdge], balance: &[bool], max_i
     s.init_rank();
     s.feasible_tree();
     s.init_tree();
-    s.iterate(max_iter, &mut |_| {});
+    s.iterate(max_iter, 1, u64::MAX, &mut |_| {});
     finish(n, &s.rank, &s.edges, &s.inc, balance)
+}
+
+/// Candidates leave_edge compares for the x-coordinates (Graphviz's
+/// default search size).
+const X_SEARCH: usize = 30;
+
+/// x-coordinates by the same simplex (paper, §4.2): `start` is a feasible
+/// solution to begin from (the caller's guess; if it violates an edge the
+/// longest-path start is used instead). After exchanges worth `max_work`
+/// node visits at most (see `iterate`)
+/// the free nodes are centred (`balance_left_right`, within `balance_work`
+/// node visits). Returns the values unnormalised.
+pub(crate) fn network_simplex_x(n: usize, input: &[REdge], start: &[i32], max_work: u64, balance_work: usize) -> Vec<i32> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut s = Simplex::new(n, input);
+    let feasible = start.len() == n
+        && s.edges.iter().all(|&(u, v, m, _)| u >= n || v >= n || i64::from(start[v]) - i64::from(start[u]) >= i64::from(m));
+    if feasible {
+        // The virtual root's edges (minlen 0) need it at or left of all.
+        let min = start.iter().copied().min().unwrap_or(0);
+        s.rank = start.to_vec();
+        s.rank.push(min);
+    } else {
+        s.init_rank();
+    }
+    s.feasible_tree();
+    s.init_tree();
+    s.iterate(usize::MAX, X_SEARCH, max_work, &mut |_| {});
+    s.balance_left_right(balance_work);
+    s.rank.truncate(n);
+    s.rank
+}
+
+impl Simplex {
+    /// Graphviz's left-right balance for x-coordinates: a tree edge with cut
+    /// value 0 can be stretched without changing the objective, so the
+    /// subtree below it moves halfway towards the entering edge that would
+    /// replace it (the node ends up centred between the two constraints,
+    /// e.g. a parent between its two children). Rank balancing (`finish`)
+    /// crowds nodes onto sparse ranks instead, which means nothing for x.
+    /// Tree edges are visited in index order; the cut values and the tree
+    /// are left as they are (both moves keep every edge feasible: edges
+    /// across the cut in e's direction gain slack, those against lose at
+    /// most half the least slack). Stops after about `work` node visits.
+    fn balance_left_right(&mut self, mut work: usize) {
+        for e in 0..self.edges.len() {
+            if !self.in_tree_edge[e] || self.cut[e] != 0 {
+                continue;
+            }
+            let (a, b, _, _) = self.edges[e];
+            let child = if self.parent_edge[a] == e { a } else { b };
+            let inside = self.lim[child] - self.low[child] + 1;
+            let side = inside.min(self.n - inside);
+            if side > work {
+                break;
+            }
+            work -= side;
+            let Some(f) = self.enter_edge(child) else { continue };
+            let slack = self.slack(f);
+            if slack <= 1 {
+                continue;
+            }
+            // As in `exchange`: when f enters the subtree, the subtree moves
+            // towards f's tail (down); else up.
+            let half = slack / 2;
+            let delta = if self.edges[e].0 == child { -half } else { half };
+            let (lo, hi) = (self.low[child], self.lim[child]);
+            if 2 * inside <= self.n {
+                for l in lo..=hi {
+                    self.rank[self.by_lim[l]] += delta;
+                }
+            } else {
+                for l in (1..lo).chain(hi + 1..=self.n) {
+                    self.rank[self.by_lim[l]] -= delta;
+                }
+            }
+        }
+    }
 }
 
 /// normalize and balance (paper, end of §2.3).
@@ -767,7 +869,7 @@ mod tests {
         s.init_tree();
         check_state(&s);
         let mut count = 0;
-        s.iterate(max_iter, &mut |s| {
+        s.iterate(max_iter, 1, u64::MAX, &mut |s| {
             check_state(s);
             count += 1;
         });

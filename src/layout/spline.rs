@@ -37,7 +37,8 @@
 //!   straight segment, which is inside because the polyline is. The result
 //!   is `[p0, c1, c2, p1, c1, c2, p2, ...]` (3k + 1 points): it starts at the
 //!   polyline's first point, ends at its last, and stays inside the corridor
-//!   (checked exactly on the control polygons, up to [`INSIDE_TOL`]). A given
+//!   (checked conservatively on the boxes of control points of ever smaller
+//!   pieces, up to [`INSIDE_TOL`]). A given
 //!   end tangent fixes the direction of the first control segment (`c1 - p0`)
 //!   or the last (`p_k - c2`), which is what SVG's `orient="auto"` reads for
 //!   the arrowhead; only the straight-segment fallback may give it up.
@@ -49,6 +50,18 @@
 //!   outline and its control segment keeps the curve's direction there.
 //! * Flat edges and self loops do not fit a downward corridor:
 //!   [`flat_route`] and [`self_loop`] draw them from the node boxes.
+//!
+//! # Use
+//!
+//! For an edge between ranks: the tail node's box (or the part of it below
+//! its centre), then per rank it crosses the free space between its
+//! neighbours and per gap the gap's width, then the head node's box; start
+//! and end at the nodes' centres (or ports), tangents pointing down (or
+//! along a port's normal). [`route`], then [`clip_at_outline`] at both ends
+//! with the shapes' inside tests (`route::contains` fits), then [`to_path`].
+//! The clip makes the edge end where the curve meets the outline, so an
+//! edge leaving a diamond for the lower left leaves its lower-left face, and
+//! the arrowhead follows the curve's last stretch.
 //!
 //! # Cost
 //!
@@ -65,8 +78,10 @@
 //! scratch vector are allocated. Nothing iterates a hash map and nothing is
 //! random: the same input gives the same bits.
 
-// The engine wires the router in later; until then only the tests call it.
-#![allow(dead_code)]
+
+// Inspection helpers (boxes, portals, repairs, `route` with tangents) are
+// part of the contract and used by the tests; the router uses the rest.
+#![cfg_attr(not(test), allow(dead_code))]
 
 use crate::geom::{cubic_point, Path, PathCommand, Point, Rect};
 
@@ -687,14 +702,15 @@ impl Fitter<'_> {
     /// The inner vertex of `pts` farthest from the cubic `q` at its
     /// parameter (ties: the first).
     fn farthest_vertex(&self, pts: &[Point], q: &[Point; 4]) -> usize {
-        let mut best = (1, f64::NEG_INFINITY);
-        for i in 1..pts.len() - 1 {
-            let d = cubic_point(q[0], q[1], q[2], q[3], self.params[i]).distance(pts[i]);
-            if d > best.1 {
-                best = (i, d);
+        let (mut farthest, mut farthest_distance) = (1, f64::NEG_INFINITY);
+        let inner = pts.iter().zip(&self.params).enumerate().take(pts.len() - 1).skip(1);
+        for (i, (p, &t)) in inner {
+            let d = cubic_point(q[0], q[1], q[2], q[3], t).distance(*p);
+            if d > farthest_distance {
+                (farthest, farthest_distance) = (i, d);
             }
         }
-        best.0
+        farthest
     }
 }
 
@@ -769,13 +785,16 @@ pub(crate) enum EdgeEnd {
     Head,
 }
 
-/// Samples per cubic when looking for the outline crossing: a crossing
-/// between two samples that are both inside or both outside (a curve
-/// grazing an outline corner) is not seen.
-const CLIP_SAMPLES: usize = 32;
+/// Samples along the crossing cubic when looking for the outline: a
+/// crossing between two samples that are both inside or both outside (a
+/// curve grazing an outline corner) is not seen.
+const CLIP_SAMPLES: usize = 16;
 
-/// Bisection steps for the crossing: 2^-52 of the cubic's parameter range.
-const CLIP_BISECTIONS: usize = 52;
+/// How close (in units) the bisection brackets the outline crossing.
+const CLIP_PRECISION: f64 = 1e-7;
+
+/// Most bisection steps, whatever the precision reached.
+const MAX_CLIP_BISECTIONS: usize = 60;
 
 /// A kept piece shorter than this (control polygon length) is dropped in
 /// favour of the previous cubic's end, so the end keeps a control segment
@@ -783,12 +802,15 @@ const CLIP_BISECTIONS: usize = 52;
 const MIN_END_PIECE: f64 = 0.01;
 
 /// Cuts `spline` (`[p0, c1, c2, p1, ...]`) at `end` where it meets the
-/// outline whose inside `inside` tests: going from that end along the
-/// curve, the first point outside. The cut point lies on the outline (to
-/// bisection precision, on the outside), and the cut cubic's last control
-/// segment points along the curve there. A spline whose end point is not
-/// inside, or that is inside everywhere, comes back unchanged, as does
-/// malformed input (not 3k + 1 points).
+/// outline whose inside `inside` tests. Walking back from that end, cubics
+/// that start inside are dropped whole; in the first that starts outside,
+/// the cut is at the crossing nearest its far end (found between samples,
+/// then by bisection). The cut point lies on the outline (within
+/// [`CLIP_PRECISION`], on the outside), and the cut cubic's control segment
+/// there points along the curve. A spline whose end point is not inside, or
+/// that is inside everywhere, comes back unchanged, as does malformed input
+/// (not 3k + 1 points). The inside test runs about 20 + cubics-inside +
+/// [`CLIP_SAMPLES`] times per end.
 pub(crate) fn clip_at_outline(spline: &[Point], end: EdgeEnd, inside: impl Fn(Point) -> bool) -> Vec<Point> {
     match end {
         EdgeEnd::Head => clip_head(spline, &inside),
@@ -807,32 +829,36 @@ fn clip_head(spline: &[Point], inside: &dyn Fn(Point) -> bool) -> Vec<Point> {
         return spline.to_vec();
     }
     let count = (n - 1) / 3;
-    for ci in (0..count).rev() {
-        let q = [spline[3 * ci], spline[3 * ci + 1], spline[3 * ci + 2], spline[3 * ci + 3]];
-        let at = |t: f64| cubic_point(q[0], q[1], q[2], q[3], t);
-        // From the end backwards: the first sample outside.
-        let Some(j) = (0..CLIP_SAMPLES).rev().find(|&j| !inside(at(j as f64 / CLIP_SAMPLES as f64))) else {
-            continue;
-        };
-        let (mut outside_t, mut inside_t) = (j as f64 / CLIP_SAMPLES as f64, (j + 1) as f64 / CLIP_SAMPLES as f64);
-        for _ in 0..CLIP_BISECTIONS {
-            let mid = 0.5 * (outside_t + inside_t);
-            if inside(at(mid)) {
-                inside_t = mid;
-            } else {
-                outside_t = mid;
-            }
+    let Some(ci) = (0..count).rev().find(|&ci| !inside(spline[3 * ci])) else {
+        return spline.to_vec();
+    };
+    let q = [spline[3 * ci], spline[3 * ci + 1], spline[3 * ci + 2], spline[3 * ci + 3]];
+    let at = |t: f64| cubic_point(q[0], q[1], q[2], q[3], t);
+    // From the end backwards: the first sample outside (t = 0 is).
+    let step = 1.0 / CLIP_SAMPLES as f64;
+    let j = (1..CLIP_SAMPLES).rev().find(|&j| !inside(at(j as f64 * step))).unwrap_or(0);
+    let (mut outside_t, mut inside_t) = (j as f64 * step, (j + 1) as f64 * step);
+    let (mut outside_p, mut inside_p) = (at(outside_t), at(inside_t));
+    for _ in 0..MAX_CLIP_BISECTIONS {
+        if outside_p.distance(inside_p) <= CLIP_PRECISION {
+            break;
         }
-        let (kept, _) = split_cubic(&q, outside_t);
-        let hull = kept[0].distance(kept[1]) + kept[1].distance(kept[2]) + kept[2].distance(kept[3]);
-        if hull < MIN_END_PIECE && ci > 0 {
-            return spline[..=3 * ci].to_vec();
+        let mid = 0.5 * (outside_t + inside_t);
+        let p = at(mid);
+        if inside(p) {
+            (inside_t, inside_p) = (mid, p);
+        } else {
+            (outside_t, outside_p) = (mid, p);
         }
-        let mut out = spline[..3 * ci].to_vec();
-        out.extend_from_slice(&kept);
-        return out;
     }
-    spline.to_vec()
+    let (kept, _) = split_cubic(&q, outside_t);
+    let hull = kept[0].distance(kept[1]) + kept[1].distance(kept[2]) + kept[2].distance(kept[3]);
+    if hull < MIN_END_PIECE && ci > 0 {
+        return spline[..=3 * ci].to_vec();
+    }
+    let mut out = spline[..3 * ci].to_vec();
+    out.extend_from_slice(&kept);
+    out
 }
 
 /// An inside test for a simple polygon (even–odd rule): the form

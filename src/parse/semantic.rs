@@ -444,15 +444,20 @@ impl<'a> Db<'a> {
             Statement::Click { target, action, tooltip, span } => {
                 for id in target.split(',') {
                     let click = match action {
-                        ClickKind::Callback { function, args } => {
-                            Some(ClickAction::Callback { function: function.clone(), args: args.clone() })
-                        }
+                        // Not labels: the text as written, entity
+                        // placeholders undone (text::restore_placeholders).
+                        ClickKind::Callback { function, args } => Some(ClickAction::Callback {
+                            function: text::restore_placeholders(function),
+                            args: args.as_deref().map(text::restore_placeholders),
+                        }),
                         ClickKind::Link { url, target } => {
-                            if safe_url(url) {
-                                Some(ClickAction::Link { url: url.clone(), target: target.clone() })
+                            let url = text::restore_placeholders(url);
+                            if safe_url(&url) {
+                                Some(ClickAction::Link { url, target: target.as_deref().map(text::restore_placeholders) })
                             } else {
+                                let shown: String = url.chars().take(60).collect();
                                 self.warnings.push(Warning {
-                                    message: format!("link target '{url}' of node '{id}' is not http(s), mailto or relative; dropped"),
+                                    message: format!("link target '{shown}' of node '{id}' is not http(s), mailto or relative; dropped"),
                                     span: Some(*span),
                                 });
                                 None

@@ -87,6 +87,40 @@ fn remove_dangerous_elements(s: &str) -> String {
     out
 }
 
+/// Undoes the preprocessor's entity placeholders (`ﬂ°name¶ß` and
+/// `ﬂ°°123¶ß`) back to the text that was written, `#name;` and `#123;`, for
+/// strings that are not labels: link URLs and targets, callback arguments,
+/// style values. Mermaid encodes every `#name;` of the diagram before parsing
+/// and decodes its whole SVG at the end; a renderer that writes these strings
+/// itself must restore them, or a URL such as `page#intro;v=2` reaches the
+/// output holding private-use characters.
+pub fn restore_placeholders(s: &str) -> String {
+    if !s.contains("ﬂ°") {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(k) = rest.find("ﬂ°") {
+        out.push_str(&rest[..k]);
+        let after = &rest[k + "ﬂ°".len()..];
+        let body = after.strip_prefix('°').unwrap_or(after);
+        match body.find("¶ß") {
+            Some(e) if body[..e].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') => {
+                out.push('#');
+                out.push_str(&body[..e]);
+                out.push(';');
+                rest = &body[e + "¶ß".len()..];
+            }
+            _ => {
+                out.push_str("ﬂ°");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `ﬂ°name¶ß` / `ﬂ°°123¶ß` (mermaid's entity placeholders) to characters.
 fn decode_placeholders(s: &str) -> String {
     if !s.contains("ﬂ°") {
@@ -321,6 +355,7 @@ mod tests {
         assert_eq!(clean("<script>alert(1)</script>x"), "x");
         assert_eq!(clean("a &amp; b &#35;"), "a & b #");
         assert_eq!(clean("ﬂ°nosuch¶ß"), "&nosuch;");
+        assert_eq!(restore_placeholders("a#bﬂ°intro¶ßv=2ﬂ°°38¶ßﬂ°"), "a#b#intro;v=2#38;ﬂ°");
         assert_eq!(unquoted("\"q\""), "q");
     }
 }

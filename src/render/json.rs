@@ -30,7 +30,43 @@ impl Layout {
     }
 }
 
+/// Most edge points in one document. The schema asks for a point every
+/// [`EDGE_SAMPLE_STEP`] units of curve; 10,000 edges thousands of units long
+/// (K100,100 from one `&` line) would make that a 100 MB document, so beyond
+/// this many points the step grows until all edges share this many.
+const MAX_POINTS: f64 = 400_000.0;
+
+/// Length of a path's control polygon: what [`crate::geom::Path::flatten`]
+/// divides into steps.
+fn control_length(path: &crate::geom::Path) -> f64 {
+    use crate::geom::PathCommand;
+    let mut at = crate::geom::Point::default();
+    let mut length = 0.0;
+    for c in &path.commands {
+        match *c {
+            PathCommand::MoveTo(p) => at = p,
+            // A line gives one point whatever its length.
+            PathCommand::LineTo(p) => {
+                length += 1.0;
+                at = p;
+            }
+            PathCommand::CubicTo(c1, c2, p) => {
+                length += at.distance(c1) + c1.distance(c2) + c2.distance(p);
+                at = p;
+            }
+            PathCommand::Close => {}
+        }
+    }
+    if length.is_finite() {
+        length
+    } else {
+        f64::MAX
+    }
+}
+
 fn to_json(layout: &Layout) -> String {
+    let total: f64 = layout.edges.iter().map(|e| control_length(&e.path)).sum();
+    let step = (total / MAX_POINTS).max(EDGE_SAMPLE_STEP);
     let nodes: Vec<Value> = layout
         .nodes
         .iter()
@@ -59,7 +95,7 @@ fn to_json(layout: &Layout) -> String {
             m.insert("type".into(), json!(e.arrow.as_str()));
             m.insert("stroke".into(), json!(e.stroke.as_str()));
             m.insert("length".into(), json!(e.length));
-            let pts: Vec<Value> = e.path.flatten(EDGE_SAMPLE_STEP).iter().map(|p| json!([num(p.x), num(p.y)])).collect();
+            let pts: Vec<Value> = e.path.flatten(step).iter().map(|p| json!([num(p.x), num(p.y)])).collect();
             m.insert("points".into(), Value::Array(pts));
             if let Some(l) = &e.label {
                 m.insert("label".into(), json!(l.source));

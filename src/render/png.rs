@@ -13,10 +13,20 @@ use crate::text;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-/// The largest image drawn, in pixels (width × height): 100 million, 400 MB
-/// of RGBA, so a huge diagram or scale gives an error instead of exhausting
-/// memory.
-const MAX_PIXELS: u64 = 100_000_000;
+/// The largest image drawn, in pixels (width × height): 40 million, 160 MB
+/// of RGBA (8,000 × 5,000), so a huge diagram or scale gives an error
+/// instead of exhausting memory; encoding more would also take seconds.
+const MAX_PIXELS: u64 = 40_000_000;
+/// Most pixels the node, cluster and label fills may cover together (with
+/// overlaps counted each time): 64 nested clusters filling a large image
+/// once took seconds.
+const MAX_FILLED_PIXELS: f64 = 600_000_000.0;
+/// Longest total length of edge lines drawn, in pixels: 2,000 parallel
+/// edges 20,000 px long, or 10,000 stacked self loops, once took seconds to
+/// minutes to stroke.
+const MAX_STROKED_PIXELS: f64 = 12_000_000.0;
+/// Most dashes drawn: each is a path of its own for the rasteriser.
+const MAX_DASHES: f64 = 1_000_000.0;
 
 /// Renders the layout to PNG bytes.
 pub fn render(layout: &Layout, options: &Options) -> Result<Vec<u8>, Error> {
@@ -96,7 +106,11 @@ pub(crate) fn choose_fonts(layout: &Layout, options: &Options) -> ChosenFonts {
             if missing.is_empty() {
                 break;
             }
-            let Ok(data) = std::fs::read(&path) else { continue };
+            // Bounded like every input: a "font" that is a link to
+            // /dev/zero or a FIFO must not be read without end.
+            let Ok(crate::input::Bounded::Complete(data)) = crate::input::read_file_limited(&path, options.limits.max_font_bytes) else {
+                continue;
+            };
             let mut useful = false;
             for i in 0..ttc_count(&data) {
                 let have = covered_by(&data, i, &missing);
@@ -116,26 +130,14 @@ pub(crate) fn choose_fonts(layout: &Layout, options: &Options) -> ChosenFonts {
     ChosenFonts { extra, warnings }
 }
 
-/// How much the drawing is enlarged: `--size` (largest side), else width,
-/// else height fit the drawing to that many pixels; the scale factor
-/// multiplies a `--size` fit (mmdc 12: size is in CSS px, scale is the
-/// device pixel ratio) and otherwise wins over width and height (mmdc 11).
-fn png_scale(w: f64, h: f64, options: &Options) -> f64 {
-    let scale = options.scale.filter(|s| s.is_finite() && *s > 0.0);
-    if let Some(size) = options.size.filter(|s| *s > 0) {
-        return size as f64 / w.max(h) * scale.unwrap_or(1.0);
-    }
-    match (options.width, options.height, scale) {
-        (_, _, Some(s)) => s,
-        (Some(pw), _, _) if pw > 0 => pw as f64 / w,
-        (None, Some(ph), _) if ph > 0 => ph as f64 / h,
-        _ => 1.0,
-    }
-}
-
 /// Renders the layout to PNG bytes, with warnings naming characters that no
 /// available font can draw.
 pub fn render_with_warnings(layout: &Layout, options: &Options) -> Result<(Vec<u8>, Vec<String>), Error> {
+    // The size is known from the layout: refuse an image over the limit
+    // before the SVG is written and parsed, which for a large diagram costs
+    // seconds and hundreds of megabytes.
+    let (scale, _, _) = check_pixels(layout.width.max(1.0), layout.height.max(1.0), options)?;
+    check_drawing_work(layout, scale)?;
     let svg = super::svg::write_svg(layout, options, true);
     let fonts = choose_fonts(layout, options);
 
@@ -153,14 +155,7 @@ pub fn render_with_warnings(layout: &Layout, options: &Options) -> Result<(Vec<u
     let opt = usvg::Options { fontdb: Arc::new(db), font_family: text::FONT_FAMILY.to_string(), ..Default::default() };
     let tree = usvg::Tree::from_str(&svg, &opt).map_err(|e| Error::new(ErrorKind::Render, e.to_string()))?;
     let (w, h) = (tree.size().width() as f64, tree.size().height() as f64);
-    let scale = png_scale(w, h, options);
-    let (pw, ph) = ((w * scale).ceil().max(1.0), (h * scale).ceil().max(1.0));
-    if pw * ph > MAX_PIXELS as f64 {
-        return Err(Error::new(
-            ErrorKind::Render,
-            format!("the image would be {pw} x {ph} px, more than {MAX_PIXELS} pixels; use a smaller scale or width"),
-        ));
-    }
+    let (scale, pw, ph) = check_pixels(w, h, options)?;
     let mut pixmap = tiny_skia::Pixmap::new(pw as u32, ph as u32)
         .ok_or_else(|| Error::new(ErrorKind::Render, "image too large"))?;
     match options.background.as_deref().map(str::trim) {
@@ -175,6 +170,115 @@ pub fn render_with_warnings(layout: &Layout, options: &Options) -> Result<(Vec<u
     resvg::render(&tree, tiny_skia::Transform::from_scale(scale as f32, scale as f32), &mut pixmap.as_mut());
     let png = encode(pixmap).map_err(|e| Error::new(ErrorKind::Render, e.to_string()))?;
     Ok((png, fonts.warnings))
+}
+
+/// The scale and pixel size of a `w` × `h` drawing under the options'
+/// scale, width or height, or the limit error when it has more than
+/// [`MAX_PIXELS`].
+fn check_pixels(w: f64, h: f64, options: &Options) -> Result<(f64, f64, f64), Error> {
+    let scale = png_scale(w, h, options);
+    let (pw, ph) = ((w * scale).ceil().max(1.0), (h * scale).ceil().max(1.0));
+    if !(pw * ph <= MAX_PIXELS as f64) {
+        return Err(Error::new(
+            ErrorKind::Render,
+            format!("the image would be {pw} x {ph} px, more than {MAX_PIXELS} pixels; use a smaller scale or width"),
+        ));
+    }
+    Ok((scale, pw, ph))
+}
+
+/// How much the drawing is enlarged: `--size` (largest side), else width,
+/// else height fit the drawing to that many pixels; the scale factor
+/// multiplies a `--size` fit (mmdc 12: size is in CSS px, scale is the
+/// device pixel ratio) and otherwise wins over width and height (mmdc 11).
+fn png_scale(w: f64, h: f64, options: &Options) -> f64 {
+    let scale = options.scale.filter(|s| s.is_finite() && *s > 0.0);
+    if let Some(size) = options.size.filter(|s| *s > 0) {
+        return size as f64 / w.max(h) * scale.unwrap_or(1.0);
+    }
+    match (options.width, options.height, scale) {
+        (_, _, Some(s)) => s,
+        (Some(pw), _, _) if pw > 0 => pw as f64 / w,
+        (None, Some(ph), _) if ph > 0 => ph as f64 / h,
+        _ => 1.0,
+    }
+}
+
+/// Refuses a drawing whose fills, lines or dashes would keep the
+/// rasteriser busy for seconds (see the limits above), estimated from the
+/// layout: fills by box areas, lines by the length of their control
+/// polygons (never shorter than the curve), dashes by line length over the
+/// dash period.
+fn check_drawing_work(layout: &Layout, scale: f64) -> Result<(), Error> {
+    let area = |r: &crate::geom::Rect| r.width.max(0.0) * r.height.max(0.0) * scale * scale;
+    let filled: f64 = layout.nodes.iter().map(|n| area(&n.rect)).sum::<f64>()
+        + layout.clusters.iter().map(|c| area(&c.rect)).sum::<f64>()
+        + layout.edges.iter().filter_map(|e| e.label_box.as_ref()).map(area).sum::<f64>();
+    let mut stroked = 0.0;
+    let mut dashes = 0.0;
+    for e in &layout.edges {
+        let length = control_length(&e.path) * scale;
+        stroked += length;
+        if let Some(period) = dash_period(e, layout) {
+            dashes += length / (period * scale).max(1e-9);
+        }
+    }
+    let refuse = |what: String| {
+        Err(Error::new(ErrorKind::Render, format!("{what}; the PNG would take too long to draw (use SVG output or a smaller scale)")))
+    };
+    if !(filled <= MAX_FILLED_PIXELS) {
+        return refuse(format!("fills would cover {filled:.0} pixels, more than {MAX_FILLED_PIXELS}"));
+    }
+    if !(stroked <= MAX_STROKED_PIXELS) {
+        return refuse(format!("edge lines would be {stroked:.0} pixels long, more than {MAX_STROKED_PIXELS}"));
+    }
+    if !(dashes <= MAX_DASHES) {
+        return refuse(format!("edges would have {dashes:.0} dashes, more than {MAX_DASHES}"));
+    }
+    Ok(())
+}
+
+/// Length of a path's control polygon (an upper bound of its length).
+fn control_length(path: &crate::geom::Path) -> f64 {
+    use crate::geom::PathCommand;
+    let mut at = crate::geom::Point::default();
+    let mut length = 0.0;
+    for c in &path.commands {
+        match *c {
+            PathCommand::MoveTo(p) => at = p,
+            PathCommand::LineTo(p) => {
+                length += at.distance(p);
+                at = p;
+            }
+            PathCommand::CubicTo(c1, c2, p) => {
+                length += at.distance(c1) + c1.distance(c2) + c2.distance(p);
+                at = p;
+            }
+            PathCommand::Close => {}
+        }
+    }
+    length
+}
+
+/// The dash period of an edge as the SVG writer styles it (its classes,
+/// then its own style; mermaid's dotted links are `2`), if dashed.
+fn dash_period(e: &crate::layout::EdgeLayout, layout: &Layout) -> Option<f64> {
+    let from_classes = e.classes.iter().filter_map(|c| layout.class_defs.iter().find(|(name, _)| name == c)).flat_map(|(_, d)| d.iter());
+    let declared = from_classes.chain(e.style.iter()).filter(|d| d.property == "stroke-dasharray").last();
+    let text = match declared {
+        Some(d) => d.value.as_str(),
+        None if e.stroke == crate::flowchart::Stroke::Dotted => "2",
+        None => return None,
+    };
+    let values: Vec<f64> = text
+        .split(|c: char| c == ',' || c.is_ascii_whitespace())
+        .filter_map(|v| v.trim_end_matches("px").parse::<f64>().ok())
+        .filter(|v| v.is_finite() && *v >= 0.0)
+        .collect();
+    let sum: f64 = values.iter().sum();
+    // An odd list repeats to make an even one (SVG's rule).
+    let period = if values.len() % 2 == 1 { 2.0 * sum } else { sum };
+    (period > 0.0).then_some(period)
 }
 
 /// Encodes the pixmap as 8-bit RGBA PNG. tiny-skia's own `encode_png` uses
@@ -226,7 +330,7 @@ fn system_font_files() -> Vec<std::path::PathBuf> {
             let Ok(meta) = std::fs::metadata(&path) else { continue };
             if meta.is_dir() {
                 stack.push(path);
-            } else {
+            } else if meta.is_file() {
                 let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
                 if matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc") {
                     files.push(path);

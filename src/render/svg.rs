@@ -66,20 +66,6 @@ pub fn is_safe_url(url: &str) -> bool {
     !head.contains(':') && !lower.starts_with("//")
 }
 
-/// A CSS value that is safe inside a `style` attribute: no way to close the
-/// declaration or the attribute, no `url()`, `expression()` or `@import`.
-fn safe_css_value(v: &str) -> Option<String> {
-    let lower = v.to_ascii_lowercase();
-    let bad = ["url(", "expression", "javascript:", "@import", "image(", "image-set(", "element("];
-    if v.chars().any(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '"' | '\\' | '\'') || c.is_control())
-        || bad.iter().any(|b| lower.contains(b))
-    {
-        return None;
-    }
-    let v = v.trim().trim_end_matches("!important").trim();
-    (!v.is_empty()).then(|| v.to_string())
-}
-
 /// A CSS property name made only of letters and `-`.
 fn safe_css_name(p: &str) -> bool {
     !p.is_empty() && p.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
@@ -108,11 +94,16 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
+/// Longest id prefix taken from `Options::svg_id`.
+const MAX_ID_CHARS: usize = 100;
+
 /// The diagram's id: `Options.svg_id` (made XML-safe), else `mmd-` and a
 /// hash of what the layout draws, so the same diagram always gets the same id.
 pub fn diagram_id(layout: &Layout, options: &Options) -> String {
     if let Some(id) = options.svg_id.as_deref().filter(|s| !s.is_empty()) {
-        let id = id_part(id);
+        // Every id of the document repeats the prefix: a long one would
+        // multiply the output's size.
+        let id: String = id_part(id).chars().take(MAX_ID_CHARS).collect();
         return if id.starts_with(|c: char| c.is_ascii_alphabetic()) { id } else { format!("mmd-{id}") };
     }
     let mut key = String::new();
@@ -186,7 +177,9 @@ impl Css {
             if !safe_css_name(&prop) || !allowed.contains(&prop.as_str()) {
                 continue;
             }
-            if let Some(v) = safe_css_value(&d.value) {
+            // The parser already checked the value; a Flowchart built by
+            // hand has not been through it.
+            if let Ok(v) = crate::css::declaration(&prop, &d.value) {
                 self.decls.insert(prop, v);
             }
         }
@@ -225,7 +218,7 @@ fn text_css(base_fill: &str, decls: &[StyleDecl]) -> Css {
     css.set("fill", base_fill);
     for d in decls {
         let prop = d.property.trim().to_ascii_lowercase();
-        let Some(v) = safe_css_value(&d.value) else { continue };
+        let Ok(v) = crate::css::declaration(&prop, &d.value) else { continue };
         match prop.as_str() {
             "color" => css.set("fill", &v),
             "font-weight" | "font-style" | "text-decoration" | "opacity" => css.set(&prop, &v),
@@ -459,22 +452,12 @@ impl std::fmt::Display for RectAttrs<'_> {
     }
 }
 
-/// A font-family list safe inside a double-quoted attribute.
+/// The family list of the style sheet and the root group: the embedded font
+/// first, then the theme's list (already a checked family list, see
+/// [`crate::css::font_family`]; checked again here for themes built by hand).
 fn font_list(theme: &Palette) -> String {
-    let user = theme.font_family.replace('"', "'");
-    // Control characters too: XML forbids most of them, so one would make
-    // the whole document unreadable.
-    let user: String = user
-        .chars()
-        .filter(|c| !matches!(c, ';' | '{' | '}' | '<' | '>' | '\\' | '(' | ')') && !c.is_control())
-        .filter(|c| !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
-        .collect();
-    // A family list never needs a function call; `url(` and friends would
-    // only be a way to reach outside, so such a list falls back to mermaid's.
-    let lower = theme.font_family.to_ascii_lowercase();
-    if lower.contains("url") || lower.contains("expression") || lower.contains("import") {
-        return format!("'{FONT_FAMILY}', {}", crate::render::theme::MERMAID_FONT_FAMILY.replace('"', "'"));
-    }
+    let user = crate::css::font_family(&theme.font_family)
+        .unwrap_or_else(|| crate::render::theme::MERMAID_FONT_FAMILY.replace('"', "'"));
     format!("'{FONT_FAMILY}', {user}")
 }
 
@@ -543,16 +526,11 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
              @keyframes {id}-dash{{to{{stroke-dashoffset:0;}}}}"
         );
     }
-    if let Some(css) = options.css.as_deref() {
-        let lower = css.to_ascii_lowercase();
-        // Markup characters have no place in a style sheet; refusing them keeps
-        // the sheet inert even where the SVG is inlined into HTML.
-        // CSS escapes (`\75 rl(`) could spell any of these, so backslashes
-        // are refused too; `image-set("…")` and `@font-face`'s `src` fetch
-        // without `url(`.
-        let fetches = ["url(", "@import", "expression", "image-set", "image(", "src(", "@font-face", "element("];
-        if !fetches.iter().any(|f| lower.contains(f)) && !css.contains(['<', '&', '\\']) {
-            s.push_str(&escape(css).replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'"));
+    // themeCSS, then the caller's sheet (`-C`), each through the one
+    // style-sheet gate: one that could fetch, run or escape is left out.
+    for css in [layout.config.theme_css.as_deref(), options.css.as_deref()].into_iter().flatten() {
+        if let Some(css) = crate::css::style_sheet(css) {
+            s.push_str(&css);
         }
     }
     s.push_str("</style>\n");
@@ -776,7 +754,7 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
                     c.set("stroke", "none");
                     if node.shape == Shape::Text {
                         c.set("fill", "none");
-                        if let Some(f) = decls.iter().rev().find(|d| d.property == "fill").and_then(|d| safe_css_value(&d.value)) {
+                        if let Some(f) = decls.iter().rev().find(|d| d.property == "fill").and_then(|d| crate::css::declaration("fill", &d.value).ok()) {
                             c.set("fill", &f);
                         }
                     }
@@ -812,16 +790,6 @@ mod tests {
         for bad in ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:x", "java\tscript:x", "data:text/html,x", "vbscript:x", "//evil.com", "", "file:///etc/passwd"] {
             assert!(!is_safe_url(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn css_values() {
-        assert_eq!(safe_css_value("#f9f").as_deref(), Some("#f9f"));
-        assert_eq!(safe_css_value("4px").as_deref(), Some("4px"));
-        assert_eq!(safe_css_value("red !important").as_deref(), Some("red"));
-        assert!(safe_css_value("url(http://x)").is_none());
-        assert!(safe_css_value("red;background:url(x)").is_none());
-        assert!(safe_css_value("red\" onload=\"x").is_none());
     }
 
     #[test]

@@ -117,31 +117,11 @@ impl Color {
                 return Some(c);
             }
         }
-        let hex = match s.as_str() {
-            "white" => "#ffffff",
-            "black" => "#000000",
-            "red" => "#ff0000",
-            "green" => "#008000",
-            "blue" => "#0000ff",
-            "yellow" => "#ffff00",
-            "orange" => "#ffa500",
-            "purple" => "#800080",
-            "pink" => "#ffc0cb",
-            "grey" | "gray" => "#808080",
-            "lightgrey" | "lightgray" => "#d3d3d3",
-            "darkgrey" | "darkgray" => "#a9a9a9",
-            "silver" => "#c0c0c0",
-            "navy" => "#000080",
-            "teal" => "#008080",
-            "lime" => "#00ff00",
-            "aqua" | "cyan" => "#00ffff",
-            "fuchsia" | "magenta" => "#ff00ff",
-            "maroon" => "#800000",
-            "olive" => "#808000",
-            "transparent" => "#00000000",
-            _ => return None,
-        };
-        Color::parse(hex)
+        if s == "transparent" {
+            return Some(Color { r: 0.0, g: 0.0, b: 0.0, a: 0.0 });
+        }
+        let [r, g, b] = crate::css::named_colour(&s)?;
+        Some(Color { r: r as f64, g: g as f64, b: b as f64, a: 1.0 })
     }
 
     /// The colour with hue `h` (degrees), saturation `s` and lightness `l`
@@ -265,6 +245,45 @@ fn css(c: Color) -> String {
     c.css()
 }
 
+/// Font sizes a config may set, in px (mermaid draws nothing readable
+/// outside; beyond it numbers only overflow).
+pub const FONT_SIZE_RANGE: std::ops::RangeInclusive<f64> = 1.0..=1000.0;
+/// Node stroke widths a theme may set, in px.
+pub const STROKE_WIDTH_RANGE: std::ops::RangeInclusive<f64> = 0.0..=100.0;
+
+/// The value of theme variable `key` if it is what the key takes. Every
+/// variable but `fontFamily`, `fontSize`, `strokeWidth` and `darkMode` is a
+/// colour (mermaid's themes copy them into colour properties): a CSS
+/// colour (see [`crate::css::colour`]), a number in
+/// range for `fontSize` and `strokeWidth`, `true`/`false` for `darkMode`, a
+/// family list for `fontFamily`. `None` means "ignore it" (the config reader
+/// warns).
+pub fn theme_value<'v>(key: &str, value: &'v str) -> Option<&'v str> {
+    let number = |range: std::ops::RangeInclusive<f64>| {
+        value.trim().trim_end_matches("px").parse::<f64>().ok().filter(|x| range.contains(x)).map(|_| value)
+    };
+    match key {
+        "fontFamily" => crate::css::font_family(value).map(|_| value),
+        "fontSize" => number(FONT_SIZE_RANGE),
+        "strokeWidth" => number(STROKE_WIDTH_RANGE),
+        "darkMode" => matches!(value, "true" | "false").then_some(value),
+        // mermaid's marker of a derived value, skipped by `Vars::get`.
+        _ if value == "calculated" => Some(value),
+        _ => crate::css::colour(value),
+    }
+}
+
+/// Why [`theme_value`] refused `key`'s value, for the config reader's warning.
+pub(crate) fn theme_value_problem(key: &str) -> &'static str {
+    match key {
+        "fontFamily" => "is not a font-family list",
+        "fontSize" => "is not a font size from 1 to 1000",
+        "strokeWidth" => "is not a width from 0 to 100",
+        "darkMode" => "is not true or false",
+        _ => "is not a CSS colour",
+    }
+}
+
 impl Palette {
     /// Resolves the theme of a diagram: `name_override` (the caller's
     /// `Options.theme`) beats the config's `theme`; `themeVariables`,
@@ -333,9 +352,11 @@ impl Palette {
             v.set(k, *val);
         }
         v.set("strokeWidth", "1");
-        // The user's variables first ...
-        for (k, val) in user {
-            v.set(k, val.clone());
+        // The user's variables first (only values their key can take:
+        // `theme_value`) ...
+        let user: Vec<(&String, &str)> = user.iter().filter_map(|(k, val)| Some((k, theme_value(k, val)?))).collect();
+        for &(k, val) in &user {
+            v.set(k, val);
         }
         // ... then updateColors ...
         match name.as_str() {
@@ -395,19 +416,24 @@ impl Palette {
             }
         }
         // ... and the user's variables once more: they always win.
-        for (k, val) in user {
-            v.set(k, val.clone());
+        for &(k, val) in &user {
+            v.set(k, val);
         }
-        let pick = |k: &str, fallback: &str| v.get(k).unwrap_or(fallback).to_string();
+        // Every colour drawn is a CSS colour, whatever the derivation copied
+        // where (a theme's fixed palette and khroma's arithmetic give
+        // colours; this is the guarantee, not the filter).
+        let pick = |k: &str, fallback: &str| v.get(k).and_then(crate::css::colour).unwrap_or(fallback).to_string();
+        let user_var = |k: &str| user.iter().find(|(name, _)| name.as_str() == k).map(|&(_, val)| val);
         let font_family = config
             .font_family
-            .clone()
-            .or_else(|| user.get("fontFamily").cloned())
+            .as_deref()
+            .or_else(|| user_var("fontFamily"))
+            .and_then(crate::css::font_family)
             .unwrap_or_else(|| MERMAID_FONT_FAMILY.to_string());
         let font_size = config
             .font_size
-            .or_else(|| user.get("fontSize").and_then(|s| s.trim().trim_end_matches("px").parse().ok()))
-            .filter(|x: &f64| x.is_finite() && *x > 0.0)
+            .or_else(|| user_var("fontSize").and_then(|s| s.trim().trim_end_matches("px").parse().ok()))
+            .filter(|x: &f64| FONT_SIZE_RANGE.contains(x))
             .unwrap_or(16.0);
         let text = pick("textColor", "#333");
         Palette {
@@ -415,8 +441,8 @@ impl Palette {
             font_size,
             node_fill: pick("mainBkg", "#ECECFF"),
             node_border: pick("nodeBorder", "#9370DB"),
-            stroke_width: v.get("strokeWidth").and_then(|s| s.parse().ok()).filter(|x: &f64| x.is_finite()).unwrap_or(1.0),
-            node_text: v.get("nodeTextColor").map(String::from).unwrap_or_else(|| text.clone()),
+            stroke_width: v.get("strokeWidth").and_then(|s| s.parse().ok()).filter(|x: &f64| STROKE_WIDTH_RANGE.contains(x)).unwrap_or(1.0),
+            node_text: v.get("nodeTextColor").and_then(crate::css::colour).map(String::from).unwrap_or_else(|| text.clone()),
             line: pick("lineColor", "#333333"),
             arrowhead: pick("arrowheadColor", "#333333"),
             edge_label_bg: pick("edgeLabelBackground", "#e8e8e8"),

@@ -69,17 +69,24 @@ pub fn svg_problems(svg: &str) -> Vec<String> {
             let inert = matches!(aname.as_str(), "id" | "class" | "role")
                 || aname.starts_with("aria-")
                 || aname.starts_with("data-");
-            if !inert && has_script_scheme(value) {
+            if !inert && (has_script_scheme(value) || has_script_scheme(&css_unescape(value))) {
                 problems.push(format!("script URL in {}=\"{}\" on <{}>", attr.name(), value, tag.name()));
+            }
+            if NUMERIC_ATTRIBUTES.contains(&aname.as_str()) {
+                for p in number_problems(value) {
+                    problems.push(format!("{}=\"{}\" on <{}>: {p}", attr.name(), shorten(value), tag.name()));
+                }
             }
             if aname == "style" {
                 for p in css_problems(value) {
                     problems.push(format!("style attribute on <{}>: {p}", tag.name()));
                 }
-            } else if aname != "href" && value.contains("url(") {
-                // Presentation attributes (fill, marker-end, filter, …) may
-                // only point inside the document. (An href is a URL, checked
-                // above, not CSS: "docs/a(url(1)" is a relative link.)
+            } else if aname != "href" && !inert {
+                // Presentation attributes (fill, marker-end, filter, …) are
+                // CSS values and may only point inside the document, in any
+                // case or escape (`URL(`, `\75rl(`). (An href is a URL,
+                // checked above, not CSS: "docs/a(url(1)" is a relative
+                // link.)
                 for p in css_problems(value) {
                     problems.push(format!("{} on <{}>: {p}", attr.name(), tag.name()));
                 }
@@ -101,6 +108,50 @@ pub fn svg_problems(svg: &str) -> Vec<String> {
 }
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
+
+/// Attributes whose value is a number or a list of numbers (path data
+/// included): each must be finite and of sane size.
+const NUMERIC_ATTRIBUTES: &[&str] = &[
+    "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "width", "height", "d", "points", "viewbox", "font-size",
+    "stroke-width", "refx", "refy", "markerwidth", "markerheight", "dx", "dy",
+];
+
+/// Largest magnitude a number of the output may have.
+const MAX_NUMBER: f64 = 1e15;
+
+fn shorten(value: &str) -> String {
+    value.chars().take(60).collect()
+}
+
+/// Problems with the numbers in a numeric attribute: `inf`, `NaN`, or a
+/// magnitude beyond any drawing (`width="100%"` and path commands are fine).
+pub fn number_problems(value: &str) -> Vec<String> {
+    let lower = value.to_ascii_lowercase();
+    let mut out = Vec::new();
+    if lower.contains("inf") || lower.contains("nan") {
+        out.push("not a finite number".to_string());
+    }
+    let mut token = String::new();
+    for c in lower.chars().chain(std::iter::once(' ')) {
+        let starts_exponent = c == 'e' && !token.is_empty() && !token.contains('e');
+        let sign_in_exponent = (c == '-' || c == '+') && token.ends_with('e');
+        if c.is_ascii_digit() || c == '.' || starts_exponent || sign_in_exponent || ((c == '-' || c == '+') && token.is_empty()) {
+            token.push(c);
+            continue;
+        }
+        if token.bytes().any(|b| b.is_ascii_digit()) {
+            match token.parse::<f64>() {
+                Ok(x) if x.is_finite() && x.abs() <= MAX_NUMBER => {}
+                _ => out.push(format!("number {token:?} out of range")),
+            }
+        }
+        token.clear();
+        if c == '-' || c == '+' {
+            token.push(c);
+        }
+    }
+    out
+}
 
 const FORBIDDEN_ELEMENTS: &[&str] =
     &["script", "foreignobject", "iframe", "object", "embed", "handler", "listener", "set", "audio", "video"];
@@ -129,23 +180,27 @@ fn has_script_scheme(value: &str) -> bool {
 }
 
 /// Problems in CSS text: external `url()`s, `@import`, `expression()`,
-/// script URLs and binding properties. CSS escapes and comments are undone
-/// first, since `\75 rl(` and `u/**/rl(` are how a filter is usually dodged.
+/// `image-set()`, script URLs and binding properties, in any letter case.
+/// CSS escapes and comments are undone first, since `\75 rl(`, `URL(` and
+/// `u/**/rl(` are how a filter is usually dodged.
 pub fn css_problems(css: &str) -> Vec<String> {
     let plain = css_unescape(&strip_css_comments(css)).to_ascii_lowercase();
     let mut out = Vec::new();
     let mut rest = plain.as_str();
     while let Some(i) = rest.find("url(") {
         let arg = rest[i + 4..].trim_start().trim_start_matches(['"', '\'']).trim_start();
+        // Only the diagram's own fragments (`url(#mmd-…-pointEnd-0)`).
         if !arg.starts_with('#') {
             let shown: String = rest[i..].chars().take(60).collect();
             out.push(format!("external url(): {shown:?}"));
         }
         rest = &rest[i + 4..];
     }
-    // image() and image-set() take plain strings as URLs.
+    // image() and image-set() take plain strings as URLs. Old engines read
+    // `expression (` with blanks, so blanks are dropped for these.
+    let compact: String = plain.chars().filter(|c| !c.is_whitespace()).collect();
     for bad in ["@import", "expression(", "javascript:", "vbscript:", "behavior:", "-moz-binding", "image(", "image-set("] {
-        if plain.contains(bad) {
+        if compact.contains(bad) {
             out.push(format!("contains {bad:?}"));
         }
     }
@@ -198,4 +253,23 @@ fn css_unescape(css: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod self_tests {
+    use super::*;
+
+    #[test]
+    fn css_escapes_and_case_are_seen_through() {
+        assert!(!css_problems("fill:URL(http://e/a)").is_empty());
+        assert!(!css_problems("fill:\\75rl(http://e/a)").is_empty());
+        assert!(!css_problems("fill:\\55 RL(http://e/a)").is_empty());
+        assert!(!css_problems("background:Image-Set('x' 1x)").is_empty());
+        assert!(!css_problems("width:expression (alert(1))").is_empty());
+        assert!(css_problems("marker-end:url(#mmd-1-pointEnd-0)").is_empty());
+        assert!(!number_problems("inf").is_empty());
+        assert!(!number_problems("M0,0L1e300,2").is_empty());
+        assert!(number_problems("M0,0L10.5,-2e3C1,2 3,4 5,6Z").is_empty());
+        assert!(number_problems("100%").is_empty());
+    }
 }

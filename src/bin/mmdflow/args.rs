@@ -69,10 +69,10 @@ pub struct Cli {
     #[arg(short = 's', long = "scale", value_name = "FACTOR")]
     pub scale: Option<f64>,
 
-    /// Prefix of the ids inside the SVG. Default: `mmd-` and the input's
-    /// file name (and block number in a Markdown file); for standard input, a
-    /// hash of the diagram.
-    #[arg(short = 'I', long = "svgId", value_name = "ID")]
+    /// Prefix of the ids inside the SVG (at most 100 characters). Default:
+    /// `mmd-` and the input's file name (and block number in a Markdown
+    /// file); for standard input, a hash of the diagram.
+    #[arg(short = 'I', long = "svgId", value_name = "ID", value_parser = parse_svg_id)]
     pub svg_id: Option<String>,
 
     /// Folder for Markdown images (mmdc's artefacts). Default: beside the
@@ -93,8 +93,13 @@ pub struct Cli {
     #[arg(long = "markdown")]
     pub markdown: bool,
 
+    /// Take symbolic links in input folders that lead to files outside the
+    /// folder. Default: skip them with a warning.
+    #[arg(long = "follow-symlinks")]
+    pub follow_symlinks: bool,
+
     /// Render at most N files at once. Default: one per CPU.
-    #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS))]
     pub jobs: Option<u16>,
 
     /// Take only part K of N of the sorted input list (K from 1), for
@@ -119,9 +124,15 @@ pub struct Cli {
     #[arg(long = "max-nesting", value_name = "N")]
     pub max_nesting: Option<usize>,
 
-    /// Largest diagram input in bytes. Default: 1000000.
+    /// Largest input of any kind (file, -c, -C, stdin), in bytes. Default:
+    /// 1000000.
     #[arg(long = "max-input-bytes", value_name = "N")]
     pub max_input_bytes: Option<usize>,
+
+    /// Largest layered graph (nodes + ranks crossed by edges). Default:
+    /// 100000.
+    #[arg(long = "max-layered-nodes", value_name = "N")]
+    pub max_layered_nodes: Option<usize>,
 
     /// Font file (TTF/OTF) for PNG glyphs the embedded font lacks (may be
     /// repeated).
@@ -165,6 +176,19 @@ fn parse_paper(s: &str) -> Result<mmdflow::PaperFormat, String> {
     s.parse().map_err(|e: mmdflow::Error| e.message().to_string())
 }
 
+/// Most worker threads: beyond a few hundred, threads only cost memory.
+const MAX_JOBS: i64 = 256;
+
+/// Longest `--svgId`: the prefix is repeated in every id of the SVG.
+const MAX_SVG_ID_CHARS: usize = 100;
+
+fn parse_svg_id(s: &str) -> Result<String, String> {
+    if s.chars().count() > MAX_SVG_ID_CHARS {
+        return Err(format!("at most {MAX_SVG_ID_CHARS} characters"));
+    }
+    Ok(s.to_string())
+}
+
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     let bad = || format!("expected K/N with 1 <= K <= N, got '{s}'");
     let (k, n) = s.split_once('/').ok_or_else(bad)?;
@@ -198,6 +222,7 @@ mod tests {
             ("--max-edges", l.max_edges),
             ("--max-nesting", l.max_nesting),
             ("--max-input-bytes", l.max_input_bytes),
+            ("--max-layered-nodes", l.max_layered_nodes),
         ] {
             let at = help.find(flag).unwrap();
             let line_end = help[at..].find("Default:").map(|i| at + i).unwrap();

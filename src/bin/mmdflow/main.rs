@@ -28,9 +28,15 @@ fn usage_error(message: &str) -> ExitCode {
 fn options(cli: &Cli) -> Result<(mmdflow::Options, Vec<String>), String> {
     let mut options = mmdflow::Options::default();
     let mut warnings = Vec::new();
-    let read = |p: &std::path::Path| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
+    // Option files are inputs too: read through the same bounded reader.
+    let max_input = cli.max_input_bytes.unwrap_or(options.limits.max_input_bytes);
+    let read = |p: &std::path::Path, limit: usize, flag: &str| match mmdflow::input::read_file_limited(p, limit) {
+        Ok(mmdflow::input::Bounded::Complete(bytes)) => Ok(bytes),
+        Ok(mmdflow::input::Bounded::OverLimit) => Err(format!("{}: more than the limit of {limit} bytes ({flag})", p.display())),
+        Err(e) => Err(format!("{}: {e}", p.display())),
+    };
     if let Some(path) = &cli.config_file {
-        let bytes = read(path)?;
+        let bytes = read(path, max_input, "--max-input-bytes")?;
         let value: serde_json::Value =
             serde_json::from_slice(&bytes).map_err(|e| format!("{}: invalid JSON: {e}", path.display()))?;
         let (config, ignored) = mmdflow::DiagramConfig::from_json(&value);
@@ -40,11 +46,11 @@ fn options(cli: &Cli) -> Result<(mmdflow::Options, Vec<String>), String> {
         options.config = config;
     }
     if let Some(path) = &cli.css_file {
-        let bytes = read(path)?;
+        let bytes = read(path, max_input, "--max-input-bytes")?;
         options.css = Some(String::from_utf8(bytes).map_err(|_| format!("{}: not valid UTF-8", path.display()))?);
     }
     for path in &cli.fonts {
-        options.fonts.push(read(path)?);
+        options.fonts.push(read(path, options.limits.max_font_bytes, "font files")?);
     }
     options.theme = cli.theme;
     options.background = cli.background.clone();
@@ -64,6 +70,7 @@ fn options(cli: &Cli) -> Result<(mmdflow::Options, Vec<String>), String> {
     limits.max_edges = cli.max_edges.unwrap_or(limits.max_edges);
     limits.max_nesting = cli.max_nesting.unwrap_or(limits.max_nesting);
     limits.max_input_bytes = cli.max_input_bytes.unwrap_or(limits.max_input_bytes);
+    limits.max_layered_nodes = cli.max_layered_nodes.unwrap_or(limits.max_layered_nodes);
     if cli.puppeteer_config.is_some() {
         warnings.push("mmdflow: warning: --puppeteerConfigFile is ignored (no browser is used)".into());
     }

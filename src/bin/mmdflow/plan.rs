@@ -4,6 +4,7 @@
 
 use crate::args::Cli;
 use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -155,16 +156,37 @@ pub fn format_of(cli: &Cli) -> Result<Format, String> {
     Ok(format)
 }
 
-/// Files found under `root`, recursively, sorted. Hidden entries (names
+/// How a folder walk treats symbolic links to files.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Links {
+    /// Links that resolve outside the input folder are skipped with a
+    /// warning, so a walk never publishes a file from elsewhere
+    /// (`docs/notes.md -> ../token.env`).
+    StayInside,
+    /// `--follow-symlinks`: every link to a file is taken.
+    Follow,
+}
+
+/// A folder walk: its input folder (canonical) and what it found.
+struct Walk<'a> {
+    root: PathBuf,
+    markdown: bool,
+    links: Links,
+    /// The canonical --out-dir: outputs written inside an input folder must
+    /// not become inputs of the next run.
+    skip: Option<&'a Path>,
+    files: Vec<PathBuf>,
+    warnings: Vec<String>,
+}
+
+/// Files found under `dir`, recursively, sorted. Hidden entries (names
 /// starting with `.`) are skipped, and symbolic links to folders are not
 /// followed so a link cycle cannot loop.
-/// `skip` is the canonical --out-dir: outputs written inside an input folder
-/// must not become inputs of the next run.
-fn walk(root: &Path, markdown: bool, skip: Option<&Path>, out: &mut Vec<PathBuf>) -> Result<(), String> {
-    let entries = std::fs::read_dir(root).map_err(|e| format!("{}: error: {e}", root.display()))?;
+fn walk(dir: &Path, w: &mut Walk) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: error: {e}", dir.display()))?;
     let mut paths: Vec<PathBuf> = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| format!("{}: error: {e}", root.display()))?;
+        let entry = entry.map_err(|e| format!("{}: error: {e}", dir.display()))?;
         paths.push(entry.path());
     }
     paths.sort();
@@ -175,19 +197,31 @@ fn walk(root: &Path, markdown: bool, skip: Option<&Path>, out: &mut Vec<PathBuf>
         let link = std::fs::symlink_metadata(&path).map(|m| m.file_type().is_symlink()).unwrap_or(false);
         let Ok(meta) = std::fs::metadata(&path) else { continue };
         if meta.is_dir() {
-            let skipped = skip.is_some_and(|s| std::fs::canonicalize(&path).is_ok_and(|p| p == s));
+            let skipped = w.skip.is_some_and(|s| std::fs::canonicalize(&path).is_ok_and(|p| p == s));
             if !link && !skipped {
-                walk(&path, markdown, skip, out)?;
+                walk(&path, w)?;
             }
         } else if meta.is_file() {
             let wanted = match ext_lower(&path).as_deref() {
                 Some("mmd" | "mermaid") => true,
-                Some("md" | "markdown") => markdown,
+                Some("md" | "markdown") => w.markdown,
                 _ => false,
             };
-            if wanted {
-                out.push(path);
+            if !wanted {
+                continue;
             }
+            if link && w.links == Links::StayInside {
+                let inside = std::fs::canonicalize(&path).is_ok_and(|target| target.starts_with(&w.root));
+                if !inside {
+                    w.warnings.push(format!(
+                        "{}: warning: symbolic link to a file outside {}; skipped (--follow-symlinks takes it)",
+                        path.display(),
+                        w.root.display()
+                    ));
+                    continue;
+                }
+            }
+            w.files.push(path);
         }
     }
     Ok(())
@@ -220,9 +254,18 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
         let meta = std::fs::metadata(input).map_err(|e| format!("{}: error: {e}", input.display()))?;
         if meta.is_dir() {
             batch = true;
-            let mut files = Vec::new();
             let skip = cli.out_dir.as_deref().and_then(|d| std::fs::canonicalize(d).ok());
-            walk(input, cli.markdown, skip.as_deref(), &mut files)?;
+            let mut w = Walk {
+                root: std::fs::canonicalize(input).map_err(|e| format!("{}: error: {e}", input.display()))?,
+                markdown: cli.markdown,
+                links: if cli.follow_symlinks { Links::Follow } else { Links::StayInside },
+                skip: skip.as_deref(),
+                files: Vec::new(),
+                warnings: Vec::new(),
+            };
+            walk(input, &mut w)?;
+            warnings.append(&mut w.warnings);
+            let files = w.files;
             if files.is_empty() {
                 let what = if cli.markdown { ".mmd, .mermaid or Markdown" } else { ".mmd or .mermaid" };
                 warnings.push(format!("{}: warning: no {what} files found", input.display()));
@@ -341,6 +384,41 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
 
     // Two inputs writing one file (a.mmd and a.mermaid, or same-named files
     // given from different folders with --out-dir) would race; refuse.
+    // A Markdown job also writes `STEM-N.EXT` images beside its output (or
+    // in its artefacts folder), N unknown until it is read: two Markdown jobs
+    // with one image prefix (guide.md and guide.markdown), or a diagram
+    // whose output has that form (guide-1.mmd), would overwrite each other.
+    let mut image_prefixes: BTreeMap<(PathBuf, OsString), &str> = BTreeMap::new();
+    for job in &jobs {
+        if let (Target::File(out), Some(dir)) = (&job.target, &job.image_dir) {
+            let key = (dir.clone(), out.file_stem().unwrap_or_default().to_os_string());
+            if let Some(other) = image_prefixes.insert(key, &job.display) {
+                return Err(format!(
+                    "{other} and {} would both write images named {}-N.{} in {}",
+                    job.display,
+                    Path::new(out.file_stem().unwrap_or_default()).display(),
+                    format.ext(),
+                    dir.display()
+                ));
+            }
+        }
+    }
+    for job in &jobs {
+        let Target::File(out) = &job.target else { continue };
+        let (Some(dir), Some(name)) = (out.parent(), out.file_name()) else { continue };
+        let name = name.as_encoded_bytes();
+        let Some(stem) = name.strip_suffix(format!(".{}", format.ext()).as_bytes()) else { continue };
+        let Some(dash) = stem.iter().rposition(|&b| b == b'-') else { continue };
+        if dash + 1 == stem.len() || !stem[dash + 1..].iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        // The bytes before the dash: the stem of some Markdown output?
+        for ((image_dir, md_stem), md) in &image_prefixes {
+            if md_stem.as_encoded_bytes() == &stem[..dash] && same_dir(image_dir, dir) && *md != job.display {
+                return Err(format!("{} and the images of {md} would both write {}", job.display, out.display()));
+            }
+        }
+    }
     let mut seen: BTreeMap<PathBuf, &str> = BTreeMap::new();
     for job in &jobs {
         if let Target::File(out) = &job.target {
@@ -355,6 +433,12 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
         }
     }
     Ok(Plan { format, jobs, batch, warnings })
+}
+
+/// Two spellings of one folder (`out` and `./out`) compare equal.
+fn same_dir(a: &Path, b: &Path) -> bool {
+    let norm = |p: &Path| -> PathBuf { p.components().filter(|c| *c != std::path::Component::CurDir).collect() };
+    norm(a) == norm(b) || same_file(a, b)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

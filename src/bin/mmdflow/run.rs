@@ -8,8 +8,9 @@ use mmdflow::flowchart::Warning;
 use mmdflow::markdown;
 use mmdflow::{Error, Layout, Options};
 use rayon::prelude::*;
+use mmdflow::input::{read_file_limited, read_limited, Bounded};
 use std::borrow::Cow;
-use std::io::Read;
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 /// How a job ended; a batch exits with the worst.
@@ -51,15 +52,63 @@ impl Outcome {
         self
     }
 
-    fn warn(&mut self, display: &str, text: &str, w: &Warning) {
-        let text = match w.span {
-            Some(span) => {
-                let (line, col) = markdown::line_column(text, span.start);
-                format!("{display}:{line}:{col}: warning: {}", w.message)
+    /// Adds a file's warnings: each positioned through one line index of
+    /// the file (40,000 warnings each counting lines from the start of the
+    /// file took seconds), each distinct warning once, and at most
+    /// [`MAX_WARNINGS`] of them, then a count of the rest.
+    fn warn_all<'w>(&mut self, display: &str, text: &str, warnings: impl IntoIterator<Item = &'w Warning>) {
+        let lines = LineIndex::new(text);
+        let mut seen = HashSet::new();
+        let mut more = 0usize;
+        for w in warnings {
+            let text = match w.span {
+                Some(span) => {
+                    let (line, col) = lines.line_column(span.start);
+                    format!("{display}:{line}:{col}: warning: {}", w.message)
+                }
+                None => format!("{display}: warning: {}", w.message),
+            };
+            if seen.len() >= MAX_WARNINGS {
+                more += usize::from(!seen.contains(&text));
+                continue;
             }
-            None => format!("{display}: warning: {}", w.message),
-        };
-        self.messages.push(Message { warning: true, text });
+            if seen.insert(text.clone()) {
+                self.messages.push(Message { warning: true, text });
+            }
+        }
+        if more > 0 {
+            let s = if more == 1 { "" } else { "s" };
+            self.messages.push(Message { warning: true, text: format!("{display}: warning: … and {more} more warning{s}") });
+        }
+    }
+}
+
+/// Most warnings printed for one file; the rest are counted.
+const MAX_WARNINGS: usize = 100;
+
+/// Line starts of a text, for turning many byte offsets into line and
+/// column without rescanning the text for each.
+struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { text, starts }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`, as
+    /// [`markdown::line_column`] gives them.
+    fn line_column(&self, offset: usize) -> (usize, usize) {
+        let mut at = offset.min(self.text.len());
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= at);
+        let start = self.starts[line - 1];
+        (line, self.text[start..at].chars().count() + 1)
     }
 }
 
@@ -100,32 +149,25 @@ fn draw_with_warnings(placed: &Layout, format: Format, options: &Options) -> Res
     }
 }
 
-/// Reads the job's input as text. Diagram files larger than the input limit
-/// are refused before they are read.
+/// Reads the job's input as text, never more than the input limit
+/// (`--max-input-bytes`), whatever the input is: a file, standard input, a
+/// FIFO, a device, or a symbolic link to one.
 fn read(job: &Job, options: &Options) -> Result<String, (Status, String)> {
-    let mut bytes = Vec::new();
     let io = |e: std::io::Error| (Status::IoError, format!("{}: error: {e}", job.display));
-    match &job.source {
-        Source::Stdin => {
-            std::io::stdin().read_to_end(&mut bytes).map_err(io)?;
+    let max = options.limits.max_input_bytes;
+    let read = match &job.source {
+        Source::Stdin => read_limited(std::io::stdin().lock(), max),
+        Source::File(path) => read_file_limited(path, max),
+    };
+    let bytes = match read.map_err(io)? {
+        Bounded::Complete(bytes) => bytes,
+        Bounded::OverLimit => {
+            return Err((
+                Status::InputError,
+                format!("{}: error: input is more than the limit of {max} bytes (--max-input-bytes)", job.display),
+            ))
         }
-        Source::File(path) => {
-            if job.kind == Kind::Diagram {
-                let len = std::fs::metadata(path).map_err(io)?.len();
-                let max = options.limits.max_input_bytes;
-                if len > max as u64 {
-                    return Err((
-                        Status::InputError,
-                        format!(
-                            "{}: error: input is {len} bytes, more than the limit of {max} (--max-input-bytes)",
-                            job.display
-                        ),
-                    ));
-                }
-            }
-            bytes = std::fs::read(path).map_err(io)?;
-        }
-    }
+    };
     String::from_utf8(bytes).map_err(|e| {
         let good = String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]).into_owned();
         let (line, col) = markdown::line_column(&good, good.len());
@@ -170,9 +212,7 @@ fn diagram(job: &Job, text: &str, format: Format, check: bool, options: &Options
         Ok(c) => c,
         Err(e) => return out.fail(status_of(&e), report(&e)),
     };
-    for w in &chart.warnings {
-        out.warn(&job.display, text, w);
-    }
+    out.warn_all(&job.display, text, &chart.warnings);
     if check {
         return out;
     }
@@ -205,9 +245,7 @@ fn emit(job: &Job, bytes: Vec<u8>, mut out: Outcome) -> Outcome {
 fn markdown_file(job: &Job, text: &str, format: Format, check: bool, options: &Options, mut out: Outcome) -> Outcome {
     if check {
         let found = markdown::check(text, options);
-        for w in &found.warnings {
-            out.warn(&job.display, text, w);
-        }
+        out.warn_all(&job.display, text, &found.warnings);
         for e in &found.errors {
             out = out.fail(status_of(e), e.one_line(&job.display));
         }
@@ -217,7 +255,10 @@ fn markdown_file(job: &Job, text: &str, format: Format, check: bool, options: &O
         // The plan gives every rendered Markdown job a file and a folder.
         return out.fail(Status::IoError, format!("{}: error: no output file", job.display));
     };
-    let stem = md_out.file_stem().and_then(|s| s.to_str()).unwrap_or("diagram").to_string();
+    // The images are named after the output exactly (bytes, not a lossy
+    // copy, so two outputs never share names), and linked percent-encoded.
+    let stem = md_out.file_stem().unwrap_or(std::ffi::OsStr::new("diagram")).to_os_string();
+    let url_stem = percent_encode(stem.as_encoded_bytes());
     let md_dir = md_out.parent().unwrap_or(Path::new(""));
     let link_dir = relative_url(md_dir, image_dir);
     // Blocks render in parallel (a page of 50 diagrams is one job), and
@@ -234,27 +275,32 @@ fn markdown_file(job: &Job, text: &str, format: Format, check: bool, options: &O
                 let bytes = mmdflow::layout(&d.chart, options)
                     .and_then(|placed| draw(&placed, format, options))
                     .map_err(|e| block.map_error(&e, text))?;
-                let name = format!("{stem}-{}.{}", d.index, format.ext());
-                let link = d.link(&format!("{link_dir}{name}"));
+                let suffix = format!("-{}.{}", d.index, format.ext());
+                let mut name = stem.clone();
+                name.push(&suffix);
+                let link = d.link(&format!("{link_dir}{url_stem}{suffix}"));
                 Ok(Rendered { warnings: d.warnings(), image: Some((image_dir.join(name), bytes, link)) })
             }
         })
         .collect();
     let mut images = Vec::new();
     let mut links = Vec::new();
+    let mut warnings = Vec::new();
     for r in rendered {
         match r {
             Ok(r) => {
-                for w in &r.warnings {
-                    out.warn(&job.display, text, w);
-                }
+                warnings.extend(r.warnings);
                 links.push(r.image.as_ref().map(|(_, _, link)| link.clone()));
                 images.extend(r.image.map(|(path, bytes, _)| (path, bytes)));
             }
             // The first bad block in document order is the one reported.
-            Err(e) => return out.fail(status_of(&e), e.report(&job.display)),
+            Err(e) => {
+                out.warn_all(&job.display, text, &warnings);
+                return out.fail(status_of(&e), e.report(&job.display));
+            }
         }
     }
+    out.warn_all(&job.display, text, &warnings);
     for (path, bytes) in images {
         if let Err(e) = write_atomic(&path, &bytes) {
             return out.fail(Status::IoError, format!("{}: error: {e}", path.display()));
@@ -280,6 +326,22 @@ fn normal(p: &Path) -> PathBuf {
     out
 }
 
+/// One path segment of a URL: bytes other than letters, digits and
+/// `-._~` (RFC 3986's unreserved characters) are percent-encoded, so `#`,
+/// `?`, `%`, spaces and brackets in file names do not change what a Markdown
+/// link means. Non-ASCII names are encoded byte by byte (UTF-8).
+fn percent_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for &b in bytes {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// The URL prefix that leads from a Markdown file in `from` to files in
 /// `to`: `./` when they are the same folder, else a relative path ending in
 /// `/`, with `/` separators whatever the platform.
@@ -297,7 +359,7 @@ fn relative_url(from: &Path, to: &Path) -> String {
         url.push_str("../");
     }
     for c in &b[common..] {
-        url.push_str(&c.as_os_str().to_string_lossy());
+        url.push_str(&percent_encode(c.as_os_str().as_encoded_bytes()));
         url.push('/');
     }
     if url.is_empty() || url.starts_with("../") {
@@ -315,10 +377,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn line_index_matches_line_column() {
+        let text = "ab\ncäd\n\nxyz";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(index.line_column(offset), markdown::line_column(text, offset), "{offset}");
+        }
+    }
+
+    #[test]
+    fn warnings_are_deduplicated_and_capped() {
+        let text = "a\nb\n";
+        let same = Warning { message: "same".into(), span: Some(mmdflow::Span::new(2, 2)) };
+        let many: Vec<Warning> =
+            (0..250).map(|i| Warning { message: format!("w{i}"), span: Some(mmdflow::Span::new(0, 0)) }).collect();
+        let mut out = Outcome::new();
+        out.warn_all("f", text, std::iter::repeat(&same).take(5).chain(&many));
+        assert_eq!(out.messages.len(), MAX_WARNINGS + 1);
+        assert_eq!(out.messages[0].text, "f:2:1: warning: same");
+        assert_eq!(out.messages[MAX_WARNINGS].text, format!("f: warning: … and {} more warnings", 251 - MAX_WARNINGS));
+    }
+
+    #[test]
     fn relative_urls() {
         assert_eq!(relative_url(Path::new("out"), Path::new("out")), "./");
         assert_eq!(relative_url(Path::new("out"), Path::new("./out/img")), "./img/");
         assert_eq!(relative_url(Path::new("out/docs"), Path::new("out/img")), "../img/");
         assert_eq!(relative_url(Path::new(""), Path::new(".")), "./");
+        assert_eq!(relative_url(Path::new("out"), Path::new("out/my img#1")), "./my%20img%231/");
+    }
+
+    #[test]
+    fn percent_encoding() {
+        assert_eq!(percent_encode(b"my doc?#%()[]<>"), "my%20doc%3F%23%25%28%29%5B%5D%3C%3E");
+        assert_eq!(percent_encode("é-x_y.z~".as_bytes()), "%C3%A9-x_y.z~");
     }
 }

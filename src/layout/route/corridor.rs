@@ -11,8 +11,8 @@
 //!   half-way to a neighbouring edge's dummy (so that two corridors never
 //!   overlap and the order's crossings are the only ones), and short of a
 //!   node or a cluster side by a margin;
-//! * at a label node, a narrow slot through the label's centre (mermaid
-//!   draws the label on the edge);
+//! * at a label node, the label's own box less a small inset (mermaid
+//!   draws the label on the edge, over the line);
 //! * the head's box: the upper half of its node.
 //!
 //! An end that names a cluster starts (or stops) on the cluster's bottom
@@ -22,7 +22,7 @@
 //! half-height of layer r. Post: consecutive boxes are stacked (one's bottom
 //! is the next one's top) and the end points lie in the first and last box.
 
-use super::obstacles::{self, End};
+use super::obstacles::{End, Outline};
 use super::{Port, RouteContext};
 use crate::geom::Point;
 use crate::layout::graph::{Kind, LGraph};
@@ -39,8 +39,11 @@ const NEIGHBOUR_SHARE: f64 = 0.4;
 /// How far a corridor reaches on a side with no neighbour.
 const OPEN_REACH: f64 = 10_000.0;
 
-/// Width of the slot through a label's centre.
+/// Narrowest slot through a label.
 const LABEL_SLOT: f64 = 1.0;
+
+/// How far inside a label's sides its edge passes.
+const LABEL_INSET: f64 = 4.0;
 
 /// A corridor in TB space with the points the edge runs between.
 pub(crate) struct CorridorPlan {
@@ -139,10 +142,8 @@ fn side_point(ctx: &RouteContext, v: usize, offset: f64, side: EndSide) -> Point
         EndSide::Head => nd.y - nd.h / 2.0,
     };
     let End::Node(shape, rect) = ctx.end_at(v).0 else { return Point::new(x, nd.y) };
-    let inside = |y: f64| {
-        let p = ctx.frame.point(x, y);
-        obstacles::contains(shape, &rect, p, 0.0)
-    };
+    let outline = Outline::of_node(shape, &rect);
+    let inside = |y: f64| outline.contains(ctx.frame.point(x, y), 0.0);
     if !inside(nd.y) {
         return Point::new(nd.x, nd.y);
     }
@@ -169,7 +170,10 @@ fn slot_box(ctx: &RouteContext, v: usize) -> Span {
     let half = ctx.layer_half[nd.rank];
     let (top, bottom) = (nd.y - half, nd.y + half);
     if let Kind::Label(_) = nd.kind {
-        return Span::new(nd.x - LABEL_SLOT / 2.0, nd.x + LABEL_SLOT / 2.0, top, bottom);
+        // Through the label itself (mermaid draws it on the edge, over the
+        // line), well inside its sides.
+        let half_width = (nd.w / 2.0 - LABEL_INSET).max(LABEL_SLOT / 2.0);
+        return Span::new(nd.x - half_width, nd.x + half_width, top, bottom);
     }
     let (left, right) = free_range(g, ctx.order_pos, v);
     Span::new(left, right, top, bottom)

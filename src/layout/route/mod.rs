@@ -208,3 +208,6 @@ pub(crate) fn route_edge(router: RouterKind, ctx: &RouteContext, edge: &EdgeToRo
 pub(crate) fn label_size(label: &TextBlock) -> (f64, f64) {
     (label.width + 2.0 * LABEL_PAD, label.height + 2.0 * LABEL_PAD)
 }
+
+#[cfg(test)]
+mod tests;

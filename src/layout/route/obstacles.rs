@@ -185,6 +185,27 @@ impl Outline {
         }
     }
 
+    /// The outline of a node of `shape` in `rect`.
+    pub(crate) fn of_node(shape: Shape, rect: &Rect) -> Outline {
+        Outline::of(&Obstacle { shape: Some(shape), rect: *rect })
+    }
+
+    /// True if `p` is strictly inside the outline shrunk by `shrink`.
+    pub(crate) fn contains(&self, p: Point, shrink: f64) -> bool {
+        match self {
+            Outline::Ellipse { center, rx, ry } => {
+                let (rx, ry) = (rx - shrink, ry - shrink);
+                if rx <= 0.0 || ry <= 0.0 {
+                    return false;
+                }
+                let (u, v) = ((p.x - center.x) / rx, (p.y - center.y) / ry);
+                u * u + v * v < 1.0
+            }
+            Outline::Polygon(sides) => sides.iter().all(|&(c, nx, ny)| nx * (p.x - c.x) + ny * (p.y - c.y) < -shrink),
+            Outline::Empty => false,
+        }
+    }
+
     /// Length of the piece of segment `a`–`b` inside the outline shrunk by
     /// `shrink` (0 if it stays outside).
     pub(crate) fn inside(&self, a: Point, b: Point, shrink: f64) -> f64 {
@@ -247,9 +268,7 @@ impl Outline {
 
 /// True if `p` is inside the node outline (shrunk by `shrink`).
 pub(crate) fn contains(shape: Shape, rect: &Rect, p: Point, shrink: f64) -> bool {
-    // A degenerate segment test: a tiny horizontal segment through p.
-    let o = Obstacle { shape: Some(shape), rect: *rect };
-    segment_inside(&o, Point::new(p.x - 0.01, p.y), Point::new(p.x + 0.01, p.y), shrink) > 0.0
+    Outline::of_node(shape, rect).contains(p, shrink)
 }
 
 /// Where segment `a` (inside `r`) → `b` leaves the box.

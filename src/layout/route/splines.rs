@@ -15,13 +15,12 @@
 //! corridor, when the curve would cut a node.
 
 use super::corridor;
-use super::obstacles::{self, End};
+use super::obstacles::{self, End, Outline};
 use super::{self_loop_reach, EdgeClass, EdgeToRoute, Port, RouteContext, RoutedEdge};
 use crate::flowchart::Curve;
 use crate::geom::{cubic_point, Path, PathCommand, Point, Rect};
 use crate::layout::curve;
 use crate::shape::geometry::attach_point;
-use crate::shape::Shape;
 use crate::layout::graph::{Chain, Kind};
 use crate::layout::spline::{self, Corridor, EdgeEnd};
 
@@ -109,9 +108,12 @@ fn layered(ctx: &RouteContext, edge: &EdgeToRoute, nodes: &[usize], reversed: bo
         DrawnEnds { tail: nodes[0], head: nodes[last], reversed }
     };
     let label_box = label_box(ctx, edge, nodes);
-    let tail_port = if nodes[0] < n { ctx.ports.down_port(nodes[0], nodes[1]) } else { Port::Alone };
-    let head_port = if nodes[last] < n { ctx.ports.up_port(nodes[last], nodes[last - 1]) } else { Port::Alone };
-    let spread = route_with_ports(ctx, edge, nodes, &ends, tail_port, head_port, label_box);
+    // Arrow tips are spread along a shared side so that no two touch;
+    // tails leave from the centre along their own direction, so a diamond's
+    // children are reached out of its matching faces.
+    let upper_port = if reversed && nodes[0] < n { ctx.ports.down_port(nodes[0], nodes[1]) } else { Port::Alone };
+    let lower_port = if !reversed && nodes[last] < n { ctx.ports.up_port(nodes[last], nodes[last - 1]) } else { Port::Alone };
+    let spread = route_with_ports(ctx, edge, nodes, &ends, upper_port, lower_port, label_box);
     if stays_out_of_ends(ctx, &spread.path, &ends) {
         return spread;
     }
@@ -132,12 +134,12 @@ fn route_with_ports(
     edge: &EdgeToRoute,
     nodes: &[usize],
     ends: &DrawnEnds,
-    tail_port: Port,
-    head_port: Port,
+    upper_port: Port,
+    lower_port: Port,
     label_box: Option<Rect>,
 ) -> RoutedEdge {
     let frame = ctx.frame;
-    let plan = corridor::plan(ctx, nodes, tail_port, head_port);
+    let plan = corridor::plan(ctx, nodes, upper_port, lower_port);
     let (start, end) = (plan.start, plan.end);
     let to_final = |pts: &[Point]| -> Vec<Point> {
         let mut out: Vec<Point> = pts.iter().map(|p| frame.point(p.x, p.y)).collect();
@@ -170,10 +172,10 @@ const END_CHECK_STEP: f64 = 1.0;
 /// ends) lies inside either end node, shrunk by one unit as the layout
 /// metrics test it.
 fn stays_out_of_ends(ctx: &RouteContext, path: &Path, ends: &DrawnEnds) -> bool {
-    let outlines: Vec<(Shape, Rect)> = [ends.tail, ends.head]
+    let outlines: Vec<(Outline, Rect)> = [ends.tail, ends.head]
         .iter()
         .filter_map(|&v| match ctx.end_at(v).0 {
-            End::Node(shape, rect) => Some((shape, rect)),
+            End::Node(shape, rect) => Some((Outline::of_node(shape, &rect), rect)),
             End::Cluster(_) => None,
         })
         .collect();
@@ -195,7 +197,8 @@ fn stays_out_of_ends(ctx: &RouteContext, path: &Path, ends: &DrawnEnds) -> bool 
         let samples = ((hull / END_CHECK_STEP).ceil() as usize).clamp(8, 4096);
         for k in 1..samples {
             let p = cubic_point(q[0], q[1], q[2], q[3], k as f64 / samples as f64);
-            if outlines.iter().any(|(shape, rect)| obstacles::contains(*shape, rect, p, 1.0)) {
+            let near = |r: &Rect| p.x > r.left() && p.x < r.right() && p.y > r.top() && p.y < r.bottom();
+            if outlines.iter().any(|(outline, rect)| near(rect) && outline.contains(p, 1.0)) {
                 return false;
             }
         }
@@ -217,7 +220,10 @@ fn label_box(ctx: &RouteContext, edge: &EdgeToRoute, nodes: &[usize]) -> Option<
 /// side.
 fn clip_at_end(ctx: &RouteContext, ctrl: Vec<Point>, v: usize, end: EdgeEnd) -> Vec<Point> {
     match ctx.end_at(v).0 {
-        End::Node(shape, rect) => spline::clip_at_outline(&ctrl, end, |p| obstacles::contains(shape, &rect, p, 0.0)),
+        End::Node(shape, rect) => {
+            let outline = Outline::of_node(shape, &rect);
+            spline::clip_at_outline(&ctrl, end, |p| outline.contains(p, 0.0))
+        }
         End::Cluster(_) => ctrl,
     }
 }

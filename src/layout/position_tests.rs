@@ -1,0 +1,274 @@
+//! Unit tests for phase 5 on tiny hand-built layered graphs (in the manner
+//! of dagre's test/position/bk-test): Brandes–Köpf's conflicts and
+//! alignment, and the network simplex on dot's auxiliary graph.
+
+use super::*;
+use crate::layout::graph::{Clusters, LGraph};
+
+fn spacing(clusters: usize) -> Spacing {
+    Spacing { node_sep: 50.0, edge_sep: 20.0, rank_sep: 50.0, cluster_pad: 8.0, band: vec![0.0; clusters] }
+}
+
+/// Adds a node to layer `rank` (appended on the right of that layer).
+fn node(g: &mut LGraph, kind: Kind, w: f64, rank: usize) -> usize {
+    node_in(g, kind, w, rank, None)
+}
+
+fn node_in(g: &mut LGraph, kind: Kind, w: f64, rank: usize, cluster: Option<usize>) -> usize {
+    let v = g.add_node(kind, w, 20.0, cluster, rank);
+    if g.layers.len() <= rank {
+        g.layers.resize(rank + 1, Vec::new());
+        g.layer_rank = (0..g.layers.len() as i32).collect();
+    }
+    g.layers[rank].push(v);
+    v
+}
+
+fn real(g: &mut LGraph, i: usize, w: f64, rank: usize) -> usize {
+    node(g, Kind::Real(i), w, rank)
+}
+
+fn dummy(g: &mut LGraph, e: usize, rank: usize) -> usize {
+    node(g, Kind::Dummy(e), 0.0, rank)
+}
+
+fn positions(g: &LGraph) -> Vec<usize> {
+    let mut pos = vec![0; g.nodes.len()];
+    for l in &g.layers {
+        for (i, &v) in l.iter().enumerate() {
+            pos[v] = i;
+        }
+    }
+    pos
+}
+
+fn assert_separated(g: &LGraph, sp: &Spacing) {
+    for l in &g.layers {
+        for w in l.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let need = sp.sep(g, a, b);
+            assert!(g.nodes[b].x - g.nodes[a].x >= need - 1e-6, "{a} and {b}: {} < {need}", g.nodes[b].x - g.nodes[a].x);
+        }
+    }
+}
+
+#[test]
+fn type1_conflict_marks_the_non_inner_segment() {
+    // Layer 0: a, d1; layer 1: d2, b. The inner segment d1-d2 crosses a-b.
+    let mut g = LGraph::default();
+    let a = real(&mut g, 0, 40.0, 0);
+    let d1 = dummy(&mut g, 0, 0);
+    let d2 = dummy(&mut g, 0, 1);
+    let b = real(&mut g, 1, 40.0, 1);
+    g.link(d1, d2);
+    g.link(a, b);
+    let conflicts = type1_conflicts(&g, &positions(&g));
+    assert!(conflicts.contains(&(a.min(b), a.max(b))));
+    assert!(!conflicts.contains(&(d1.min(d2), d1.max(d2))), "the inner segment wins");
+}
+
+#[test]
+fn no_conflict_without_crossing() {
+    let mut g = LGraph::default();
+    let a = real(&mut g, 0, 40.0, 0);
+    let d1 = dummy(&mut g, 0, 0);
+    let b = real(&mut g, 1, 40.0, 1);
+    let d2 = dummy(&mut g, 0, 1);
+    g.link(d1, d2);
+    g.link(a, b);
+    assert!(type1_conflicts(&g, &positions(&g)).is_empty());
+}
+
+#[test]
+fn alignment_follows_the_median_and_skips_conflicts() {
+    // a over b (median of one), and c's only upper neighbour is a too, on
+    // the right: up-left alignment puts b under a, c in its own block.
+    let mut g = LGraph::default();
+    let a = real(&mut g, 0, 40.0, 0);
+    let b = real(&mut g, 1, 40.0, 1);
+    let c = real(&mut g, 2, 40.0, 1);
+    g.link(a, b);
+    g.link(a, c);
+    let sp = spacing(0);
+    let none = HashSet::new();
+    let xs = one_alignment(&g, &sp, &none, false, false);
+    assert_eq!(xs[a], xs[b], "b aligned with a");
+    assert_eq!(xs[c] - xs[b], sp.sep(&g, b, c));
+    // A conflict on a-b leaves a free to align with nobody else.
+    let conflicts: HashSet<(usize, usize)> = [(a.min(b), a.max(b))].into_iter().collect();
+    let xs = one_alignment(&g, &sp, &conflicts, false, false);
+    assert_eq!(xs[a], xs[c], "with a-b in conflict, a aligns with the next median candidate c");
+}
+
+#[test]
+fn long_edge_comes_out_straight() {
+    // a -> d1 -> d2 -> b, with a wide node left of d1 and another right of
+    // d2 (so a straight column must clear both).
+    let mut g = LGraph::default();
+    let a = real(&mut g, 0, 40.0, 0);
+    let wide = real(&mut g, 1, 200.0, 1);
+    let d1 = dummy(&mut g, 0, 1);
+    let d2 = dummy(&mut g, 0, 2);
+    let right = real(&mut g, 2, 80.0, 2);
+    let b = real(&mut g, 3, 40.0, 3);
+    let top = real(&mut g, 4, 40.0, 0);
+    for (u, v) in [(a, d1), (d1, d2), (d2, b), (top, wide), (wide, right)] {
+        g.link(u, v);
+    }
+    g.layers[0] = vec![top, a];
+    let sp = spacing(0);
+    position_x(&mut g, &sp);
+    let x = |v: usize| g.nodes[v].x;
+    assert_eq!(x(d1), x(d2));
+    assert_eq!(x(a), x(d1), "the chain runs in the tail's column");
+    assert_eq!(x(b), x(d2), "and the head's");
+    assert_separated(&g, &sp);
+}
+
+#[test]
+fn crossing_dummy_chains_stay_feasible() {
+    // Two long edges whose inner segments cross between layers 1 and 2:
+    // they cannot both be one variable; the solve must still hold the
+    // separations.
+    let mut g = LGraph::default();
+    let a = real(&mut g, 0, 40.0, 0);
+    let c = real(&mut g, 1, 40.0, 0);
+    let p1 = dummy(&mut g, 0, 1);
+    let q1 = dummy(&mut g, 1, 1);
+    let q2 = dummy(&mut g, 1, 2);
+    let p2 = dummy(&mut g, 0, 2);
+    let b = real(&mut g, 2, 40.0, 3);
+    let d = real(&mut g, 3, 40.0, 3);
+    for (u, v) in [(a, p1), (p1, p2), (p2, b), (c, q1), (q1, q2), (q2, d)] {
+        g.link(u, v);
+    }
+    let straight = straight_segments(&g);
+    assert!(!straight[p2] && !straight[q2]);
+    let sp = spacing(0);
+    position_x(&mut g, &sp);
+    assert_separated(&g, &sp);
+}
+
+#[test]
+fn separations_hold_with_mixed_widths_and_loop_room() {
+    let mut g = LGraph::default();
+    let a = real(&mut g, 0, 120.0, 0);
+    let b = real(&mut g, 1, 30.0, 0);
+    let c = real(&mut g, 2, 60.0, 1);
+    let d = dummy(&mut g, 0, 1);
+    let e = real(&mut g, 3, 90.0, 1);
+    let f = real(&mut g, 4, 40.0, 2);
+    g.nodes[a].right_extra = 35.0;
+    for (u, v) in [(a, e), (b, c), (b, d), (d, f), (c, f)] {
+        g.link(u, v);
+    }
+    let sp = spacing(0);
+    position_x(&mut g, &sp);
+    assert_separated(&g, &sp);
+    // Dummies are spaced by edge spacing, not node spacing.
+    assert_eq!(sp.sep(&g, c, d), 60.0 / 2.0 + 25.0 + 10.0);
+}
+
+/// A cluster over layers 0..=3 with members of different widths on each
+/// layer, and an outside node feeding it from the left.
+fn cluster_graph() -> (LGraph, Vec<usize>, Vec<usize>) {
+    let mut g = LGraph::default();
+    let c = Some(0);
+    let outside = real(&mut g, 0, 60.0, 1);
+    let mut lefts = Vec::new();
+    let mut rights = Vec::new();
+    let widths = [0.0, 40.0, 160.0, 0.0];
+    let mut inner = Vec::new();
+    for (r, &w) in widths.iter().enumerate() {
+        lefts.push(node_in(&mut g, Kind::Border(0, true), 0.0, r, c));
+        let kind = match r {
+            0 => Kind::Top(0),
+            3 => Kind::Bottom(0),
+            _ => Kind::Real(r),
+        };
+        inner.push(node_in(&mut g, kind, w, r, c));
+        rights.push(node_in(&mut g, Kind::Border(0, false), 0.0, r, c));
+    }
+    for r in 1..4 {
+        g.border_up[lefts[r]] = Some(lefts[r - 1]);
+        g.border_down[lefts[r - 1]] = Some(lefts[r]);
+        g.border_up[rights[r]] = Some(rights[r - 1]);
+        g.border_down[rights[r - 1]] = Some(rights[r]);
+    }
+    g.link(inner[1], inner[2]);
+    let after = real(&mut g, 9, 60.0, 3);
+    g.link(outside, after);
+    g.link(inner[2], after);
+    g.clusters = Clusters { parent: vec![None], top: vec![inner[0]], bottom: vec![inner[3]] };
+    g.cluster_ranks = vec![(0, 3)];
+    (g, lefts, rights)
+}
+
+#[test]
+fn cluster_sides_are_straight_and_tight() {
+    let (mut g, lefts, rights) = cluster_graph();
+    let sp = spacing(1);
+    position_x(&mut g, &sp);
+    assert_separated(&g, &sp);
+    let lx = g.nodes[lefts[0]].x;
+    let rx = g.nodes[rights[0]].x;
+    for (&l, &r) in lefts.iter().zip(&rights) {
+        assert_eq!(g.nodes[l].x, lx, "left side straight");
+        assert_eq!(g.nodes[r].x, rx, "right side straight");
+    }
+    // Tight: as wide as the widest member plus padding on both sides.
+    assert_eq!(rx - lx, 160.0 + 2.0 * sp.cluster_pad);
+}
+
+#[test]
+fn fan_out_centres_the_parent() {
+    let mut g = LGraph::default();
+    let p = real(&mut g, 0, 40.0, 0);
+    let a = real(&mut g, 1, 80.0, 1);
+    let b = real(&mut g, 2, 40.0, 1);
+    g.link(p, a);
+    g.link(p, b);
+    let sp = spacing(0);
+    position_x(&mut g, &sp);
+    let x = |v: usize| g.nodes[v].x;
+    assert_eq!(x(p), ((x(a) + x(b)) / 2.0).round());
+    assert_separated(&g, &sp);
+}
+
+#[test]
+fn fan_out_through_labels_centres_the_parent_and_keeps_columns() {
+    // seed.mmd's shape: a decision over two labelled edges to C and D,
+    // which meet again in E.
+    let mut g = LGraph::default();
+    let b = real(&mut g, 0, 130.0, 0);
+    let l1 = node(&mut g, Kind::Label(0), 30.0, 1);
+    let l2 = node(&mut g, Kind::Label(1), 30.0, 1);
+    let c = real(&mut g, 1, 160.0, 2);
+    let d = real(&mut g, 2, 190.0, 2);
+    let e = real(&mut g, 3, 90.0, 3);
+    for (u, v) in [(b, l1), (b, l2), (l1, c), (l2, d), (c, e), (d, e)] {
+        g.link(u, v);
+    }
+    let sp = spacing(0);
+    position_x(&mut g, &sp);
+    let x = |v: usize| g.nodes[v].x;
+    assert!(x(l1) == x(c) || x(l1) == x(b), "label in one end's column");
+    assert!(x(l2) == x(d) || x(l2) == x(b));
+    assert_eq!(x(b), ((x(c) + x(d)) / 2.0).round(), "decision centred");
+    assert_eq!(x(e), ((x(c) + x(d)) / 2.0).round(), "join centred");
+}
+
+#[test]
+fn deterministic() {
+    let build = || {
+        let (g, _, _) = cluster_graph();
+        g
+    };
+    let sp = spacing(1);
+    let mut g1 = build();
+    let mut g2 = build();
+    position_x(&mut g1, &sp);
+    position_x(&mut g2, &sp);
+    let xs = |g: &LGraph| g.nodes.iter().map(|n| n.x.to_bits()).collect::<Vec<_>>();
+    assert_eq!(xs(&g1), xs(&g2));
+}
