@@ -105,9 +105,9 @@ def main():
         with open(src, "w") as f:
             f.write(text)
         target = os.path.join(out, f"{name}.out{'.md' if ext == 'md' else ''}")
-        cmd = ["/usr/bin/time", "-v", "timeout", "-s", "KILL", "60", binary, src, "-o", target] + flags
+        cmd = ["/usr/bin/time", "-v", "timeout", "-s", "KILL", os.environ.get("AMP_TIMEOUT", "60"), binary, src, "-o", target] + flags
         if "--check" in flags:
-            cmd = ["/usr/bin/time", "-v", "timeout", "-s", "KILL", "60", binary, src] + flags
+            cmd = ["/usr/bin/time", "-v", "timeout", "-s", "KILL", os.environ.get("AMP_TIMEOUT", "60"), binary, src] + flags
         r = subprocess.run(cmd, capture_output=True, text=True)
         wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", r.stderr)
         secs = 0.0

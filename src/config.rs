@@ -389,6 +389,27 @@ impl DiagramConfig {
     }
 }
 
+impl DiagramConfig {
+    /// Brings every number into the range [`from_json`](Self::from_json)
+    /// accepts (a NaN is dropped). The reader refuses out-of-range values
+    /// with a warning; this is for configs built by hand, whose `1e300`
+    /// spacing would otherwise overflow the layout's integer coordinates.
+    pub fn clamp_numbers(&mut self) {
+        fn clamp(v: &mut Option<f64>, range: RangeInclusive<f64>) {
+            *v = v.filter(|x| !x.is_nan()).map(|x| x.clamp(*range.start(), *range.end()));
+        }
+        clamp(&mut self.font_size, FONT_SIZE_RANGE);
+        let fc = &mut self.flowchart;
+        for v in [&mut fc.node_spacing, &mut fc.rank_spacing, &mut fc.padding, &mut fc.diagram_padding] {
+            clamp(v, SPACING_RANGE);
+        }
+        clamp(&mut fc.wrapping_width, WRAPPING_RANGE);
+        for v in [&mut fc.title_top_margin, &mut fc.subgraph_title_margin_top, &mut fc.subgraph_title_margin_bottom] {
+            clamp(v, MARGIN_RANGE);
+        }
+    }
+}
+
 impl FlowchartConfig {
     /// Sets one `flowchart.*` key; returns why it was not used, if it was not.
     fn set(&mut self, key: &str, v: &Value) -> Option<String> {

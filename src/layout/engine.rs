@@ -397,6 +397,7 @@ fn route_edges(s: &mut LayoutState) {
         cluster_boxes_tb: &s.cluster_boxes_tb,
         cluster_boxes: &s.cluster_boxes,
         title_obstacle: &title_obstacle,
+        title_boxes: &s.title_boxes,
         grid: &grid,
         layer_half: &layer_half,
         ports: &ports,

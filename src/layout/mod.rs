@@ -183,6 +183,7 @@ pub fn layout_with_timings(chart: &Flowchart, options: &Options) -> Result<(Layo
     let start = std::time::Instant::now();
     let mut config = options.config.clone();
     config.merge(&chart.config);
+    config.clamp_numbers();
     let mut timings = StepTimings::default();
     let mut out = engine::run(chart, config, &options.limits, &mut timings)?;
     out.time_ms = start.elapsed().as_secs_f64() * 1000.0;

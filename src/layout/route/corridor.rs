@@ -24,7 +24,7 @@
 
 use super::obstacles::{End, Outline};
 use super::{Port, RouteContext};
-use crate::geom::Point;
+use crate::geom::{Point, Rect};
 use crate::layout::graph::{Kind, LGraph};
 use crate::layout::spline::Span;
 
@@ -66,27 +66,82 @@ enum EndSide {
 pub(crate) fn plan(ctx: &RouteContext, nodes: &[usize], tail_port: Port, head_port: Port) -> CorridorPlan {
     let last = nodes.len() - 1;
     let mut boxes: Vec<Span> = Vec::with_capacity(2 * nodes.len());
+    // The x each box's stretch of the edge is anchored at (its node's, or
+    // for a gap the node's below it), to tell which side of a title it is.
+    let mut anchors: Vec<f64> = Vec::with_capacity(2 * nodes.len());
+    let x_of = |v: usize| ctx.g.nodes[v].x;
     let (first_box, start) = end_box(ctx, nodes[0], tail_port, EndSide::Tail);
     boxes.push(first_box);
-    for j in 1..last {
-        let v = nodes[j];
+    anchors.push(start.x);
+    for &v in &nodes[1..last] {
         let slot = slot_box(ctx, v);
-        push_gap(&mut boxes, slot.top, slot);
+        if push_gap(&mut boxes, slot.top, slot) {
+            anchors.push(x_of(v));
+        }
         boxes.push(slot);
+        anchors.push(x_of(v));
     }
     let (last_box, end) = end_box(ctx, nodes[last], head_port, EndSide::Head);
-    push_gap(&mut boxes, last_box.top, last_box);
+    if push_gap(&mut boxes, last_box.top, last_box) {
+        anchors.push(end.x);
+    }
     boxes.push(last_box);
+    anchors.push(end.x);
+    if ctx.frame.is_horizontal() {
+        avoid_titles(ctx, nodes, &mut boxes, &anchors);
+    }
     CorridorPlan { boxes, start, end }
 }
 
+/// In LR and RL diagrams a cluster's title sits in a band inside its
+/// (TB-space) left border, across the cluster's layers, where a corridor
+/// entering the cluster from that side would run through it: each box is
+/// cut back to the side of the title its stretch of the edge is on.
+/// Titles of clusters the edge itself names are left alone.
+fn avoid_titles(ctx: &RouteContext, nodes: &[usize], boxes: &mut [Span], anchors: &[f64]) {
+    let own = |c: usize| [nodes[0], nodes[nodes.len() - 1]].iter().any(|&v| matches!(ctx.g.nodes[v].kind, Kind::Top(d) | Kind::Bottom(d) if d == c));
+    for (c, title) in ctx.title_boxes.iter().enumerate() {
+        let Some(title) = title else { continue };
+        if own(c) {
+            continue;
+        }
+        let t = tb_rect(ctx, title);
+        for (b, &anchor) in boxes.iter_mut().zip(anchors) {
+            let overlaps = b.left < t.right && t.left < b.right && b.top < t.bottom && t.top < b.bottom;
+            if !overlaps {
+                continue;
+            }
+            if anchor >= t.right {
+                b.left = b.left.max(t.right + SIDE_MARGIN).min(anchor);
+            } else if anchor <= t.left {
+                b.right = b.right.min(t.left - SIDE_MARGIN).max(anchor);
+            }
+        }
+    }
+}
+
+/// A final-space box in TB space (the frame's transform undone).
+fn tb_rect(ctx: &RouteContext, r: &Rect) -> Span {
+    let corners = [ctx.frame.point(0.0, 0.0), ctx.frame.point(1.0, 0.0), ctx.frame.point(0.0, 1.0)];
+    // Solve for the TB coordinates of the box's corners through the
+    // frame's axes: each TB axis maps onto one final axis, with a sign.
+    let (ox, oy) = (corners[0].x, corners[0].y);
+    let ex = Point::new(corners[1].x - ox, corners[1].y - oy);
+    let ey = Point::new(corners[2].x - ox, corners[2].y - oy);
+    let to_tb = |p: Point| Point::new((p.x - ox) * ex.x + (p.y - oy) * ex.y, (p.x - ox) * ey.x + (p.y - oy) * ey.y);
+    let (a, b) = (to_tb(Point::new(r.left(), r.top())), to_tb(Point::new(r.right(), r.bottom())));
+    Span::new(a.x.min(b.x), a.x.max(b.x), a.y.min(b.y), a.y.max(b.y))
+}
+
 /// Adds the inter-rank gap from the last box's bottom down to `until`, as
-/// wide as the box above and `below` together.
-fn push_gap(boxes: &mut Vec<Span>, until: f64, below: Span) {
+/// wide as the box above and `below` together, if there is one.
+fn push_gap(boxes: &mut Vec<Span>, until: f64, below: Span) -> bool {
     let above = *boxes.last().expect("a corridor starts with its tail box");
-    if until > above.bottom {
+    let has_gap = until > above.bottom;
+    if has_gap {
         boxes.push(Span::new(above.left.min(below.left), above.right.max(below.right), above.bottom, until));
     }
+    has_gap
 }
 
 /// The box at a chain end and the point the edge starts or stops at.

@@ -66,6 +66,8 @@ pub(crate) struct RouteContext<'a> {
     pub cluster_boxes: &'a [Rect],
     /// Obstacle index of each cluster's title, if it has one.
     pub title_obstacle: &'a [Option<usize>],
+    /// Each cluster's title box (final space), if it has one.
+    pub title_boxes: &'a [Option<Rect>],
     pub grid: &'a Grid,
     /// Half-height of each layer (TB space).
     pub layer_half: &'a [f64],

@@ -18,7 +18,7 @@ use super::corridor;
 use super::obstacles::{self, End, Outline};
 use super::{self_loop_reach, EdgeClass, EdgeToRoute, Port, RouteContext, RoutedEdge};
 use crate::flowchart::Curve;
-use crate::geom::{cubic_point, Path, PathCommand, Point, Rect};
+use crate::geom::{Path, Point, Rect, EDGE_SAMPLE_STEP};
 use crate::layout::curve;
 use crate::shape::geometry::attach_point;
 use crate::layout::graph::{Chain, Kind};
@@ -164,13 +164,14 @@ fn route_with_ports(
     RoutedEdge { path: spline::to_path(&ctrl), curve: Curve::Basis, label_box }
 }
 
-/// Largest distance between the samples that check a curve stays out of
-/// its end nodes.
-const END_CHECK_STEP: f64 = 1.0;
+/// How far inside an end node's outline a curve is taken to enter it: a
+/// quarter unit, stricter than the metrics' one unit, so that a curve
+/// grazing a diamond's tip counts.
+const END_CLEARANCE: f64 = 0.25;
 
-/// True if no sample of the path's first and last cubics (which hold the
-/// ends) lies inside either end node, shrunk by one unit as the layout
-/// metrics test it.
+/// True if the path, as written out (flattened with the layout JSON's
+/// sampling step, which is what the metrics and the canvas see), stays out
+/// of both end nodes (shrunk by [`END_CLEARANCE`]).
 fn stays_out_of_ends(ctx: &RouteContext, path: &Path, ends: &DrawnEnds) -> bool {
     let outlines: Vec<(Outline, Rect)> = [ends.tail, ends.head]
         .iter()
@@ -179,31 +180,14 @@ fn stays_out_of_ends(ctx: &RouteContext, path: &Path, ends: &DrawnEnds) -> bool 
             End::Cluster(_) => None,
         })
         .collect();
-    let mut cubics: Vec<[Point; 4]> = Vec::new();
-    let mut from = Point::new(0.0, 0.0);
-    for c in &path.commands {
-        match *c {
-            PathCommand::MoveTo(p) | PathCommand::LineTo(p) => from = p,
-            PathCommand::CubicTo(c1, c2, to) => {
-                cubics.push([from, c1, c2, to]);
-                from = to;
-            }
-            PathCommand::Close => {}
-        }
-    }
-    let end_cubics = cubics.first().into_iter().chain(cubics.last().filter(|_| cubics.len() > 1));
-    for q in end_cubics {
-        let hull = q[0].distance(q[1]) + q[1].distance(q[2]) + q[2].distance(q[3]);
-        let samples = ((hull / END_CHECK_STEP).ceil() as usize).clamp(8, 4096);
-        for k in 1..samples {
-            let p = cubic_point(q[0], q[1], q[2], q[3], k as f64 / samples as f64);
-            let near = |r: &Rect| p.x > r.left() && p.x < r.right() && p.y > r.top() && p.y < r.bottom();
-            if outlines.iter().any(|(outline, rect)| near(rect) && outline.contains(p, 1.0)) {
-                return false;
-            }
-        }
-    }
-    true
+    let pts = path.flatten(EDGE_SAMPLE_STEP);
+    pts.windows(2).all(|w| {
+        let (a, b) = (w[0], w[1]);
+        outlines.iter().all(|(outline, r)| {
+            let apart = a.x.max(b.x) < r.left() || a.x.min(b.x) > r.right() || a.y.max(b.y) < r.top() || a.y.min(b.y) > r.bottom();
+            apart || outline.inside(a, b, END_CLEARANCE) <= 0.0
+        })
+    })
 }
 
 /// The label's box: centred on the label node, which the corridor makes

@@ -87,6 +87,7 @@ impl Fixture {
             cluster_boxes_tb: &[],
             cluster_boxes: &[],
             title_obstacle: &[],
+            title_boxes: &[],
             grid: &self.grid,
             layer_half: &self.layer_half,
             ports: &self.ports,
