@@ -23,17 +23,29 @@ TOL="${TOL:-1}"
   echo "textfit.sh: $REFERENCE is not a set-up tools/reference copy (cp -r $SHARED/tools/reference /tmp/reference && /tmp/reference/setup.sh)" >&2
   exit 2
 }
+[[ -f "$SHARED/conformance/mermaid-render-samples.jsonl" ]] || {
+  echo "textfit.sh: $SHARED/conformance/mermaid-render-samples.jsonl is missing (set SHARED)" >&2
+  exit 2
+}
 rm -rf "$OUT/pairs" && mkdir -p "$OUT/pairs"
-MMDFLOW_SHARED="$SHARED" MMDFLOW_SAMPLES_OUT="$ROOT/$OUT/pairs" \
-  cargo test --quiet --test render_samples -- --nocapture 2>&1 | grep -E "^render samples" || true
+# CI=true makes the test fail, rather than skip, if it cannot find the samples;
+# a failing render is a failure of this script too (no `|| true`).
+log="$OUT/render_samples.log"
+if ! CI=true MMDFLOW_SHARED="$SHARED" MMDFLOW_SAMPLES_OUT="$ROOT/$OUT/pairs" \
+  cargo test --quiet --test render_samples -- --nocapture > "$log" 2>&1; then
+  cat "$log" >&2
+  echo "textfit.sh: rendering the samples failed (log above)" >&2
+  exit 1
+fi
+grep -E "^render samples" "$log" || echo "textfit.sh: warning: no summary line in $log" >&2
 args=()
 for svg in "$OUT"/pairs/*.svg; do
   [[ -e "$svg" ]] || continue
   args+=("$svg" "${svg%.svg}.json")
 done
 if ((${#args[@]} == 0)); then
-  echo "textfit: 0 texts, 0 overflowing, 0 stray (nothing rendered)"
-  exit 0
+  echo "textfit.sh: no sample was rendered into $OUT/pairs, nothing to check" >&2
+  exit 1
 fi
 "$REFERENCE/node.sh" "$REFERENCE/textfit.mjs" --tol "$TOL" "${args[@]}" > "$OUT/textfit.jsonl"
 python3 - "$OUT/textfit.jsonl" <<'PY'

@@ -206,6 +206,7 @@ fn several_inputs_refuse_a_single_output_and_colliding_outputs() {
     fs::write(dir.path().join("a.mermaid"), "graph TD\n").unwrap();
     let out = mmdflow().current_dir(dir.path()).args(["a.mmd", "a.mermaid", "-o", "x.svg"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("-o/--output names one output"), "{}", stderr(&out));
     let out = mmdflow().current_dir(dir.path()).args(["a.mmd", "a.mermaid"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("would both write a.svg"), "{}", stderr(&out));

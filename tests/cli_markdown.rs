@@ -101,7 +101,9 @@ fn markdown_check_warns_in_file_coordinates_and_writes_nothing() {
 fn markdown_to_stdout_or_onto_itself_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("guide.md"), GUIDE).unwrap();
-    mmdflow().current_dir(dir.path()).args(["guide.md", "-o", "-"]).assert().code(2);
+    let out = mmdflow().current_dir(dir.path()).args(["guide.md", "-o", "-"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot go to standard output"), "{}", stderr(&out));
     mmdflow().current_dir(dir.path()).args(["guide.md"]).assert().code(2);
     mmdflow().current_dir(dir.path()).args(["guide.md", "-o", "./guide.md"]).assert().code(2);
     let out = mmdflow().current_dir(dir.path()).args(["guide.md", "-o", "guide.svg"]).output().unwrap();

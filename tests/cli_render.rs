@@ -14,7 +14,17 @@ fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-const GOOD: &str = "flowchart LR\n";
+/// A realistic diagram: labelled, dotted and thick links, a back edge, a
+/// decision and a subgraph, so option effects have something to act on.
+const GOOD: &str = "flowchart LR
+  A[Start] --> B{Check}
+  B -->|yes| C[Done]
+  B -.->|no| D[Retry]
+  D ==> A
+  subgraph S [Work]
+    C
+  end
+";
 
 fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
     let p = dir.join(name);
@@ -28,6 +38,11 @@ fn stdin_to_stdout_is_svg_and_stderr_stays_quiet() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let svg = String::from_utf8(out.stdout.clone()).unwrap();
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{svg}");
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let labels: Vec<&str> = doc.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect();
+    for want in ["Start", "Check", "yes", "no", "Work"] {
+        assert!(labels.contains(&want), "{want} not drawn: {labels:?}");
+    }
     assert_eq!(stderr(&out), "");
     // `-` names standard input and standard output explicitly.
     let dash = mmdflow().args(["-i", "-", "-o", "-"]).write_stdin(GOOD).output().unwrap();
@@ -42,6 +57,8 @@ fn json_from_flag_and_format_from_extension() {
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["direction"], "LR");
+    assert_eq!(v["nodes"].as_array().unwrap().len(), 4);
+    assert_eq!(v["edges"][1]["label"], "yes");
     // --format is an alias of --outputFormat.
     let alias = mmdflow().arg(&input).args(["--format", "json", "-o", "-"]).output().unwrap();
     assert_eq!(alias.stdout, out.stdout);
@@ -59,10 +76,10 @@ fn json_from_flag_and_format_from_extension() {
     // No -e and no -o: SVG beside the input.
     mmdflow().arg(&input).assert().code(0).stdout("");
     assert!(fs::read_to_string(dir.path().join("a.svg")).unwrap().starts_with("<svg"));
-    // -e wins over the extension.
+    // -e and the extension must agree (an SVG in y.png would mislead).
     let odd = dir.path().join("y.png");
-    mmdflow().arg(&input).args(["-e", "svg", "-o"]).arg(&odd).assert().code(0);
-    assert!(fs::read_to_string(&odd).unwrap().starts_with("<svg"));
+    mmdflow().arg(&input).args(["-e", "svg", "-o"]).arg(&odd).assert().code(2);
+    assert!(!odd.exists());
 }
 
 #[test]
@@ -87,8 +104,7 @@ fn usage_and_io_errors_exit_2() {
     // Our own usage errors.
     let out = mmdflow().arg(&input).args(["-e", "gif"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stderr(&out), "mmdflow: error: unknown output format 'gif' (expected svg, png or json)\n");
-    mmdflow().arg(&input).args(["-e", "pdf"]).assert().code(2);
+    assert_eq!(stderr(&out), "mmdflow: error: unknown output format 'gif' for -e (expected one of svg, png, pdf, json)\n");
     // Missing input and unreadable config are I/O errors.
     let out = mmdflow().arg(dir.path().join("missing.mmd")).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -151,9 +167,10 @@ fn config_file_reaches_the_layout() {
         serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()["width"].as_f64().unwrap()
     };
     // 32 px more padding on each side.
-    assert_eq!(width(&configured) - width(&plain), 64.0);
+    let grown = width(&configured) - width(&plain);
+    assert!((grown - 64.0).abs() < 1e-6, "{grown}");
     // Unknown keys are reported, not fatal; -q hides the warning.
-    assert!(stderr(&configured).contains("config key 'noSuchKey' is not used"), "{}", stderr(&configured));
+    assert!(stderr(&configured).contains("cfg.json: warning: config key 'noSuchKey' ignored: mmdflow does not use this key"), "{}", stderr(&configured));
     let quiet = mmdflow().arg(&input).arg("-c").arg(&cfg).args(["-q", "-e", "json", "-o", "-"]).output().unwrap();
     assert_eq!(stderr(&quiet), "");
 }
@@ -177,7 +194,124 @@ fn mmdc_command_lines_work() {
         .assert()
         .code(0)
         .stderr("");
-    assert!(fs::read(&out).unwrap().starts_with(b"\x89PNG"));
+    let png = decode_png(&fs::read(&out).unwrap());
+    // The scale wins over -w/-H (render::png), so the image is twice the
+    // diagram's size, and the background is see-through.
+    let (w, h) = svg_size(&input);
+    assert_eq!((png.width(), png.height()), ((2.0 * w).ceil() as u32, (2.0 * h).ceil() as u32));
+    assert_eq!(png.pixel(0, 0).unwrap().alpha(), 0);
+}
+
+#[cfg(feature = "png")]
+fn decode_png(bytes: &[u8]) -> tiny_skia::Pixmap {
+    assert!(bytes.starts_with(b"\x89PNG"), "not a PNG");
+    tiny_skia::Pixmap::decode_png(bytes).expect("valid PNG")
+}
+
+/// The diagram's size in SVG units: its layout JSON's width and height.
+fn svg_size(input: &Path) -> (f64, f64) {
+    let out = mmdflow().arg(input).args(["-e", "json", "-o", "-"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    (v["width"].as_f64().unwrap(), v["height"].as_f64().unwrap())
+}
+
+/// Runs mmdflow on `input` with `args`, output to standard output.
+fn run_stdout(input: &Path, args: &[&str]) -> Vec<u8> {
+    let out = mmdflow().arg(input).args(args).args(["-o", "-"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    out.stdout
+}
+
+/// Fill colours of the node outlines (`.node` groups' first shape).
+fn node_fills(svg: &[u8]) -> Vec<String> {
+    let text = std::str::from_utf8(svg).unwrap();
+    let doc = roxmltree::Document::parse(text).unwrap();
+    doc.descendants()
+        .filter(|n| n.attribute("class").is_some_and(|c| c.split(' ').any(|x| x == "node")))
+        .filter_map(|g| g.children().find(|c| c.is_element() && c.attribute("class").is_some_and(|k| k.contains("label-container"))))
+        .filter_map(|shape| {
+            shape.attribute("style")?.split(';').find_map(|d| d.strip_prefix("fill:")).map(str::to_string)
+        })
+        .collect()
+}
+
+#[test]
+fn theme_background_and_id_options_change_the_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "a.mmd", GOOD);
+    let plain = run_stdout(&input, &["-e", "svg"]);
+    // -t: mermaid's node colours per theme.
+    assert_eq!(node_fills(&plain), vec!["#ECECFF"; 4]);
+    for (theme, fill) in [("dark", "#1f2020"), ("forest", "#cde498"), ("neutral", "#eee")] {
+        let themed = run_stdout(&input, &["-e", "svg", "-t", theme]);
+        assert_eq!(node_fills(&themed), vec![fill; 4], "-t {theme}");
+    }
+    // -b: a background rectangle over the whole view box; none without it.
+    let svg_bg = String::from_utf8(run_stdout(&input, &["-e", "svg", "-b", "#ff0000"])).unwrap();
+    let doc = roxmltree::Document::parse(&svg_bg).unwrap();
+    let bg = doc.descendants().find(|n| n.attribute("class") == Some("background")).expect("-b draws a background");
+    assert!(matches!(bg.attribute("fill"), Some("#ff0000") | Some("#f00") | Some("rgb(255,0,0)")), "{:?}", bg.attribute("fill"));
+    let view: Vec<&str> = doc.root_element().attribute("viewBox").unwrap().split(' ').collect();
+    assert_eq!((bg.attribute("width"), bg.attribute("height")), (Some(view[2]), Some(view[3])));
+    assert!(!String::from_utf8(plain.clone()).unwrap().contains("class=\"background\""));
+    // -I: the root id, and the prefix of every id and every reference.
+    let svg_id = String::from_utf8(run_stdout(&input, &["-e", "svg", "-I", "my-id"])).unwrap();
+    let doc = roxmltree::Document::parse(&svg_id).unwrap();
+    assert_eq!(doc.root_element().attribute("id"), Some("my-id"));
+    let mut refs = 0;
+    for n in doc.descendants().filter(|n| n.is_element()) {
+        if let Some(id) = n.attribute("id") {
+            assert!(id.starts_with("my-id"), "id {id} lacks the prefix");
+        }
+        for a in ["marker-start", "marker-end"] {
+            if let Some(v) = n.attribute(a) {
+                assert!(v.starts_with("url(#my-id-"), "{a}={v}");
+                refs += 1;
+            }
+        }
+    }
+    assert!(refs >= 4, "the arrows reference their markers ({refs})");
+    assert!(svg_id.contains("#my-id{"), "the style sheet is scoped to the id");
+}
+
+#[test]
+#[cfg(feature = "png")]
+fn size_scale_theme_and_background_options_change_the_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "a.mmd", GOOD);
+    let (w, h) = svg_size(&input);
+    let png = |args: &[&str]| decode_png(&run_stdout(&input, &[&["-e", "png"], args].concat()));
+    let one = png(&[]);
+    assert_eq!((one.width(), one.height()), (w.ceil() as u32, h.ceil() as u32));
+    let two = png(&["-s", "2"]);
+    assert_eq!((two.width(), two.height()), ((2.0 * w).ceil() as u32, (2.0 * h).ceil() as u32));
+    // -w sets the width, -H the height; the other side keeps the aspect.
+    let wide = png(&["-w", "900"]);
+    assert_eq!(wide.width(), 900);
+    assert!((wide.height() as f64 - 900.0 * h / w).abs() <= 1.0, "{}", wide.height());
+    let tall = png(&["-H", "500"]);
+    assert_eq!(tall.height(), 500);
+    assert!((tall.width() as f64 - 500.0 * w / h).abs() <= 1.0, "{}", tall.width());
+    assert_eq!(png(&["-w", "900", "-H", "500"]).width(), 900, "-w wins over -H");
+    // -b: the corner pixel; white by default for PNG.
+    let corner = |p: &tiny_skia::Pixmap| {
+        let c = p.pixel(0, 0).unwrap();
+        (c.red(), c.green(), c.blue(), c.alpha())
+    };
+    assert_eq!(corner(&one), (255, 255, 255, 255));
+    assert_eq!(corner(&png(&["-b", "#ff0000"])), (255, 0, 0, 255));
+    assert_eq!(corner(&png(&["-b", "transparent"])).3, 0);
+    // -t: the fill inside node A, just right of its left edge, mid-height.
+    let json = run_stdout(&input, &["-e", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let a = &v["nodes"][0];
+    let (x, y) = (a["x"].as_f64().unwrap() - a["width"].as_f64().unwrap() / 2.0 + 4.0, a["y"].as_f64().unwrap());
+    let inside = |p: &tiny_skia::Pixmap| {
+        let c = p.pixel(x as u32, y as u32).unwrap();
+        (c.red(), c.green(), c.blue())
+    };
+    assert_eq!(inside(&one), (0xEC, 0xEC, 0xFF), "default node fill");
+    assert_eq!(inside(&png(&["-t", "dark"])), (0x1f, 0x20, 0x20), "dark node fill");
 }
 
 #[test]
@@ -269,4 +403,22 @@ fn png_names_characters_no_font_has_unless_quiet() {
     let out = mmdflow().arg("-q").arg(&input).arg("-o").arg(dir.path().join("pua.png")).output().unwrap();
     assert!(out.status.success());
     assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn standard_input_goes_to_the_named_output_or_nowhere_with_check() {
+    let dir = tempfile::tempdir().unwrap();
+    // -o FILE: the file, not standard output.
+    let target = dir.path().join("from-stdin.svg");
+    let out = mmdflow().arg("-o").arg(&target).write_stdin(GOOD).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stdout.is_empty(), "wrote to standard output too");
+    assert!(fs::read_to_string(&target).unwrap().starts_with("<svg"));
+    // --check: nothing written anywhere, whatever -o says.
+    let checked = dir.path().join("checked.svg");
+    let out = mmdflow().arg("--check").arg("-o").arg(&checked).write_stdin(GOOD).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stdout.is_empty() && !checked.exists(), "--check wrote output");
+    let out = mmdflow().arg("--check").write_stdin(GOOD).output().unwrap();
+    assert!(out.stdout.is_empty(), "--check wrote to standard output");
 }

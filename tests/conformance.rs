@@ -6,8 +6,10 @@
 //! parser's own output keeps this ratchet about the parser, whatever the
 //! later stages write. The pass count per spec file may not drop
 //! below the counts recorded in tests/conformance_ratchet.json (raise them
-//! when more cases pass). Without ../shared/conformance the test says so and
-//! passes.
+//! when more cases pass). Without ../shared/conformance the test fails under
+//! CI and skips visibly elsewhere (tests/shared_data).
+
+mod shared_data;
 
 use mmdflow::Flowchart;
 use serde_json::{json, Value};
@@ -253,13 +255,10 @@ fn facts(c: &Flowchart) -> Value {
 #[test]
 fn mermaid_parser_cases() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    // ../shared from the repository root; a worktree under wt/ sits one
-    // level deeper.
-    let candidates = ["../shared/conformance/mermaid-parser-cases.jsonl", "../../shared/conformance/mermaid-parser-cases.jsonl"];
-    let Some(text) = candidates.iter().find_map(|c| std::fs::read_to_string(root.join(c)).ok()) else {
-        println!("../shared/conformance/mermaid-parser-cases.jsonl is absent: conformance cases skipped");
+    let Some(path) = shared_data::shared_path("mermaid_parser_cases", "conformance/mermaid-parser-cases.jsonl") else {
         return;
     };
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let ratchet: BTreeMap<String, u64> =
         serde_json::from_str(&std::fs::read_to_string(root.join("tests/conformance_ratchet.json")).unwrap()).unwrap();
     let options = mmdflow::Options::default();

@@ -22,12 +22,18 @@ fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/render").join(format!("{name}.png"))
 }
 
+/// True only for `MMDFLOW_BLESS=1`: `MMDFLOW_BLESS=0` (or empty) must not
+/// rewrite the references and so hide a regression.
+fn blessing() -> bool {
+    std::env::var("MMDFLOW_BLESS").is_ok_and(|v| v == "1")
+}
+
 /// Compares with the reference: every channel within `tol`, and at most
 /// `max_off` pixels beyond it (antialiasing differences between builds).
 fn check_reference(name: &str, layout: &Layout, options: &Options) {
     let bytes = png::render(layout, options).expect("renders");
     let path = fixture(name);
-    if std::env::var_os("MMDFLOW_BLESS").is_some() {
+    if blessing() {
         std::fs::write(&path, &bytes).unwrap();
         return;
     }
@@ -126,7 +132,7 @@ fn reference_links() {
 
 #[test]
 fn reference_dark_theme() {
-    check_reference("seed-dark", &seed(), &Options { theme: Some("dark".into()), ..Default::default() });
+    check_reference("seed-dark", &seed(), &Options { theme: Some(mmdflow::Theme::Dark), ..Default::default() });
 }
 
 #[test]

@@ -6,6 +6,12 @@
 use libfuzzer_sys::fuzz_target;
 use mmdflow::{ErrorKind, Options};
 
+// The one link rule of the SVG oracle, so parser and renderer are judged alike.
+#[allow(dead_code)]
+#[path = "../../tests/hostile_support/svg_check.rs"]
+mod svg_check;
+use svg_check::is_allowed_link;
+
 fuzz_target!(|data: &[u8]| {
     // Lossy, not `from_utf8(..).ok()?`: every input then reaches the parser,
     // and invalid sequences become U+FFFD, itself a good hostile character.
@@ -71,19 +77,4 @@ fn check_chart(chart: &mmdflow::Flowchart, source: &str, options: &Options) {
             assert!(l.text.chars().count() <= limits.max_label_chars, "max_label_chars not enforced on an edge");
         }
     }
-}
-
-fn is_allowed_link(url: &str) -> bool {
-    // Browsers drop ASCII tabs and newlines anywhere and control characters
-    // around the URL (`java\tscript:`); dropping every whitespace and control
-    // character is a superset of that, so the judgement errs on the safe side.
-    let seen: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect();
-    // A scheme is a letter, then letters, digits, `+`, `-` or `.`, then `:`
-    // (WHATWG URL); anything else, `x€://` included, is a relative path.
-    let scheme_len = seen.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))).unwrap_or(seen.len());
-    let has_scheme = scheme_len > 0 && seen.starts_with(|c: char| c.is_ascii_alphabetic()) && seen[scheme_len..].starts_with(':');
-    if !has_scheme {
-        return true;
-    }
-    matches!(seen[..scheme_len].to_ascii_lowercase().as_str(), "http" | "https" | "mailto")
 }

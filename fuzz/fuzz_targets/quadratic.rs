@@ -18,6 +18,12 @@ use mmdflow::{Limits, Options};
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
+// The shared SVG oracle (tests/hostile_support/svg_check.rs): every fuzz
+// target judges the SVG it makes by the same rules.
+#[allow(dead_code)]
+#[path = "../../tests/hostile_support/svg_check.rs"]
+mod svg_check;
+
 /// How much slower than linear the big input may be. n·log n at these sizes
 /// costs about 1.5×, caches another 1.5×; quadratic costs 16×.
 const SLACK: f64 = 5.0;
@@ -285,6 +291,13 @@ fn check(plan: &Plan, stage: Stage) {
     let n = plan.size();
     let small = build(plan, n);
     let big = build(plan, n * GROWTH);
+    // Outside the timed runs: the drawing of the small case must be safe.
+    if let Stage::Full = stage {
+        if let Ok(svg) = mmdflow::render_svg(&small, &o) {
+            let problems = svg_check::svg_problems(&svg);
+            assert!(problems.is_empty(), "unsafe SVG for {:?}: {problems:?}", plan.kind);
+        }
+    }
     let size_ratio = big.len() as f64 / small.len() as f64;
     let allowed = size_ratio * SLACK;
     let mut seen = Vec::new();

@@ -38,7 +38,7 @@
 //!
 //! Cluster title nodes are centred afterwards by `cluster::centre_titles`.
 
-use super::graph::{Kind, LGraph};
+use super::graph::{Kind, LGraph, Side};
 use super::rank::{self, REdge};
 use std::collections::HashSet;
 
@@ -68,14 +68,14 @@ impl Spacing {
         let (na, nb) = (&g.nodes[a], &g.nodes[b]);
         let base = (na.w + nb.w) / 2.0 + na.right_extra;
         let gap = match (na.kind, nb.kind) {
-            (Kind::Border(c, true), Kind::Border(_, true)) => self.cluster_pad + self.band[c],
-            (Kind::Border(_, false), Kind::Border(_, false)) => self.cluster_pad,
-            (Kind::Border(_, false), Kind::Border(_, true)) => self.node_sep,
-            (Kind::Border(c, true), Kind::Border(_, false)) => 2.0 * self.cluster_pad + self.band[c],
-            (Kind::Border(c, true), _) => self.cluster_pad + self.band[c],
-            (Kind::Border(_, false), k) => self.half(k),
-            (k, Kind::Border(_, true)) => self.half(k),
-            (_, Kind::Border(_, false)) => self.cluster_pad,
+            (Kind::Border(c, Side::Left), Kind::Border(_, Side::Left)) => self.cluster_pad + self.band[c],
+            (Kind::Border(_, Side::Right), Kind::Border(_, Side::Right)) => self.cluster_pad,
+            (Kind::Border(_, Side::Right), Kind::Border(_, Side::Left)) => self.node_sep,
+            (Kind::Border(c, Side::Left), Kind::Border(_, Side::Right)) => 2.0 * self.cluster_pad + self.band[c],
+            (Kind::Border(c, Side::Left), _) => self.cluster_pad + self.band[c],
+            (Kind::Border(_, Side::Right), k) => self.half(k),
+            (k, Kind::Border(_, Side::Left)) => self.half(k),
+            (_, Kind::Border(_, Side::Right)) => self.cluster_pad,
             (ka, kb) => self.half(ka) + self.half(kb),
         };
         base + gap
@@ -246,7 +246,7 @@ fn one_alignment(g: &LGraph, sp: &Spacing, conflicts: &HashSet<(usize, usize)>, 
         xs[b] = x;
     }
     for &b in topo.iter().rev() {
-        let skip = matches!(g.nodes[b].kind, Kind::Border(_, left) if left == right);
+        let skip = matches!(g.nodes[b].kind, Kind::Border(_, side) if side.is_left() == right);
         if skip {
             continue;
         }
@@ -359,9 +359,9 @@ fn omega(a: Kind, b: Kind) -> i64 {
 const CLUSTER_PULL: i64 = 128;
 
 /// Node visits the simplex may spend on exchanges (see `rank::iterate`):
-/// enough to reach the optimum on the corpus up to rand_1000, while
-/// rand_2000 stops early (feasible, already far below Brandes–Köpf's
-/// objective).
+/// enough to reach the optimum on the corpus up to rand_0500, while
+/// rand_1000 and rand_2000 stop early (feasible, already far below
+/// Brandes–Köpf's objective).
 const X_WORK: u64 = 2_000_000;
 /// Largest |x| (px) the integer solve accepts: far inside i32, so that no
 /// sum of separations or slacks in the simplex overflows. Beyond it (absurd
@@ -456,8 +456,8 @@ fn aux_graph(g: &LGraph, sp: &Spacing, chains: ChainMerge) -> AuxGraph {
     for l in &g.layers {
         for &v in l {
             var[v] = match g.nodes[v].kind {
-                Kind::Border(c, left) => {
-                    let slot = &mut side_var[c][usize::from(!left)];
+                Kind::Border(c, side) => {
+                    let slot = &mut side_var[c][usize::from(side == Side::Right)];
                     *slot.get_or_insert_with(|| {
                         vars += 1;
                         vars - 1
@@ -532,6 +532,7 @@ fn feasible_start(aux: &AuxGraph, guess: &[f64]) -> Option<Vec<i32>> {
         }
         for &i in &out[u] {
             let e = aux.edges[i];
+            // In i64 and checked against X_LIMIT when popped: no overflow.
             start[e.v] = start[e.v].max(start[u] + i64::from(e.minlen));
             indeg[e.v] -= 1;
             if indeg[e.v] == 0 {
@@ -704,8 +705,8 @@ fn objective(g: &LGraph, x: &[f64]) -> f64 {
     let mut lo = vec![f64::INFINITY; k];
     let mut hi = vec![f64::NEG_INFINITY; k];
     for (v, nd) in g.nodes.iter().enumerate() {
-        if let Kind::Border(c, left) = nd.kind {
-            if left {
+        if let Kind::Border(c, side) = nd.kind {
+            if side.is_left() {
                 lo[c] = lo[c].min(x[v]);
             } else {
                 hi[c] = hi[c].max(x[v]);

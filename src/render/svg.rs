@@ -10,7 +10,7 @@
 //! id, so several diagrams can share one page.
 
 use super::shape::{self, Paint};
-use super::theme::Theme;
+use super::theme::Palette;
 use crate::flowchart::{ArrowType, ClickAction, StyleDecl, Stroke};
 use crate::geom::{Num as n, Path, PathCommand, Point, Rect};
 use crate::layout::Layout;
@@ -455,7 +455,7 @@ impl std::fmt::Display for RectAttrs<'_> {
 /// The family list of the style sheet and the root group: the embedded font
 /// first, then the theme's list (already a checked family list, see
 /// [`crate::css::font_family`]; checked again here for themes built by hand).
-fn font_list(theme: &Theme) -> String {
+fn font_list(theme: &Palette) -> String {
     let user = crate::css::font_family(&theme.font_family)
         .unwrap_or_else(|| crate::render::theme::MERMAID_FONT_FAMILY.replace('"', "'"));
     format!("'{FONT_FAMILY}', {user}")
@@ -469,7 +469,7 @@ pub fn write(layout: &Layout, options: &Options) -> String {
 /// Writes the SVG; `fixed_size` forces width/height attributes in px (the
 /// PNG path needs a definite size).
 pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) -> String {
-    let theme = Theme::resolve(&layout.config, options.theme.as_deref());
+    let theme = Palette::resolve(&layout.config, options.theme);
     let id = diagram_id(layout, options);
     let (w, h) = (layout.width.max(1.0), layout.height.max(1.0));
     // Room for the whole document up front (edge paths take ~40 bytes per
@@ -479,7 +479,11 @@ pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) ->
 
     // Root element: responsive width like mermaid's useMaxWidth, ARIA.
     let use_max = layout.config.flowchart.use_max_width.unwrap_or(true) && !fixed_size;
-    let size = if use_max {
+    // mmdc 12's `--size`: the browser box is at most that many px either way.
+    let wanted = options.size.filter(|px| *px > 0 && !fixed_size);
+    let size = if let Some(px) = wanted {
+        format!("width=\"100%\" style=\"max-width: {px}px; max-height: {px}px;\"")
+    } else if use_max {
         format!("width=\"100%\" style=\"max-width: {}px;\"", n(w))
     } else {
         format!("width=\"{}\" height=\"{}\"", n(w), n(h))

@@ -140,7 +140,11 @@ pub fn mutate(seed: &[u8], rng: &mut Rng) -> Vec<u8> {
 /// What a case must end with, beyond the rules every case obeys.
 #[derive(Clone, Debug)]
 pub enum Expect {
-    /// Ok, or a positioned error.
+    /// Not stated yet: a case must say what it expects (see [`expecting`]),
+    /// so running one that does not is a failure.
+    Unstated,
+    /// Ok, or a positioned error: the outcome is not known (mutated input),
+    /// or mermaid's own behaviour is unclear.
     Any,
     /// Ok (the input is valid mermaid).
     Success,
@@ -162,7 +166,7 @@ pub struct Case {
 
 impl Case {
     pub fn new(name: impl Into<String>, source: impl Into<String>) -> Self {
-        Case { name: name.into(), source: source.into(), options: Options::default(), png: false, expect: Expect::Any }
+        Case { name: name.into(), source: source.into(), options: Options::default(), png: false, expect: Expect::Unstated }
     }
 
     pub fn expect(mut self, e: Expect) -> Self {
@@ -179,6 +183,22 @@ impl Case {
         self.options = o;
         self
     }
+}
+
+/// States every case's expectation: each `(name, expectation)` listed sets
+/// that case's, every other case not already stated gets `default`. Every
+/// listed name must be a case, so the table cannot silently go stale.
+pub fn expecting(mut cases: Vec<Case>, default: Expect, listed: &[(&str, Expect)]) -> Vec<Case> {
+    for (name, e) in listed {
+        let c = cases.iter_mut().find(|c| c.name == *name).unwrap_or_else(|| panic!("no case named {name:?}"));
+        c.expect = e.clone();
+    }
+    for c in &mut cases {
+        if matches!(c.expect, Expect::Unstated) {
+            c.expect = default.clone();
+        }
+    }
+    cases
 }
 
 /// Kinds that come from the input text and so must point into it.
@@ -232,6 +252,7 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T, String> {
 
 fn check_expectation(c: &Case, result: &Result<(), Error>) -> Result<(), String> {
     match (&c.expect, result) {
+        (Expect::Unstated, _) => Err("the case states no expectation (hostile_support::expecting)".into()),
         (Expect::Any, _) => Ok(()),
         (Expect::Success, Ok(())) => Ok(()),
         (Expect::Success, Err(e)) => Err(format!("expected success, got {e}")),
@@ -249,9 +270,17 @@ fn check_expectation(c: &Case, result: &Result<(), Error>) -> Result<(), String>
     }
 }
 
+/// How a case ended: drawn (and its SVG passed the safety checker), or an
+/// error of this kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Rendered,
+    Refused(ErrorKind),
+}
+
 /// Runs one case through render_svg, render_json (and render_png when asked)
 /// and judges every outcome.
-pub fn run_case(c: &Case) -> Result<(), String> {
+pub fn run_case(c: &Case) -> Result<Outcome, String> {
     let svg = guarded("render_svg", || mmdflow::render_svg(&c.source, &c.options))?;
     let svg_outcome = match &svg {
         Ok(s) => {
@@ -267,6 +296,10 @@ pub fn run_case(c: &Case) -> Result<(), String> {
         }
     };
     check_expectation(c, &svg_outcome)?;
+    let outcome = match &svg_outcome {
+        Ok(()) => Outcome::Rendered,
+        Err(e) => Outcome::Refused(e.kind()),
+    };
 
     let json = guarded("render_json", || mmdflow::render_json(&c.source, &c.options))?;
     match (&json, &svg) {
@@ -297,7 +330,7 @@ pub fn run_case(c: &Case) -> Result<(), String> {
             Err(e) => check_error(&e, &c.source)?,
         }
     }
-    Ok(())
+    Ok(outcome)
 }
 
 /// Runs `f` on a thread with a `stack`-byte stack, so a test proves
@@ -314,25 +347,36 @@ pub fn on_stack<T: Send + 'static>(stack: usize, f: impl FnOnce() -> T + Send + 
 pub const SMALL_STACK: usize = 2 * 1024 * 1024;
 
 /// Runs every case on a 2 MB stack and fails once, listing every case that
-/// broke a rule (so one bad case does not hide the others).
-pub fn run_cases(cases: Vec<Case>) {
-    assert!(!cases.is_empty());
-    let failures = on_stack(SMALL_STACK, move || {
+/// broke a rule (so one bad case does not hide the others). At least
+/// `min_rendered_percent` of the cases must be drawn, so their SVG reaches
+/// the safety checker: a parser that refused more would otherwise pass
+/// every safety check by never drawing anything.
+pub fn run_cases(group: &str, cases: Vec<Case>, min_rendered_percent: usize) {
+    assert!(!cases.is_empty(), "{group}: no cases");
+    let total = cases.len();
+    let (failures, rendered) = on_stack(SMALL_STACK, move || {
         let mut failures = Vec::new();
-        // HOSTILE_TIMINGS=1 prints each case's time, to find the slow ones;
-        // nothing asserts on time.
+        let mut rendered = 0usize;
+        // HOSTILE_TIMINGS=1 prints each case's time and outcome, to find the
+        // slow ones and to see what a group does; nothing asserts on time.
         let timings = std::env::var_os("HOSTILE_TIMINGS").is_some();
         for c in &cases {
             let start = std::time::Instant::now();
             let outcome = run_case(c);
             if timings {
-                eprintln!("{:>8.3} s  {}", start.elapsed().as_secs_f64(), c.name);
+                eprintln!("{:>8.3} s  {}  {:?}", start.elapsed().as_secs_f64(), c.name, outcome);
             }
-            if let Err(why) = outcome {
-                failures.push(format!("[{}] {}\n    input: {:?}", c.name, short(&why), short(&c.source)));
+            match outcome {
+                Ok(Outcome::Rendered) => rendered += 1,
+                Ok(Outcome::Refused(_)) => {}
+                Err(why) => failures.push(format!("[{}] {}\n    input: {:?}", c.name, short(&why), short(&c.source))),
             }
         }
-        failures
+        (failures, rendered)
     });
-    assert!(failures.is_empty(), "{} hostile case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(failures.is_empty(), "{group}: {} hostile case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        rendered * 100 >= total * min_rendered_percent,
+        "{group}: only {rendered} of {total} cases were drawn and reached the SVG checker (at least {min_rendered_percent}% must)"
+    );
 }

@@ -1,6 +1,8 @@
-//! The security oracle for SVG output, shared by the hostile-input tests and
-//! the fuzz targets (which include this file by path), so both judge output
-//! by the same rules.
+//! The security oracle for SVG output: the one checker shared by every test
+//! that judges output safety (hostile*, chaos, render_svg, cli tests) and by
+//! every fuzz target (which include this file by `#[path]`), so all judge
+//! output by the same rules. Matching is case-insensitive and CSS escapes and
+//! comments are undone first (`URL(`, `\75rl(`, `u/**/rl(`).
 //!
 //! The rules follow the project's security contract: the SVG must be
 //! well-formed XML and must never carry script, event handlers,

@@ -40,8 +40,8 @@ fn options(cli: &Cli) -> Result<(mmdflow::Options, Vec<String>), String> {
         let value: serde_json::Value =
             serde_json::from_slice(&bytes).map_err(|e| format!("{}: invalid JSON: {e}", path.display()))?;
         let (config, ignored) = mmdflow::DiagramConfig::from_json(&value);
-        for key in ignored {
-            warnings.push(format!("{}: warning: config key '{key}' is not used", path.display()));
+        for i in ignored {
+            warnings.push(format!("{}: warning: {i}", path.display()));
         }
         options.config = config;
     }
@@ -52,10 +52,12 @@ fn options(cli: &Cli) -> Result<(mmdflow::Options, Vec<String>), String> {
     for path in &cli.fonts {
         options.fonts.push(read(path, options.limits.max_font_bytes, "font files")?);
     }
-    options.theme = cli.theme.clone();
+    options.theme = cli.theme;
     options.background = cli.background.clone();
     options.width = cli.width;
     options.height = cli.height;
+    options.size = cli.size;
+    options.pdf_paper = cli.pdf_paper;
     if let Some(s) = cli.scale {
         if !(s.is_finite() && s > 0.0) {
             return Err(format!("--scale must be a positive number, got {s}"));
@@ -72,11 +74,11 @@ fn options(cli: &Cli) -> Result<(mmdflow::Options, Vec<String>), String> {
     if cli.puppeteer_config.is_some() {
         warnings.push("mmdflow: warning: --puppeteerConfigFile is ignored (no browser is used)".into());
     }
-    if cli.pdf_fit {
-        warnings.push("mmdflow: warning: --pdfFit is ignored (PDF is not produced)".into());
-    }
     if !cli.icon_packs.is_empty() {
         warnings.push("mmdflow: warning: --iconPacks is ignored (icons are drawn as placeholders)".into());
+    }
+    if !cli.icon_packs_urls.is_empty() {
+        warnings.push("mmdflow: warning: --iconPacksNamesAndUrls is ignored (icons are drawn as placeholders)".into());
     }
     Ok((options, warnings))
 }

@@ -123,10 +123,11 @@ pub(crate) struct RoutedEdge {
 
 /// Port offsets along node sides (TB space), per real node.
 pub(crate) struct Ports {
-    /// Per node: (lower neighbour, offset) for the edges leaving downwards.
+    /// Per node: (lower neighbour, offset) for the edges leaving downwards,
+    /// by neighbour index.
     pub down: Vec<Vec<(usize, f64)>>,
     /// Per node: (upper neighbour, offset) for the edges entering from
-    /// above.
+    /// above, by neighbour index.
     pub up: Vec<Vec<(usize, f64)>>,
 }
 
@@ -142,7 +143,11 @@ impl Ports {
             let k = s.len();
             let w = g.nodes[v].w;
             let step = if k > 1 { (0.6 * w / (k - 1) as f64).min(16.0) } else { 0.0 };
-            s.into_iter().enumerate().map(|(j, x)| (x, (j as f64 - (k as f64 - 1.0) / 2.0) * step)).collect()
+            let mut spread: Vec<(usize, f64)> = s.into_iter().enumerate().map(|(j, x)| (x, (j as f64 - (k as f64 - 1.0) / 2.0) * step)).collect();
+            // Kept by neighbour, for lookups in O(log k): a node with
+            // thousands of parallel edges must not cost k² here.
+            spread.sort_by_key(|p| p.0);
+            spread
         };
         Ports {
             down: (0..real_nodes).map(|v| spread_one(&g.down[v], v)).collect(),
@@ -151,7 +156,7 @@ impl Ports {
     }
 
     fn offset(list: &[(usize, f64)], neighbour: usize) -> f64 {
-        list.iter().find(|p| p.0 == neighbour).map_or(0.0, |p| p.1)
+        list.binary_search_by_key(&neighbour, |p| p.0).map_or(0.0, |i| list[i].1)
     }
 
     fn port(list: Option<&Vec<(usize, f64)>>, neighbour: usize) -> Port {

@@ -18,7 +18,7 @@ use super::corridor;
 use super::obstacles::{self, End, Outline};
 use super::{self_loop_reach, EdgeClass, EdgeToRoute, Port, RouteContext, RoutedEdge};
 use crate::flowchart::Curve;
-use crate::geom::{Path, Point, Rect, EDGE_SAMPLE_STEP};
+use crate::geom::{Path, PathCommand, Point, Rect, EDGE_SAMPLE_STEP};
 use crate::layout::curve;
 use crate::shape::geometry::attach_point;
 use crate::layout::graph::{Chain, Kind};
@@ -180,12 +180,29 @@ fn stays_out_of_ends(ctx: &RouteContext, path: &Path, ends: &DrawnEnds) -> bool 
             End::Cluster(_) => None,
         })
         .collect();
-    let pts = path.flatten(EDGE_SAMPLE_STEP);
-    pts.windows(2).all(|w| {
-        let (a, b) = (w[0], w[1]);
-        outlines.iter().all(|(outline, r)| {
-            let apart = a.x.max(b.x) < r.left() || a.x.min(b.x) > r.right() || a.y.max(b.y) < r.top() || a.y.min(b.y) > r.bottom();
-            apart || outline.inside(a, b, END_CLEARANCE) <= 0.0
+    // Only the pieces that touch an end node can enter it: the first and
+    // last drawing commands (a long edge's middle is never flattened here).
+    let commands = &path.commands;
+    let pieces: Vec<Path> = if commands.len() > 4 {
+        let last = commands.len() - 1;
+        let start_of_last = match commands[last - 1] {
+            PathCommand::CubicTo(_, _, p) | PathCommand::LineTo(p) | PathCommand::MoveTo(p) => p,
+            PathCommand::Close => return true,
+        };
+        vec![
+            Path { commands: commands[..2].to_vec() },
+            Path { commands: vec![PathCommand::MoveTo(start_of_last), commands[last]] },
+        ]
+    } else {
+        vec![path.clone()]
+    };
+    pieces.iter().all(|piece| {
+        piece.flatten(EDGE_SAMPLE_STEP).windows(2).all(|w| {
+            let (a, b) = (w[0], w[1]);
+            outlines.iter().all(|(outline, r)| {
+                let apart = a.x.max(b.x) < r.left() || a.x.min(b.x) > r.right() || a.y.max(b.y) < r.top() || a.y.min(b.y) > r.bottom();
+                apart || outline.inside(a, b, END_CLEARANCE) <= 0.0
+            })
         })
     })
 }

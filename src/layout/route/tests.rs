@@ -183,7 +183,8 @@ fn ports_spread_a_shared_side_in_the_order_of_the_far_ends() {
         g.link(u, v);
     }
     let f = Fixture::new(c, g);
-    let down: Vec<(usize, f64)> = f.ports.down[0].clone();
+    let mut down: Vec<(usize, f64)> = f.ports.down[0].clone();
+    down.sort_by(|a, b| a.1.total_cmp(&b.1));
     let order: Vec<usize> = down.iter().map(|p| p.0).collect();
     assert_eq!(order, vec![3, 2, 1], "sorted by the lower ends' x");
     let offsets: Vec<f64> = down.iter().map(|p| p.1).collect();
