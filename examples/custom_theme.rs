@@ -16,8 +16,8 @@ fn main() -> Result<(), mmdflow::Error> {
         "flowchart": { "curve": "linear", "nodeSpacing": 30, "rankSpacing": 40 }
     });
     let (config, ignored) = DiagramConfig::from_json(&site_config);
-    for key in ignored {
-        eprintln!("warning: config key {key} is not used");
+    for i in ignored {
+        eprintln!("warning: {i}");
     }
     let options = Options {
         config,

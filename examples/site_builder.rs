@@ -6,7 +6,12 @@
 //! cargo run --example site_builder -- docs/ public/
 //! ```
 //!
-//! Without arguments it builds a one-page demo site in a temporary folder.
+//! Without arguments it builds a one-page demo site under
+//! `target/examples/site_builder/`.
+//!
+//! Each diagram gets its own SVG id from its page and its place in it
+//! (`Options::svg_id`), so a page that inlines several diagrams, or the same
+//! one twice, has no duplicate ids.
 
 use mmdflow::{markdown, render, Options};
 use std::path::{Path, PathBuf};
@@ -35,14 +40,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let result = markdown::rewrite(&text, &options, |diagram| {
             let placed = mmdflow::layout(&diagram.chart, &options)?;
             let name = format!("{stem}-{}.svg", diagram.index);
-            images.push((dir.join(&name), render::svg::write(&placed, &options)));
+            let id = Options { svg_id: Some(format!("{stem}-{}", diagram.index)), ..options.clone() };
+            images.push((dir.join(&name), render::svg::write(&placed, &id)));
             Ok(format!("./{name}"))
         });
         match result {
             Ok(rewritten) => {
                 for w in &rewritten.warnings {
-                    let (line, col) = w.span.map_or((0, 0), |s| markdown::line_column(&text, s.start));
-                    eprintln!("{}:{line}:{col}: warning: {}", page.display(), w.message);
+                    // `locate` turns the byte span into `line:column: message`.
+                    eprintln!("warning: {}:{}", page.display(), w.locate(&text));
                 }
                 for (path, svg) in images {
                     std::fs::write(path, svg)?;
@@ -76,7 +82,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 /// A demo source folder with one page, and an output folder next to it.
 fn demo() -> std::io::Result<(PathBuf, PathBuf)> {
-    let root = std::env::temp_dir().join(format!("mmdflow-site-{}", std::process::id()));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/examples/site_builder");
     let src = root.join("docs");
     std::fs::create_dir_all(&src)?;
     std::fs::write(

@@ -16,8 +16,16 @@ if [[ -z "${BIN:-}" ]]; then
   cargo build --release --quiet
   BIN="$ROOT/target/release/mmdflow"
 fi
+# The corpus lives outside the repository (README, "Shared material"); say so
+# plainly instead of running the loop on an unexpanded glob.
+shopt -s nullglob
+corpus=("$LAYOUT"/corpus/*.mmd)
+if ((${#corpus[@]} == 0)); then
+  echo "quality.sh: no layout corpus at $LAYOUT/corpus (set SHARED to the shared folder)" >&2
+  exit 2
+fi
 mkdir -p "$OUT"
-for f in "$LAYOUT"/corpus/*.mmd; do
+for f in "${corpus[@]}"; do
   "$BIN" -e json -o "$OUT/$(basename "$f" .mmd).json" "$f"
 done
 python3 "$LAYOUT/metrics.py" "$OUT"/*.json > "$OUT/metrics.jsonl"

@@ -5,6 +5,11 @@
 //! Every field is optional so that configs can be layered with mermaid's
 //! precedence: [`DiagramConfig::merge`] lays a later (stronger) config over an
 //! earlier one. Site config < front-matter < `%%{init}%%` directives.
+//!
+//! Names are checked: an unknown theme, look, layout or curve, a key mmdflow
+//! does not use and a value of the wrong type are each reported once as an
+//! [`Ignored`], so the caller can say where it came from (a file, front
+//! matter or a directive's line).
 
 use crate::flowchart::Curve;
 use crate::render::theme::{theme_value, theme_value_problem, FONT_SIZE_RANGE};
@@ -12,6 +17,117 @@ use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
+
+/// A mermaid theme that mmdflow draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// `default`: lavender nodes.
+    #[default]
+    Default,
+    /// `forest`: green.
+    Forest,
+    /// `dark`: for dark pages.
+    Dark,
+    /// `neutral`: greys, for print.
+    Neutral,
+    /// `base`: everything derived from `themeVariables.primaryColor`.
+    Base,
+}
+
+impl Theme {
+    /// Every theme, in mmdc's help order.
+    pub const ALL: [Theme; 5] = [Theme::Default, Theme::Forest, Theme::Dark, Theme::Neutral, Theme::Base];
+
+    /// The name mermaid uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Default => "default",
+            Theme::Forest => "forest",
+            Theme::Dark => "dark",
+            Theme::Neutral => "neutral",
+            Theme::Base => "base",
+        }
+    }
+}
+
+impl std::str::FromStr for Theme {
+    type Err = crate::Error;
+
+    /// Case-insensitive, surrounding spaces ignored.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        Theme::ALL.into_iter().find(|x| x.name().eq_ignore_ascii_case(t)).ok_or_else(|| {
+            crate::Error::new(crate::ErrorKind::Config, format!("unknown theme '{}' (expected {})", t.escape_debug(), names(&Theme::ALL.map(Theme::name))))
+        })
+    }
+}
+
+/// A mermaid look (`look` in the config). mmdflow draws `classic`; the
+/// other looks are recognised, reported, and drawn classic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub enum Look {
+    /// `classic`: mermaid's long-standing look.
+    #[default]
+    Classic,
+    /// `handDrawn`: rough.js strokes.
+    HandDrawn,
+    /// `neo`: mermaid 11's modern look.
+    Neo,
+}
+
+impl Look {
+    /// Every look mermaid has.
+    pub const ALL: [Look; 3] = [Look::Classic, Look::HandDrawn, Look::Neo];
+
+    /// The name mermaid uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Look::Classic => "classic",
+            Look::HandDrawn => "handDrawn",
+            Look::Neo => "neo",
+        }
+    }
+}
+
+impl std::str::FromStr for Look {
+    type Err = crate::Error;
+
+    /// Case-insensitive (`handdrawn` works too).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        Look::ALL.into_iter().find(|x| x.name().eq_ignore_ascii_case(t)).ok_or_else(|| {
+            crate::Error::new(crate::ErrorKind::Config, format!("unknown look '{}' (expected {})", t.escape_debug(), names(&Look::ALL.map(Look::name))))
+        })
+    }
+}
+
+/// `a, b or c`.
+fn names(list: &[&str]) -> String {
+    match list.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => list.join(""),
+    }
+}
+
+/// The layout engines mermaid names; mmdflow lays out every diagram with its
+/// own layered layout, so any of them is accepted.
+const LAYOUTS: &[&str] = &["dagre", "elk", "elk.layered", "elk.stress", "elk.force", "elk.mrtree", "elk.sporeCompaction"];
+
+/// A config entry that was not used, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ignored {
+    /// The key's path, like `theme` or `flowchart.curve`.
+    pub key: String,
+    /// Why: an unknown name, a wrong type, a key mmdflow does not use.
+    pub reason: String,
+}
+
+impl std::fmt::Display for Ignored {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "config key '{}' ignored: {}", self.key, self.reason)
+    }
+}
 
 /// `flowchart.*` keys.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -46,16 +162,15 @@ pub struct FlowchartConfig {
 /// The configuration a diagram carries, or that a caller supplies.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DiagramConfig {
-    /// `theme`: `default`, `dark`, `forest`, `neutral`, `base`, ... Default:
-    /// `default`.
-    pub theme: Option<String>,
+    /// `theme`. Default: `default`.
+    pub theme: Option<Theme>,
     /// `themeVariables`, values as strings (numbers and booleans are
     /// stringified). Default: empty.
     pub theme_variables: BTreeMap<String, String>,
     /// `themeCSS`. Default: unset.
     pub theme_css: Option<String>,
-    /// `look`: `classic`, `handDrawn`, `neo`. Default: `classic`.
-    pub look: Option<String>,
+    /// `look`. Default: `classic`.
+    pub look: Option<Look>,
     /// `layout`: `dagre` or `elk` (`flowchart-elk` sets `elk`). Default:
     /// `dagre`.
     pub layout: Option<String>,
@@ -87,38 +202,15 @@ const SPACING_RANGE: RangeInclusive<f64> = 0.0..=10_000.0;
 const WRAPPING_RANGE: RangeInclusive<f64> = 1.0..=100_000.0;
 const MARGIN_RANGE: RangeInclusive<f64> = -1_000.0..=10_000.0;
 
-/// How long a value may be quoted in a warning.
-const SHOWN_CHARS: usize = 40;
-
-/// `value` quoted for a warning, cut to a few dozen characters.
-fn shown(value: &str) -> String {
-    let mut cut: String = value.chars().take(SHOWN_CHARS).collect();
-    if cut.len() < value.len() {
-        cut.push('…');
-    }
-    format!("{cut:?}")
-}
-
-/// What became of one setting.
-enum Setting {
-    Used,
-    Unknown,
-    /// Known key, value refused; the text says why.
-    Invalid(String),
-}
-
-fn number_in(v: &Value, range: RangeInclusive<f64>, set: impl FnOnce(f64)) -> Setting {
-    let text = |v: &Value| match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
+/// Sets `set` from a number within `range`; otherwise says why not.
+fn number_in(v: &Value, range: RangeInclusive<f64>, set: impl FnOnce(f64)) -> Option<String> {
     match as_f64(v) {
         Some(x) if range.contains(&x) => {
             set(x);
-            Setting::Used
+            None
         }
-        Some(_) => Setting::Invalid(format!("{} is outside {}..={}", shown(&text(v)), range.start(), range.end())),
-        None => Setting::Invalid(format!("{} is not a number", shown(&text(v)))),
+        Some(_) => Some(format!("{} is outside {}..={}", shown(v), range.start(), range.end())),
+        None => Some(format!("expected a number, got {}", shown(v))),
     }
 }
 
@@ -140,6 +232,22 @@ fn as_bool(v: &Value) -> Option<bool> {
     }
 }
 
+/// The value as a short text for a message: strings bare, the rest as JSON,
+/// cut at 40 characters.
+fn shown(v: &Value) -> String {
+    let text = match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let cut: String = text.chars().take(40).collect();
+    let cut = cut.escape_debug().to_string();
+    if text.chars().count() > 40 {
+        format!("{cut}…")
+    } else {
+        cut
+    }
+}
+
 fn as_string(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
@@ -150,22 +258,30 @@ fn as_string(v: &Value) -> Option<String> {
 }
 
 impl DiagramConfig {
-    /// Reads a mermaid config object (as JSON). Unknown keys, secure keys and
-    /// values of the wrong type are skipped; their names are returned so the
-    /// caller can warn about them. A value the renderer cannot take safely (a
-    /// theme variable that is not a CSS colour, a number out of range) is
-    /// skipped too, and its entry says why: `themeVariables.mainBkg
-    /// ("url(x)" is not a CSS colour)`.
-    pub fn from_json(value: &Value) -> (DiagramConfig, Vec<String>) {
+    /// Reads a mermaid config object (as JSON). Unknown keys, secure keys,
+    /// unknown names, values of the wrong type and values the renderer cannot
+    /// take safely (a theme variable that is not a CSS colour, a number out
+    /// of range) are skipped and returned, one [`Ignored`] each saying why, so
+    /// the caller can warn about them.
+    pub fn from_json(value: &Value) -> (DiagramConfig, Vec<Ignored>) {
         let mut cfg = DiagramConfig::default();
         let mut ignored = Vec::new();
+        let mut skip = |key: String, reason: String| ignored.push(Ignored { key, reason });
         let Value::Object(map) = value else {
-            ignored.push("(config is not an object)".to_string());
+            skip(String::new(), format!("the config is not an object: {}", shown(value)));
             return (cfg, ignored);
         };
+        let wrong_type = |v: &Value, want: &str| format!("expected {want}, got {}", shown(v));
         for (key, v) in map {
-            let ok = match key.as_str() {
-                "theme" => as_string(v).map(|s| cfg.theme = Some(s)).is_some(),
+            let problem: Option<String> = match key.as_str() {
+                "theme" => match as_string(v).map(|s| s.parse::<Theme>()) {
+                    Some(Ok(t)) => {
+                        cfg.theme = Some(t);
+                        None
+                    }
+                    Some(Err(e)) => Some(e.message().to_string()),
+                    None => Some(wrong_type(v, "a theme name")),
+                },
                 "themeVariables" => match v {
                     Value::Object(vars) => {
                         for (k, val) in vars {
@@ -173,58 +289,63 @@ impl DiagramConfig {
                                 Some(s) if theme_value(k, &s).is_some() => {
                                     cfg.theme_variables.insert(k.clone(), s);
                                 }
-                                Some(s) => ignored.push(format!("themeVariables.{k} ({} {})", shown(&s), theme_value_problem(k))),
-                                None => ignored.push(format!("themeVariables.{k}")),
+                                Some(_) => skip(format!("themeVariables.{k}"), format!("{} {}", shown(val), theme_value_problem(k))),
+                                None => skip(format!("themeVariables.{k}"), wrong_type(val, "a string or number")),
                             }
                         }
-                        true
+                        None
                     }
-                    _ => false,
+                    _ => Some(wrong_type(v, "an object")),
                 },
-                "themeCSS" => as_string(v).map(|s| cfg.theme_css = Some(s)).is_some(),
-                "look" => as_string(v).map(|s| cfg.look = Some(s)).is_some(),
-                "layout" => as_string(v).map(|s| cfg.layout = Some(s)).is_some(),
+                "themeCSS" => as_string(v).map(|s| cfg.theme_css = Some(s)).is_none().then(|| wrong_type(v, "a string")),
+                "look" => match as_string(v).map(|s| s.parse::<Look>()) {
+                    Some(Ok(Look::Classic)) => {
+                        cfg.look = Some(Look::Classic);
+                        None
+                    }
+                    Some(Ok(other)) => Some(format!("mmdflow draws the classic look only, not '{}'", other.name())),
+                    Some(Err(e)) => Some(e.message().to_string()),
+                    None => Some(wrong_type(v, "a look name")),
+                },
+                "layout" => match as_string(v) {
+                    Some(name) if LAYOUTS.contains(&name.as_str()) => {
+                        cfg.layout = Some(name);
+                        None
+                    }
+                    Some(name) => Some(format!("unknown layout '{}' (expected {})", shown(&Value::String(name)), names(LAYOUTS))),
+                    None => Some(wrong_type(v, "a layout name")),
+                },
                 "fontFamily" => match as_string(v) {
                     Some(s) if crate::css::font_family(&s).is_some() => {
                         cfg.font_family = Some(s);
-                        true
+                        None
                     }
-                    Some(s) => {
-                        ignored.push(format!("fontFamily ({} is not a font-family list)", shown(&s)));
-                        continue;
-                    }
-                    None => false,
+                    Some(_) => Some(format!("{} is not a font-family list", shown(v))),
+                    None => Some(wrong_type(v, "a string")),
                 },
-                "fontSize" => match number_in(v, FONT_SIZE_RANGE, |x| cfg.font_size = Some(x)) {
-                    Setting::Used => true,
-                    Setting::Invalid(why) => {
-                        ignored.push(format!("fontSize ({why})"));
-                        continue;
-                    }
-                    Setting::Unknown => false,
-                },
-                "htmlLabels" => as_bool(v).map(|s| cfg.html_labels = Some(s)).is_some(),
-                "markdownAutoWrap" => as_bool(v).map(|s| cfg.markdown_auto_wrap = Some(s)).is_some(),
-                "wrap" => as_bool(v).map(|s| cfg.wrap = Some(s)).is_some(),
-                "darkMode" => as_bool(v).map(|s| cfg.dark_mode = Some(s)).is_some(),
+                "fontSize" => number_in(v, FONT_SIZE_RANGE, |x| cfg.font_size = Some(x)),
+                "htmlLabels" => as_bool(v).map(|s| cfg.html_labels = Some(s)).is_none().then(|| wrong_type(v, "true or false")),
+                "markdownAutoWrap" => {
+                    as_bool(v).map(|s| cfg.markdown_auto_wrap = Some(s)).is_none().then(|| wrong_type(v, "true or false"))
+                }
+                "wrap" => as_bool(v).map(|s| cfg.wrap = Some(s)).is_none().then(|| wrong_type(v, "true or false")),
+                "darkMode" => as_bool(v).map(|s| cfg.dark_mode = Some(s)).is_none().then(|| wrong_type(v, "true or false")),
                 "flowchart" => match v {
                     Value::Object(fc) => {
                         for (k, val) in fc {
-                            match cfg.flowchart.set(k, val) {
-                                Setting::Used => {}
-                                Setting::Unknown => ignored.push(format!("flowchart.{k}")),
-                                Setting::Invalid(why) => ignored.push(format!("flowchart.{k} ({why})")),
+                            if let Some(reason) = cfg.flowchart.set(k, val) {
+                                skip(format!("flowchart.{k}"), reason);
                             }
                         }
-                        true
+                        None
                     }
-                    _ => false,
+                    _ => Some(wrong_type(v, "an object")),
                 },
-                k if SECURE_KEYS.contains(&k) => false,
-                _ => false,
+                k if SECURE_KEYS.contains(&k) => Some("a diagram may not change it (mermaid's secure keys)".into()),
+                _ => Some("mmdflow does not use this key".into()),
             };
-            if !ok {
-                ignored.push(key.clone());
+            if let Some(reason) = problem {
+                skip(key.clone(), reason);
             }
         }
         (cfg, ignored)
@@ -290,39 +411,57 @@ impl DiagramConfig {
 }
 
 impl FlowchartConfig {
-    fn set(&mut self, key: &str, v: &Value) -> Setting {
-        let known = |ok: bool| if ok { Setting::Used } else { Setting::Invalid(format!("{} is not valid here", shown(&v.to_string()))) };
+    /// Sets one `flowchart.*` key; returns why it was not used, if it was not.
+    fn set(&mut self, key: &str, v: &Value) -> Option<String> {
+        let wrong_type = |want: &str| Some(format!("expected {want}, got {}", shown(v)));
+        let number = |slot: &mut Option<f64>, range: RangeInclusive<f64>| number_in(v, range, |x| *slot = Some(x));
+        let boolean = |slot: &mut Option<bool>| match as_bool(v) {
+            Some(x) => {
+                *slot = Some(x);
+                None
+            }
+            None => wrong_type("true or false"),
+        };
         match key {
-            "curve" => known(as_string(v).and_then(|s| Curve::from_name(&s)).map(|c| self.curve = Some(c)).is_some()),
-            "nodeSpacing" => number_in(v, SPACING_RANGE, |x| self.node_spacing = Some(x)),
-            "rankSpacing" => number_in(v, SPACING_RANGE, |x| self.rank_spacing = Some(x)),
-            "padding" => number_in(v, SPACING_RANGE, |x| self.padding = Some(x)),
-            "diagramPadding" => number_in(v, SPACING_RANGE, |x| self.diagram_padding = Some(x)),
-            "wrappingWidth" => number_in(v, WRAPPING_RANGE, |x| self.wrapping_width = Some(x)),
-            "useMaxWidth" => known(as_bool(v).map(|x| self.use_max_width = Some(x)).is_some()),
-            "titleTopMargin" => number_in(v, MARGIN_RANGE, |x| self.title_top_margin = Some(x)),
-            "inheritDir" => known(as_bool(v).map(|x| self.inherit_dir = Some(x)).is_some()),
-            "htmlLabels" => known(as_bool(v).map(|x| self.html_labels = Some(x)).is_some()),
+            "curve" => match as_string(v) {
+                Some(name) => match Curve::from_name(&name) {
+                    Some(c) => {
+                        self.curve = Some(c);
+                        None
+                    }
+                    None => Some(format!("unknown curve '{}'", shown(v))),
+                },
+                None => wrong_type("a curve name"),
+            },
+            "nodeSpacing" => number(&mut self.node_spacing, SPACING_RANGE),
+            "rankSpacing" => number(&mut self.rank_spacing, SPACING_RANGE),
+            "padding" => number(&mut self.padding, SPACING_RANGE),
+            "diagramPadding" => number(&mut self.diagram_padding, SPACING_RANGE),
+            "wrappingWidth" => number(&mut self.wrapping_width, WRAPPING_RANGE),
+            "useMaxWidth" => boolean(&mut self.use_max_width),
+            "titleTopMargin" => number(&mut self.title_top_margin, MARGIN_RANGE),
+            "inheritDir" => boolean(&mut self.inherit_dir),
+            "htmlLabels" => boolean(&mut self.html_labels),
             "subGraphTitleMargin" => match v {
                 Value::Object(m) => {
-                    let mut result = Setting::Used;
+                    let mut problem = None;
                     if let Some(t) = m.get("top") {
-                        if let Setting::Invalid(why) = number_in(t, MARGIN_RANGE, |x| self.subgraph_title_margin_top = Some(x)) {
-                            result = Setting::Invalid(format!("top: {why}"));
+                        if let Some(why) = number_in(t, MARGIN_RANGE, |x| self.subgraph_title_margin_top = Some(x)) {
+                            problem = Some(format!("top: {why}"));
                         }
                     }
                     if let Some(b) = m.get("bottom") {
-                        if let Setting::Invalid(why) = number_in(b, MARGIN_RANGE, |x| self.subgraph_title_margin_bottom = Some(x)) {
-                            result = Setting::Invalid(format!("bottom: {why}"));
+                        if let Some(why) = number_in(b, MARGIN_RANGE, |x| self.subgraph_title_margin_bottom = Some(x)) {
+                            problem = Some(format!("bottom: {why}"));
                         }
                     }
-                    result
+                    problem
                 }
-                _ => known(false),
+                _ => wrong_type("an object"),
             },
-            // Known mermaid keys with no effect on this renderer.
-            "defaultRenderer" | "arrowMarkerAbsolute" | "useWidth" => Setting::Used,
-            _ => Setting::Unknown,
+            // Known mermaid keys with no effect on this renderer's drawing.
+            "defaultRenderer" | "arrowMarkerAbsolute" | "useWidth" => None,
+            _ => Some("mmdflow does not use this key".into()),
         }
     }
 }
@@ -339,12 +478,47 @@ mod tests {
         let (diagram, ignored) = DiagramConfig::from_json(&serde_json::json!({
             "theme": "dark", "maxEdges": 5, "flowchart": {"rankSpacing": "70"}
         }));
-        assert_eq!(ignored, vec!["maxEdges".to_string()]);
+        let keys: Vec<&str> = ignored.iter().map(|i| i.key.as_str()).collect();
+        assert_eq!(keys, ["maxEdges"]);
         let mut cfg = site.clone();
         cfg.merge(&diagram);
-        assert_eq!(cfg.theme.as_deref(), Some("dark"));
+        assert_eq!(cfg.theme, Some(Theme::Dark));
         assert_eq!(cfg.flowchart.curve, Some(Curve::Linear));
         assert_eq!(cfg.flowchart.node_spacing, Some(30.0));
         assert_eq!(cfg.flowchart.rank_spacing, Some(70.0));
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn unknown_names_are_ignored_one_entry_each_with_the_name() {
+        let (cfg, ignored) = DiagramConfig::from_json(&serde_json::json!({
+            "theme": "forrest", "look": "sketchy", "layout": "dot", "flowchart": {"curve": "wobbly", "nodeSpacing": "wide"},
+            "nosuch": 1
+        }));
+        assert_eq!(cfg, DiagramConfig::default(), "nothing unknown is kept");
+        let got: Vec<String> = ignored.iter().map(|i| i.to_string()).collect();
+        let want = [
+            "config key 'flowchart.curve' ignored: unknown curve 'wobbly'",
+            "config key 'flowchart.nodeSpacing' ignored: expected a number, got wide",
+            "config key 'layout' ignored: unknown layout 'dot' (expected dagre, elk, elk.layered, elk.stress, elk.force, elk.mrtree or elk.sporeCompaction)",
+            "config key 'look' ignored: unknown look 'sketchy' (expected classic, handDrawn or neo)",
+            "config key 'nosuch' ignored: mmdflow does not use this key",
+            "config key 'theme' ignored: unknown theme 'forrest' (expected default, forest, dark, neutral or base)",
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn names_parse_case_insensitively_and_looks_other_than_classic_are_reported() {
+        assert_eq!("Forest".parse::<Theme>().unwrap(), Theme::Forest);
+        assert!("neo".parse::<Theme>().is_err());
+        assert_eq!("handdrawn".parse::<Look>().unwrap(), Look::HandDrawn);
+        let (cfg, ignored) = DiagramConfig::from_json(&serde_json::json!({"look": "neo", "theme": " DARK "}));
+        assert_eq!((cfg.look, cfg.theme), (None, Some(Theme::Dark)));
+        assert_eq!(ignored[0].reason, "mmdflow draws the classic look only, not 'neo'");
     }
 }

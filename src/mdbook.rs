@@ -79,8 +79,8 @@ pub fn preprocess(input: &str, options: &Options) -> Result<Preprocessed, Error>
     }
     let mut book = pair.pop().unwrap_or_default();
     let context = pair.pop().unwrap_or_default();
-    let options = with_book_settings(&context, options);
     let mut done = Preprocessed { book: String::new(), warnings: Vec::new(), replaced: 0 };
+    let options = with_book_settings(&context, options, &mut done.warnings);
     // 0.5 calls the list `items`, 0.4 `sections`.
     let items = match &mut book {
         Value::Object(map) if map.contains_key("items") => map.get_mut("items"),
@@ -97,15 +97,17 @@ pub fn preprocess(input: &str, options: &Options) -> Result<Preprocessed, Error>
     Ok(done)
 }
 
-/// `[preprocessor.mmdflow]` keys laid over the given options.
-fn with_book_settings(context: &Value, options: &Options) -> Options {
+/// `[preprocessor.mmdflow]` keys laid over the given options; an unknown
+/// theme name gives a warning and is not used.
+fn with_book_settings(context: &Value, options: &Options, warnings: &mut Vec<String>) -> Options {
     let mut options = options.clone();
     let table = &context["config"]["preprocessor"]["mmdflow"];
-    if let Some(theme) = table["theme"].as_str() {
-        options.theme = Some(theme.to_string());
-    }
-    if let Some(dark) = table["dark-theme"].as_str() {
-        options.dark_theme = Some(dark.to_string());
+    for (key, slot) in [("theme", &mut options.theme), ("dark-theme", &mut options.dark_theme)] {
+        let Some(name) = table[key].as_str() else { continue };
+        match name.parse::<crate::Theme>() {
+            Ok(theme) => *slot = Some(theme),
+            Err(e) => warnings.push(format!("book.toml: warning: [preprocessor.mmdflow] {key}: {}", e.message())),
+        }
     }
     options
 }

@@ -1,6 +1,6 @@
 //! The one options struct of the library.
 
-use crate::config::DiagramConfig;
+use crate::config::{DiagramConfig, Theme};
 
 /// Safety limits. Passing one gives an [`ErrorKind::LimitExceeded`]
 /// error naming the limit, never a hang.
@@ -50,12 +50,13 @@ impl Default for Limits {
 /// `-c site.json -t forest --max-nodes 500` amount to:
 ///
 /// ```
-/// use mmdflow::{DiagramConfig, Options};
+/// use mmdflow::{DiagramConfig, Options, Theme};
 ///
 /// let site = serde_json::json!({ "flowchart": { "curve": "linear" } });
 /// let (config, ignored) = DiagramConfig::from_json(&site);
 /// assert!(ignored.is_empty());
-/// let mut options = Options { config, theme: Some("forest".into()), ..Options::default() };
+/// let mut options = Options { config, theme: Some(Theme::Forest), ..Options::default() };
+/// assert!("forrest".parse::<Theme>().is_err(), "a misspelled name is an error, not a default");
 /// options.limits.max_nodes = 500;
 /// let svg = mmdflow::render_svg("graph TD\n  A --> B", &options).unwrap();
 /// assert!(svg.starts_with("<svg"));
@@ -66,14 +67,20 @@ pub struct Options {
     /// `%%{init}%%` directives override it. Default: empty (mermaid's
     /// defaults).
     pub config: DiagramConfig,
-    /// Theme name, overriding every config (`default`, `dark`, `forest`,
-    /// `neutral`, `base`). Default: `None` (the config's theme, else
-    /// `default`).
-    pub theme: Option<String>,
+    /// Theme, overriding every config. From a name: `"forest".parse()?`,
+    /// which is an error for a name mmdflow does not know. Default: `None`
+    /// (the config's theme, else [`Theme::Default`]).
+    pub theme: Option<Theme>,
     /// Safety limits. Default: [`Limits::default`].
     pub limits: Limits,
-    /// Prefix of every id in the SVG, so several diagrams can share a page.
-    /// Default: `None` (derived from a hash of the input).
+    /// Prefix of every id in the SVG (made XML-safe; `mmd-` is put before
+    /// one that does not start with a letter). Default: `None`, which is
+    /// `mmd-` and a hash of what the diagram draws: the same diagram always
+    /// gets the same id, so a page that shows one diagram twice, inline,
+    /// would repeat its ids. A site builder inlining several diagrams in one
+    /// page sets one id per diagram, from the page and the diagram's place
+    /// in it (`format!("{page}-{n}")`, see `examples/site_builder.rs`); the
+    /// CLI uses the input's file name and block number.
     pub svg_id: Option<String>,
     /// Extra font files (TTF/OTF bytes) used for PNG glyphs the embedded font
     /// lacks. Default: empty.
@@ -84,6 +91,14 @@ pub struct Options {
     pub width: Option<u32>,
     /// PNG height in px. Default: `None`.
     pub height: Option<u32>,
+    /// Size of the diagram's largest side in px, as mmdc 12's `--size`: PNG
+    /// pixels (times `scale`), the SVG's `max-width`/`max-height`, the PDF's
+    /// CSS px (1/96 inch). Beats `width` and `height`. Default: `None`
+    /// (the diagram's own size).
+    pub size: Option<u32>,
+    /// PDF page: `None` makes the page the diagram's size; a paper format
+    /// places the diagram on that page, shrunk to fit. Default: `None`.
+    pub pdf_paper: Option<PaperFormat>,
     /// Background: a CSS colour or `transparent`. Default: `None` (white for
     /// PNG, none for SVG, as mmdc).
     pub background: Option<String>,
@@ -94,5 +109,82 @@ pub struct Options {
     /// under `@media (prefers-color-scheme: dark)`, while `theme` (or the
     /// config's) stays the light one. PNG output cannot carry two palettes
     /// and draws the light one. Default: `None` (one palette).
-    pub dark_theme: Option<String>,
+    pub dark_theme: Option<Theme>,
+}
+
+/// A PDF paper size, as mmdc's `--pdf-paper-format` (puppeteer's formats).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaperFormat {
+    /// 8.5 × 11 in.
+    Letter,
+    /// 8.5 × 14 in.
+    Legal,
+    /// 11 × 17 in.
+    Tabloid,
+    /// 17 × 11 in.
+    Ledger,
+    /// 841 × 1189 mm.
+    A0,
+    /// 594 × 841 mm.
+    A1,
+    /// 420 × 594 mm.
+    A2,
+    /// 297 × 420 mm.
+    A3,
+    /// 210 × 297 mm.
+    A4,
+    /// 148 × 210 mm.
+    A5,
+    /// 105 × 148 mm.
+    A6,
+}
+
+impl PaperFormat {
+    /// Every format, in mmdc's order.
+    pub const ALL: [PaperFormat; 11] = [
+        PaperFormat::Letter,
+        PaperFormat::Legal,
+        PaperFormat::Tabloid,
+        PaperFormat::Ledger,
+        PaperFormat::A0,
+        PaperFormat::A1,
+        PaperFormat::A2,
+        PaperFormat::A3,
+        PaperFormat::A4,
+        PaperFormat::A5,
+        PaperFormat::A6,
+    ];
+
+    /// The name mmdc uses (`Letter`, `A4`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            PaperFormat::Letter => "Letter",
+            PaperFormat::Legal => "Legal",
+            PaperFormat::Tabloid => "Tabloid",
+            PaperFormat::Ledger => "Ledger",
+            PaperFormat::A0 => "A0",
+            PaperFormat::A1 => "A1",
+            PaperFormat::A2 => "A2",
+            PaperFormat::A3 => "A3",
+            PaperFormat::A4 => "A4",
+            PaperFormat::A5 => "A5",
+            PaperFormat::A6 => "A6",
+        }
+    }
+}
+
+impl std::str::FromStr for PaperFormat {
+    type Err = crate::Error;
+
+    /// Case-insensitive: `a4` and `letter` work too.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        PaperFormat::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(s)).ok_or_else(|| {
+            let names: Vec<&str> = PaperFormat::ALL.iter().map(|f| f.name()).collect();
+            crate::Error::new(
+                crate::ErrorKind::Config,
+                format!("unknown paper format '{s}' (expected one of {})", names.join(", ")),
+            )
+        })
+    }
 }

@@ -157,7 +157,7 @@ fn dark_theme_flag_reaches_the_svg_and_png_says_it_cannot() {
     assert!(String::from_utf8_lossy(&svg.stdout).contains("@media (prefers-color-scheme: dark)"));
     let png = mmdflow().current_dir(dir.path()).args(["a.mmd", "--dark-theme", "dark", "-o", "a.png"]).output().unwrap();
     assert_eq!(png.status.code(), Some(0));
-    assert!(stderr(&png).contains("a PNG cannot carry two palettes"), "{}", stderr(&png));
+    assert!(stderr(&png).contains("a PNG or PDF cannot carry two palettes"), "{}", stderr(&png));
 }
 
 #[test]

@@ -76,10 +76,10 @@ fn json_from_flag_and_format_from_extension() {
     // No -e and no -o: SVG beside the input.
     mmdflow().arg(&input).assert().code(0).stdout("");
     assert!(fs::read_to_string(dir.path().join("a.svg")).unwrap().starts_with("<svg"));
-    // -e wins over the extension.
+    // -e and the extension must agree (an SVG in y.png would mislead).
     let odd = dir.path().join("y.png");
-    mmdflow().arg(&input).args(["-e", "svg", "-o"]).arg(&odd).assert().code(0);
-    assert!(fs::read_to_string(&odd).unwrap().starts_with("<svg"));
+    mmdflow().arg(&input).args(["-e", "svg", "-o"]).arg(&odd).assert().code(2);
+    assert!(!odd.exists());
 }
 
 #[test]
@@ -104,8 +104,7 @@ fn usage_and_io_errors_exit_2() {
     // Our own usage errors.
     let out = mmdflow().arg(&input).args(["-e", "gif"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stderr(&out), "mmdflow: error: unknown output format 'gif' (expected svg, png or json)\n");
-    mmdflow().arg(&input).args(["-e", "pdf"]).assert().code(2);
+    assert_eq!(stderr(&out), "mmdflow: error: unknown output format 'gif' for -e (expected one of svg, png, pdf, json)\n");
     // Missing input and unreadable config are I/O errors.
     let out = mmdflow().arg(dir.path().join("missing.mmd")).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -171,7 +170,7 @@ fn config_file_reaches_the_layout() {
     let grown = width(&configured) - width(&plain);
     assert!((grown - 64.0).abs() < 1e-6, "{grown}");
     // Unknown keys are reported, not fatal; -q hides the warning.
-    assert!(stderr(&configured).contains("config key 'noSuchKey' is not used"), "{}", stderr(&configured));
+    assert!(stderr(&configured).contains("cfg.json: warning: config key 'noSuchKey' ignored: mmdflow does not use this key"), "{}", stderr(&configured));
     let quiet = mmdflow().arg(&input).arg("-c").arg(&cfg).args(["-q", "-e", "json", "-o", "-"]).output().unwrap();
     assert_eq!(stderr(&quiet), "");
 }

@@ -735,7 +735,7 @@ fn yaml_alias_bombs_are_refused() {
         match r {
             Err(e) => assert!(e.line().is_some(), "{name}: unpositioned {e}"),
             Ok(chart) => {
-                assert_ne!(chart.config.theme.as_deref(), Some("dark"), "{name}: alias bomb was expanded");
+                assert_ne!(chart.config.theme, Some(mmdflow::Theme::Dark), "{name}: alias bomb was expanded");
                 assert!(chart.nodes.iter().all(|n| n.label.text != "boom"), "{name}: alias bomb was expanded");
                 assert!(!chart.warnings.is_empty(), "{name}: refused without a warning");
             }
@@ -758,8 +758,8 @@ fn hostile_options_cases() -> Vec<Case> {
     };
     let config = |json: &str| DiagramConfig::from_json(&serde_json::from_str(json).unwrap()).0;
     let mut cases = vec![
-        ("theme markup", with(&|o| o.theme = Some("\"><script>alert(1)</script>".into()))),
-        ("unknown theme", with(&|o| o.theme = Some("no-such-theme".into()))),
+        ("theme markup", with(&|o| o.config = config(r#"{"theme": "\"><script>alert(1)</script>"}"#))),
+        ("unknown theme", with(&|o| o.config = config(r#"{"theme": "no-such-theme"}"#))),
         ("svg id markup", with(&|o| o.svg_id = Some("x\" onload=\"alert(1)".into()))),
         ("svg id with spaces and css", with(&|o| o.svg_id = Some("a b{}</style><script>".into()))),
         ("empty svg id", with(&|o| o.svg_id = Some(String::new()))),
@@ -779,7 +779,7 @@ fn hostile_options_cases() -> Vec<Case> {
             "config theme variables with controls",
             with(&|o| o.config = config(r##"{"themeVariables": {"primaryColor": "\u0011red", "lineColor": "#333\u0001", "primaryTextColor": "\u001f", "fontSize": "1\u0002px", "fontFamily": "\u0003a"}}"##)),
         ),
-        ("theme name with controls", with(&|o| o.theme = Some("dark\u{1}".into()))),
+        ("theme name with controls", with(&|o| o.config = config("{\"theme\": \"dark\\u0001\"}"))),
         ("svg id with controls", with(&|o| o.svg_id = Some("a\u{1}b\u{ffff}".into()))),
         ("background with controls", with(&|o| o.background = Some("#fff\u{1}".into()))),
         ("css with controls", with(&|o| o.css = Some(".a{color:red}\u{1}\u{ffff}".into()))),

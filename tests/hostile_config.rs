@@ -69,7 +69,7 @@ fn theme_variables_must_be_colours_on_every_path() {
             let chart = mmdflow::parse(&src, &Options::default()).unwrap_or_else(|e| panic!("{what}: {e}"));
             for key in COLOUR_KEYS {
                 assert!(
-                    chart.warnings.iter().any(|w| w.message.contains(&format!("themeVariables.{key} ")) && w.message.contains("not a CSS colour")),
+                    chart.warnings.iter().any(|w| w.message.contains(&format!("'themeVariables.{key}'")) && w.message.contains("not a CSS colour")),
                     "{what}: no warning for {key}: {:?}",
                     chart.warnings
                 );
@@ -95,7 +95,7 @@ fn hand_built_configs_are_filtered_at_render_time_too() {
     // (`var(--x)` is no colour, but harmless in a free-form style sheet,
     // which themeCSS is.)
     for value in HOSTILE_VALUES.iter().filter(|v| !v.starts_with("var(")) {
-        let mut config = DiagramConfig { theme: Some("base".into()), ..DiagramConfig::default() };
+        let mut config = DiagramConfig { theme: Some(mmdflow::Theme::Base), ..DiagramConfig::default() };
         for key in COLOUR_KEYS {
             config.theme_variables.insert(key.to_string(), value.to_string());
         }

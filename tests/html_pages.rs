@@ -225,7 +225,7 @@ fn markdown_raw_html_blocks_are_rendered_like_html_pages() {
 
 #[test]
 fn dark_theme_adds_a_media_palette_and_keeps_author_colours() {
-    let options = Options { dark_theme: Some("dark".into()), ..Options::default() };
+    let options = Options { dark_theme: Some(mmdflow::Theme::Dark), ..Options::default() };
     let svg = mmdflow::render_svg("graph TD\n  A --> B\n  style B fill:#f9f", &options).unwrap();
     assert!(svg.contains("@media (prefers-color-scheme: dark){"));
     assert!(svg.contains(".mf-fill-nf{fill:#1f2020 !important;}"), "{svg}");

@@ -246,7 +246,7 @@ fn text_and_entities() {
 fn front_matter_and_directives() {
     let c = fixture("frontmatter_directives");
     assert_eq!(c.title.as_deref(), Some("Front title"));
-    assert_eq!(c.config.theme.as_deref(), Some("dark"), "directives override front-matter");
+    assert_eq!(c.config.theme, Some(mmdflow::Theme::Dark), "directives override front-matter");
     assert_eq!(c.config.flowchart.curve, Some(Curve::StepBefore));
     assert_eq!(c.config.flowchart.node_spacing, Some(30.0));
     assert_eq!(c.config.flowchart.rank_spacing, Some(70.0));

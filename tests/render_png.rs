@@ -132,7 +132,7 @@ fn reference_links() {
 
 #[test]
 fn reference_dark_theme() {
-    check_reference("seed-dark", &seed(), &Options { theme: Some("dark".into()), ..Default::default() });
+    check_reference("seed-dark", &seed(), &Options { theme: Some(mmdflow::Theme::Dark), ..Default::default() });
 }
 
 #[test]

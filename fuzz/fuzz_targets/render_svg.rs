@@ -237,7 +237,8 @@ fn config_json(c: &FuzzConfig) -> Value {
 
 fuzz_target!(|input: Input| {
     let mut options = Options::default();
-    options.theme = input.theme.as_ref().map(theme_name);
+    // Unknown names are an error of `Theme::from_str`, tested elsewhere.
+    options.theme = input.theme.as_ref().and_then(|t| theme_name(t).parse().ok());
     if let Some(l) = &input.limits {
         let d = Limits::default();
         options.limits = Limits {

@@ -6,7 +6,7 @@
 //! those nodes: sides from the borders, top from the title (or top) node,
 //! bottom from the bottom node.
 
-use super::graph::{Kind, LGraph};
+use super::graph::{Kind, LGraph, Side};
 use super::position::Spacing;
 use crate::geom::Rect;
 
@@ -52,8 +52,8 @@ fn sides(g: &LGraph, c: usize) -> (f64, f64) {
     for r in t..=b {
         for &v in &g.layers[r] {
             match g.nodes[v].kind {
-                Kind::Border(bc, true) if bc == c => lo = lo.min(g.nodes[v].x),
-                Kind::Border(bc, false) if bc == c => hi = hi.max(g.nodes[v].x),
+                Kind::Border(bc, Side::Left) if bc == c => lo = lo.min(g.nodes[v].x),
+                Kind::Border(bc, Side::Right) if bc == c => hi = hi.max(g.nodes[v].x),
                 _ => {}
             }
         }

@@ -20,7 +20,7 @@
 //! cluster and title boxes become final-space boxes in `clusters`.
 
 use super::frame::Frame;
-use super::graph::{Chain, Clusters, Kind, LGraph};
+use super::graph::{Chain, Clusters, Kind, LGraph, Side};
 use super::normalise::MappedEdge;
 use super::params::{LayoutParams, OrderParams, LABEL_PAD, RANK_WORK};
 use super::position::Spacing;
@@ -309,7 +309,7 @@ fn make_self_loop_room(s: &mut LayoutState) {
         match s.g.nodes[*node].kind {
             Kind::Top(c) | Kind::Bottom(c) => {
                 for v in s.g.nodes.iter_mut() {
-                    if v.kind == Kind::Border(c, false) {
+                    if v.kind == Kind::Border(c, Side::Right) {
                         v.right_extra = v.right_extra.max(need);
                     }
                 }

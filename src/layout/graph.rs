@@ -12,8 +12,8 @@ pub(crate) enum Kind {
     Top(usize),
     /// The bottom node of a cluster (carries the title in BT).
     Bottom(usize),
-    /// A cluster's left (`true`) or right border node on one rank.
-    Border(usize, bool),
+    /// A cluster's left or right border node on one rank.
+    Border(usize, Side),
     /// A dummy of a long edge (index into `Flowchart::edges`).
     Dummy(usize),
     /// The label node of an edge.
@@ -25,6 +25,19 @@ impl Kind {
     /// "inner segment" ends.
     pub(crate) fn is_dummy(self) -> bool {
         matches!(self, Kind::Dummy(_) | Kind::Border(..) | Kind::Label(_))
+    }
+}
+
+/// Which side of its cluster a border node is on (TB space).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    Left,
+    Right,
+}
+
+impl Side {
+    pub(crate) fn is_left(self) -> bool {
+        self == Side::Left
     }
 }
 

@@ -15,7 +15,7 @@
 //! each of its layers (dagre's `addBorderSegments`) so that ordering and
 //! positioning keep it a rectangle.
 
-use super::graph::{Chain, Clusters, Kind, LGraph};
+use super::graph::{Chain, Clusters, Kind, LGraph, Side};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A node of the rank graph as handed to normalisation.
@@ -82,8 +82,8 @@ pub(crate) fn normalise(
         let (t, b) = g.cluster_ranks[c];
         let mut prev: Option<(usize, usize)> = None;
         for l in t..=b {
-            let left = g.add_node(Kind::Border(c, true), 0.0, 0.0, Some(c), l);
-            let right = g.add_node(Kind::Border(c, false), 0.0, 0.0, Some(c), l);
+            let left = g.add_node(Kind::Border(c, Side::Left), 0.0, 0.0, Some(c), l);
+            let right = g.add_node(Kind::Border(c, Side::Right), 0.0, 0.0, Some(c), l);
             if let Some((pl, pr)) = prev {
                 g.border_down[pl] = Some(left);
                 g.border_up[left] = Some(pl);

@@ -419,8 +419,8 @@ impl<'a> Orderer<'a> {
         for &v in items {
             let n = &self.g.nodes[v];
             match n.kind {
-                Kind::Border(bc, is_left) if Some(bc) == c => {
-                    if is_left {
+                Kind::Border(bc, side) if Some(bc) == c => {
+                    if side.is_left() {
                         left = Some(v)
                     } else {
                         right = Some(v)

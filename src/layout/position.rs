@@ -27,17 +27,18 @@
 //! 3. `rank::network_simplex_x`: Graphviz's search size 30 for leave_edge,
 //!    then a left-right balance; bounded by `X_WORK` node visits. Up to
 //!    rand_0500 the corpus is solved to optimality (rand_0500 uses 1.55 M
-//!    visits); rand_1000 stops at 1037 exchanges (objective 2.91 M, optimum
-//!    2.64 M) and rand_2000 at 683 (12.8 M, optimum 8.0 M, start 46.9 M),
-//!    which keeps rand_2000 → SVG at 1.01 G instructions (callgrind; 0.60 G
-//!    with Brandes–Köpf alone, 2.8 G when solved fully).
+//!    visits). rand_1000 (6.5 M visits to the optimum) and rand_2000
+//!    (27 M) are cut short; with a 4 M budget they reached objectives 2.91 M
+//!    (optimum 2.64 M) and 12.8 M (optimum 8.0 M, start 46.9 M). rand_2000
+//!    → SVG costs 0.85 G instructions with the 2 M budget (callgrind; 1.01 G
+//!    with 4 M, 2.8 G solved fully, 0.60 G with Brandes–Köpf alone).
 //! 4. Tidying that keeps the objective: `straighten_chains` puts a chain's
 //!    free column on one end's x (the polyline router turns wherever a
 //!    column moves), `centre_blocks` centres blocks whose cost is flat.
 //!
 //! Cluster title nodes are centred afterwards by `cluster::centre_titles`.
 
-use super::graph::{Kind, LGraph};
+use super::graph::{Kind, LGraph, Side};
 use super::rank::{self, REdge};
 use std::collections::HashSet;
 
@@ -67,14 +68,14 @@ impl Spacing {
         let (na, nb) = (&g.nodes[a], &g.nodes[b]);
         let base = (na.w + nb.w) / 2.0 + na.right_extra;
         let gap = match (na.kind, nb.kind) {
-            (Kind::Border(c, true), Kind::Border(_, true)) => self.cluster_pad + self.band[c],
-            (Kind::Border(_, false), Kind::Border(_, false)) => self.cluster_pad,
-            (Kind::Border(_, false), Kind::Border(_, true)) => self.node_sep,
-            (Kind::Border(c, true), Kind::Border(_, false)) => 2.0 * self.cluster_pad + self.band[c],
-            (Kind::Border(c, true), _) => self.cluster_pad + self.band[c],
-            (Kind::Border(_, false), k) => self.half(k),
-            (k, Kind::Border(_, true)) => self.half(k),
-            (_, Kind::Border(_, false)) => self.cluster_pad,
+            (Kind::Border(c, Side::Left), Kind::Border(_, Side::Left)) => self.cluster_pad + self.band[c],
+            (Kind::Border(_, Side::Right), Kind::Border(_, Side::Right)) => self.cluster_pad,
+            (Kind::Border(_, Side::Right), Kind::Border(_, Side::Left)) => self.node_sep,
+            (Kind::Border(c, Side::Left), Kind::Border(_, Side::Right)) => 2.0 * self.cluster_pad + self.band[c],
+            (Kind::Border(c, Side::Left), _) => self.cluster_pad + self.band[c],
+            (Kind::Border(_, Side::Right), k) => self.half(k),
+            (k, Kind::Border(_, Side::Left)) => self.half(k),
+            (_, Kind::Border(_, Side::Right)) => self.cluster_pad,
             (ka, kb) => self.half(ka) + self.half(kb),
         };
         base + gap
@@ -245,7 +246,7 @@ fn one_alignment(g: &LGraph, sp: &Spacing, conflicts: &HashSet<(usize, usize)>, 
         xs[b] = x;
     }
     for &b in topo.iter().rev() {
-        let skip = matches!(g.nodes[b].kind, Kind::Border(_, left) if left == right);
+        let skip = matches!(g.nodes[b].kind, Kind::Border(_, side) if side.is_left() == right);
         if skip {
             continue;
         }
@@ -358,10 +359,14 @@ fn omega(a: Kind, b: Kind) -> i64 {
 const CLUSTER_PULL: i64 = 128;
 
 /// Node visits the simplex may spend on exchanges (see `rank::iterate`):
-/// enough to reach the optimum on the corpus up to rand_1000, while
-/// rand_2000 stops early (feasible, already far below Brandes–Köpf's
-/// objective).
-const X_WORK: u64 = 4_000_000;
+/// enough to reach the optimum on the corpus up to rand_0500, while
+/// rand_1000 and rand_2000 stop early (feasible, already far below
+/// Brandes–Köpf's objective).
+const X_WORK: u64 = 2_000_000;
+/// Largest |x| (px) the integer solve accepts: far inside i32, so that no
+/// sum of separations or slacks in the simplex overflows. Beyond it (absurd
+/// spacings from a hostile config) Brandes–Köpf's floats are kept.
+const X_LIMIT: i64 = 100_000_000;
 /// Node visits allowed to the left-right balance, per aux-graph variable.
 const X_BALANCE_WORK_PER_VAR: usize = 200;
 
@@ -451,8 +456,8 @@ fn aux_graph(g: &LGraph, sp: &Spacing, chains: ChainMerge) -> AuxGraph {
     for l in &g.layers {
         for &v in l {
             var[v] = match g.nodes[v].kind {
-                Kind::Border(c, left) => {
-                    let slot = &mut side_var[c][usize::from(!left)];
+                Kind::Border(c, side) => {
+                    let slot = &mut side_var[c][usize::from(side == Side::Right)];
                     *slot.get_or_insert_with(|| {
                         vars += 1;
                         vars - 1
@@ -498,13 +503,16 @@ fn aux_graph(g: &LGraph, sp: &Spacing, chains: ChainMerge) -> AuxGraph {
 /// start at the nearer end, then every variable is pushed right as far as
 /// its constraints need, in topological order. None if the constraints are
 /// cyclic (sibling clusters ordered differently on two layers, so merged
-/// sides cannot both hold).
+/// sides cannot both hold) or the coordinates exceed `X_LIMIT`.
 fn feasible_start(aux: &AuxGraph, guess: &[f64]) -> Option<Vec<i32>> {
     let nv = aux.vars;
-    let mut start = vec![i32::MAX; nv];
+    let mut start = vec![i64::MAX; nv];
     for (v, &x) in guess.iter().enumerate() {
+        if !x.is_finite() || x.abs() > X_LIMIT as f64 {
+            return None;
+        }
         let s = &mut start[aux.var[v]];
-        *s = (*s).min(x.round() as i32);
+        *s = (*s).min(x.round() as i64);
     }
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); nv];
     let mut indeg = vec![0usize; nv];
@@ -519,16 +527,20 @@ fn feasible_start(aux: &AuxGraph, guess: &[f64]) -> Option<Vec<i32>> {
     let mut seen = 0;
     while let Some(u) = queue.pop() {
         seen += 1;
+        if start[u].abs() > X_LIMIT {
+            return None;
+        }
         for &i in &out[u] {
             let e = aux.edges[i];
-            start[e.v] = start[e.v].max(start[u].saturating_add(e.minlen));
+            // In i64 and checked against X_LIMIT when popped: no overflow.
+            start[e.v] = start[e.v].max(start[u] + i64::from(e.minlen));
             indeg[e.v] -= 1;
             if indeg[e.v] == 0 {
                 queue.push(e.v);
             }
         }
     }
-    (seen == nv).then_some(start)
+    (seen == nv).then(|| start.into_iter().map(|s| s as i32).collect())
 }
 
 fn is_virtual(k: Kind) -> bool {
@@ -693,8 +705,8 @@ fn objective(g: &LGraph, x: &[f64]) -> f64 {
     let mut lo = vec![f64::INFINITY; k];
     let mut hi = vec![f64::NEG_INFINITY; k];
     for (v, nd) in g.nodes.iter().enumerate() {
-        if let Kind::Border(c, left) = nd.kind {
-            if left {
+        if let Kind::Border(c, side) = nd.kind {
+            if side.is_left() {
                 lo[c] = lo[c].min(x[v]);
             } else {
                 hi[c] = hi[c].max(x[v]);

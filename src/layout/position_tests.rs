@@ -180,14 +180,14 @@ fn cluster_graph() -> (LGraph, Vec<usize>, Vec<usize>) {
     let widths = [0.0, 40.0, 160.0, 0.0];
     let mut inner = Vec::new();
     for (r, &w) in widths.iter().enumerate() {
-        lefts.push(node_in(&mut g, Kind::Border(0, true), 0.0, r, c));
+        lefts.push(node_in(&mut g, Kind::Border(0, Side::Left), 0.0, r, c));
         let kind = match r {
             0 => Kind::Top(0),
             3 => Kind::Bottom(0),
             _ => Kind::Real(r),
         };
         inner.push(node_in(&mut g, kind, w, r, c));
-        rights.push(node_in(&mut g, Kind::Border(0, false), 0.0, r, c));
+        rights.push(node_in(&mut g, Kind::Border(0, Side::Right), 0.0, r, c));
     }
     for r in 1..4 {
         g.border_up[lefts[r]] = Some(lefts[r - 1]);
@@ -271,4 +271,17 @@ fn deterministic() {
     position_x(&mut g2, &sp);
     let xs = |g: &LGraph| g.nodes.iter().map(|n| n.x.to_bits()).collect::<Vec<_>>();
     assert_eq!(xs(&g1), xs(&g2));
+}
+
+#[test]
+fn absurd_spacing_falls_back_without_overflow() {
+    let mut g = LGraph::default();
+    let p = real(&mut g, 0, 40.0, 0);
+    let a = real(&mut g, 1, 40.0, 1);
+    let b = real(&mut g, 2, 40.0, 1);
+    g.link(p, a);
+    g.link(p, b);
+    let sp = Spacing { node_sep: 1e12, ..spacing(0) };
+    position_x(&mut g, &sp);
+    assert_separated(&g, &sp);
 }

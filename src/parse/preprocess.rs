@@ -176,8 +176,16 @@ pub fn preprocess(source: &str, limits: &Limits) -> Result<Preprocessed, Error> 
                 if let Some(c) = m.get("config") {
                     let (cfg, ignored) = DiagramConfig::from_json(c);
                     config.merge(&cfg);
-                    for k in ignored {
-                        warnings.push(Warning { message: format!("front-matter config key '{k}' ignored"), span: None });
+                    let base = yaml_src.as_ptr() as usize - text.as_ptr() as usize;
+                    // The YAML reader keeps no positions: point at the first
+                    // line that names the key's last part, in line order.
+                    let mut placed: Vec<(usize, String)> = ignored
+                        .iter()
+                        .map(|i| (map.offset(base + yaml_key_offset(yaml_src, &i.key)), format!("front-matter {i}")))
+                        .collect();
+                    placed.sort_by_key(|(at, _)| *at);
+                    for (at, message) in placed {
+                        warnings.push(Warning { message, span: Some(Span::new(at, at + 1)) });
                     }
                 }
             }
@@ -328,6 +336,25 @@ fn front_matter(text: &str) -> Option<(&str, usize)> {
     }
 }
 
+/// Where front-matter YAML names `key` (its last dotted part, as
+/// `curve:` for `flowchart.curve`): the start of that line's key, else 0.
+fn yaml_key_offset(yaml: &str, key: &str) -> usize {
+    let last = key.rsplit('.').next().unwrap_or(key);
+    if last.is_empty() {
+        return 0;
+    }
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let unquoted = trimmed.trim_start_matches(['"', '\'']);
+        if unquoted.starts_with(last) && unquoted[last.len()..].trim_start_matches(['"', '\'']).trim_start().starts_with(':') {
+            return offset + (line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    0
+}
+
 fn apply_directive(body: &str, config: &mut DiagramConfig, warnings: &mut Vec<Warning>, span: Span) {
     let b = body.trim_start();
     let name_len = b.bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b'_').count();
@@ -343,8 +370,8 @@ fn apply_directive(body: &str, config: &mut DiagramConfig, warnings: &mut Vec<Wa
                 Some(v) => {
                     let (cfg, ignored) = DiagramConfig::from_json(&v);
                     config.merge(&cfg);
-                    for k in ignored {
-                        warnings.push(Warning { message: format!("directive config key '{k}' ignored"), span: Some(span) });
+                    for i in ignored {
+                        warnings.push(Warning { message: format!("%%{{init}}%% {i}"), span: Some(span) });
                     }
                 }
                 None => warnings.push(Warning {
@@ -463,7 +490,7 @@ mod tests {
     #[test]
     fn directives() {
         let p = preprocess("%%{init: {'theme': 'dark'}}%%\ngraph TD\nA", &Limits::default()).unwrap();
-        assert_eq!(p.config.theme.as_deref(), Some("dark"));
+        assert_eq!(p.config.theme, Some(crate::Theme::Dark));
         assert_eq!(p.text, "graph TD\nA\n");
     }
 }

@@ -1,5 +1,5 @@
 //! Drawing a finished [`Layout`](crate::Layout): SVG always, PNG with the
-//! `png` feature. Renderers make no layout decisions.
+//! `png` feature, PDF with the `pdf` feature. Renderers make no layout decisions.
 
 /// Shape geometry, shared with layout (it lives in [`crate::shape::geometry`]).
 pub use crate::shape::geometry as shape;
@@ -8,3 +8,5 @@ pub mod svg;
 pub mod theme;
 #[cfg(feature = "png")]
 pub mod png;
+#[cfg(feature = "pdf")]
+pub mod pdf;

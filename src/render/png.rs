@@ -72,26 +72,21 @@ fn covered_by(data: &[u8], index: u32, chars: &[char]) -> Vec<char> {
     out
 }
 
-/// Renders the layout to PNG bytes, with warnings naming characters that no
-/// available font can draw.
-pub fn render_with_warnings(layout: &Layout, options: &Options) -> Result<(Vec<u8>, Vec<String>), Error> {
-    // The size is known from the layout: refuse an image over the limit
-    // before the SVG is written and parsed, which for a large diagram costs
-    // seconds and hundreds of megabytes.
-    let (scale, _, _) = check_pixels(layout.width.max(1.0), layout.height.max(1.0), options)?;
-    check_drawing_work(layout, scale)?;
-    let svg = super::svg::write_svg(layout, options, true);
-    let mut warnings = Vec::new();
+/// The fonts text is drawn with beyond the embedded Liberation Sans: the
+/// caller's fonts, then only those system fonts that draw a character the
+/// others lack. Shared with the PDF renderer, which builds its own font
+/// database from the same files (it links another usvg version).
+pub(crate) struct ChosenFonts {
+    /// Font files (TTF/OTF/TTC bytes), in the order they are tried.
+    pub extra: Vec<Vec<u8>>,
+    /// One message per character that no font can draw.
+    pub warnings: Vec<String>,
+}
 
-    let mut db = usvg::fontdb::Database::new();
-    // The embedded faces are borrowed, not copied: copying 1.6 MB of font
-    // data cost more page faults than drawing a small diagram.
-    for data in [text::FONT_REGULAR, text::FONT_BOLD, text::FONT_ITALIC, text::FONT_BOLD_ITALIC] {
-        db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(data)));
-    }
-    for data in &options.fonts {
-        db.load_font_data(data.clone());
-    }
+/// Picks the fonts for `layout`'s text; see [`ChosenFonts`].
+pub(crate) fn choose_fonts(layout: &Layout, options: &Options) -> ChosenFonts {
+    let mut extra: Vec<Vec<u8>> = options.fonts.clone();
+    let mut warnings = Vec::new();
     // Characters the embedded font lacks: look in the caller's fonts, then
     // (only then) in the system's.
     let mut missing: Vec<char> = drawn_chars(layout).into_iter().filter(|&c| !text::has_glyph(c)).collect();
@@ -125,12 +120,35 @@ pub fn render_with_warnings(layout: &Layout, options: &Options) -> Result<(Vec<u
                 }
             }
             if useful {
-                db.load_font_data(data);
+                extra.push(data);
             }
         }
         for c in &missing {
             warnings.push(format!("no font has a glyph for '{}' (U+{:04X}); it is drawn as a box", c, *c as u32));
         }
+    }
+    ChosenFonts { extra, warnings }
+}
+
+/// Renders the layout to PNG bytes, with warnings naming characters that no
+/// available font can draw.
+pub fn render_with_warnings(layout: &Layout, options: &Options) -> Result<(Vec<u8>, Vec<String>), Error> {
+    // The size is known from the layout: refuse an image over the limit
+    // before the SVG is written and parsed, which for a large diagram costs
+    // seconds and hundreds of megabytes.
+    let (scale, _, _) = check_pixels(layout.width.max(1.0), layout.height.max(1.0), options)?;
+    check_drawing_work(layout, scale)?;
+    let svg = super::svg::write_svg(layout, options, true);
+    let fonts = choose_fonts(layout, options);
+
+    let mut db = usvg::fontdb::Database::new();
+    // The embedded faces are borrowed, not copied: copying 1.6 MB of font
+    // data cost more page faults than drawing a small diagram.
+    for data in [text::FONT_REGULAR, text::FONT_BOLD, text::FONT_ITALIC, text::FONT_BOLD_ITALIC] {
+        db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(data)));
+    }
+    for data in fonts.extra {
+        db.load_font_data(data);
     }
     db.set_sans_serif_family(text::FONT_FAMILY);
 
@@ -151,19 +169,14 @@ pub fn render_with_warnings(layout: &Layout, options: &Options) -> Result<(Vec<u
     }
     resvg::render(&tree, tiny_skia::Transform::from_scale(scale as f32, scale as f32), &mut pixmap.as_mut());
     let png = encode(pixmap).map_err(|e| Error::new(ErrorKind::Render, e.to_string()))?;
-    Ok((png, warnings))
+    Ok((png, fonts.warnings))
 }
 
 /// The scale and pixel size of a `w` × `h` drawing under the options'
 /// scale, width or height, or the limit error when it has more than
 /// [`MAX_PIXELS`].
 fn check_pixels(w: f64, h: f64, options: &Options) -> Result<(f64, f64, f64), Error> {
-    let scale = match (options.width, options.height, options.scale) {
-        (_, _, Some(s)) if s.is_finite() && s > 0.0 => s,
-        (Some(pw), _, _) if pw > 0 => pw as f64 / w,
-        (None, Some(ph), _) if ph > 0 => ph as f64 / h,
-        _ => 1.0,
-    };
+    let scale = png_scale(w, h, options);
     let (pw, ph) = ((w * scale).ceil().max(1.0), (h * scale).ceil().max(1.0));
     if !(pw * ph <= MAX_PIXELS as f64) {
         return Err(Error::new(
@@ -172,6 +185,23 @@ fn check_pixels(w: f64, h: f64, options: &Options) -> Result<(f64, f64, f64), Er
         ));
     }
     Ok((scale, pw, ph))
+}
+
+/// How much the drawing is enlarged: `--size` (largest side), else width,
+/// else height fit the drawing to that many pixels; the scale factor
+/// multiplies a `--size` fit (mmdc 12: size is in CSS px, scale is the
+/// device pixel ratio) and otherwise wins over width and height (mmdc 11).
+fn png_scale(w: f64, h: f64, options: &Options) -> f64 {
+    let scale = options.scale.filter(|s| s.is_finite() && *s > 0.0);
+    if let Some(size) = options.size.filter(|s| *s > 0) {
+        return size as f64 / w.max(h) * scale.unwrap_or(1.0);
+    }
+    match (options.width, options.height, scale) {
+        (_, _, Some(s)) => s,
+        (Some(pw), _, _) if pw > 0 => pw as f64 / w,
+        (None, Some(ph), _) if ph > 0 => ph as f64 / h,
+        _ => 1.0,
+    }
 }
 
 /// Refuses a drawing whose fills, lines or dashes would keep the

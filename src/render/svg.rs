@@ -10,7 +10,7 @@
 //! id, so several diagrams can share one page.
 
 use super::shape::{self, Paint};
-use super::theme::Theme;
+use super::theme::Palette;
 use crate::flowchart::{ArrowType, ClickAction, StyleDecl, Stroke};
 use crate::geom::{Num as n, Path, PathCommand, Point, Rect};
 use crate::layout::Layout;
@@ -455,7 +455,7 @@ impl std::fmt::Display for RectAttrs<'_> {
 /// The family list of the style sheet and the root group: the embedded font
 /// first, then the theme's list (already a checked family list, see
 /// [`crate::css::font_family`]; checked again here for themes built by hand).
-fn font_list(theme: &Theme) -> String {
+fn font_list(theme: &Palette) -> String {
     let user = crate::css::font_family(&theme.font_family)
         .unwrap_or_else(|| crate::render::theme::MERMAID_FONT_FAMILY.replace('"', "'"));
     format!("'{FONT_FAMILY}', {user}")
@@ -646,7 +646,7 @@ impl Role {
         }
     }
 
-    fn of(self, t: &Theme) -> &str {
+    fn of(self, t: &Palette) -> &str {
         match self {
             Role::NodeFill => &t.node_fill,
             Role::NodeBorder => &t.node_border,
@@ -663,12 +663,12 @@ impl Role {
 
 /// Marks elements for the dark palette; does nothing without one, so the
 /// single-palette output is unchanged.
-struct Palette<'a> {
-    light: &'a Theme,
-    dark: Option<Theme>,
+struct DarkPalette<'a> {
+    light: &'a Palette,
+    dark: Option<Palette>,
 }
 
-impl Palette<'_> {
+impl DarkPalette<'_> {
     /// ` mf-fill-nf …` for each `(prop, role)` whose value in `css` is still
     /// the light theme's.
     fn classes(&self, css: &Css, pairs: &[(&str, Role)]) -> String {
@@ -718,10 +718,10 @@ pub fn write_with_id(layout: &Layout, options: &Options, id: &str) -> String {
 }
 
 fn write_svg_as(layout: &Layout, options: &Options, fixed_size: bool, id: &str) -> String {
-    let theme = Theme::resolve(&layout.config, options.theme.as_deref());
+    let theme = Palette::resolve(&layout.config, options.theme);
     // PNG (fixed size) has one palette: the light one.
-    let dark = options.dark_theme.as_deref().filter(|_| !fixed_size).map(|name| Theme::resolve(&layout.config, Some(name)));
-    let palette = Palette { light: &theme, dark };
+    let dark = options.dark_theme.filter(|_| !fixed_size).map(|dark| Palette::resolve(&layout.config, Some(dark)));
+    let palette = DarkPalette { light: &theme, dark };
     let (w, h) = (layout.width.max(1.0), layout.height.max(1.0));
     // Room for the whole document up front (edge paths take ~40 bytes per
     // command), so the string is not copied while it grows.
@@ -730,7 +730,11 @@ fn write_svg_as(layout: &Layout, options: &Options, fixed_size: bool, id: &str) 
 
     // Root element: responsive width like mermaid's useMaxWidth, ARIA.
     let use_max = layout.config.flowchart.use_max_width.unwrap_or(true) && !fixed_size;
-    let size = if use_max {
+    // mmdc 12's `--size`: the browser box is at most that many px either way.
+    let wanted = options.size.filter(|px| *px > 0 && !fixed_size);
+    let size = if let Some(px) = wanted {
+        format!("width=\"100%\" style=\"max-width: {px}px; max-height: {px}px;\"")
+    } else if use_max {
         format!("width=\"100%\" style=\"max-width: {}px;\"", n(w))
     } else {
         format!("width=\"{}\" height=\"{}\"", n(w), n(h))

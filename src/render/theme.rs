@@ -12,15 +12,16 @@
 //! `arrowheadColor`, `edgeLabelBackground`, `clusterBkg`, `clusterBorder`,
 //! `titleColor`, `nodeTextColor`/`textColor` and `fontFamily`.
 
-use crate::config::DiagramConfig;
+use crate::config::{DiagramConfig, Theme};
 use std::collections::BTreeMap;
 
 /// Mermaid's default font stack.
 pub const MERMAID_FONT_FAMILY: &str = "\"trebuchet ms\", verdana, arial, sans-serif";
 
-/// The resolved colours and font of a diagram.
+/// The resolved colours and font of a diagram: a [`Theme`] with the
+/// config's `themeVariables`, font family and size applied.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Theme {
+pub struct Palette {
     /// Theme name as resolved (`default`, `dark`, `forest`, `neutral`, `base`).
     pub name: String,
     /// CSS font-family list from the config (mermaid's stack by default).
@@ -283,17 +284,12 @@ pub(crate) fn theme_value_problem(key: &str) -> &'static str {
     }
 }
 
-
-impl Theme {
+impl Palette {
     /// Resolves the theme of a diagram: `name_override` (the caller's
     /// `Options.theme`) beats the config's `theme`; `themeVariables`,
     /// `fontFamily` and `fontSize` come from the merged config.
-    pub fn resolve(config: &DiagramConfig, name_override: Option<&str>) -> Theme {
-        let name = name_override.or(config.theme.as_deref()).unwrap_or("default").trim().to_ascii_lowercase();
-        let name = match name.as_str() {
-            "dark" | "forest" | "neutral" | "base" => name,
-            _ => "default".to_string(),
-        };
+    pub fn resolve(config: &DiagramConfig, name_override: Option<Theme>) -> Palette {
+        let name = name_override.or(config.theme).unwrap_or_default().name().to_string();
         let user = &config.theme_variables;
         let dark_mode =
             config.dark_mode.unwrap_or(false) || user.get("darkMode").is_some_and(|v| v == "true");
@@ -440,7 +436,7 @@ impl Theme {
             .filter(|x: &f64| FONT_SIZE_RANGE.contains(x))
             .unwrap_or(16.0);
         let text = pick("textColor", "#333");
-        Theme {
+        Palette {
             font_family,
             font_size,
             node_fill: pick("mainBkg", "#ECECFF"),
@@ -465,7 +461,7 @@ mod tests {
 
     fn cfg(theme: &str, vars: &[(&str, &str)]) -> DiagramConfig {
         DiagramConfig {
-            theme: Some(theme.into()),
+            theme: Some(theme.parse().unwrap()),
             theme_variables: vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
             ..Default::default()
         }
@@ -490,7 +486,7 @@ mod tests {
 
     #[test]
     fn classic_default_palette() {
-        let t = Theme::resolve(&DiagramConfig::default(), None);
+        let t = Palette::resolve(&DiagramConfig::default(), None);
         assert_eq!(t.name, "default");
         assert_eq!((t.node_fill.as_str(), t.node_border.as_str()), ("#ECECFF", "#9370DB"));
         assert_eq!((t.line.as_str(), t.text.as_str()), ("#333333", "#333"));
@@ -501,29 +497,28 @@ mod tests {
 
     #[test]
     fn other_themes_and_overrides() {
-        let dark = Theme::resolve(&cfg("dark", &[]), None);
+        let dark = Palette::resolve(&cfg("dark", &[]), None);
         assert_eq!(dark.node_fill, "#1f2020");
         assert_eq!(dark.line, "lightgrey");
         assert_eq!(dark.cluster_fill, Color::parse("#1f2020").unwrap().lighten(16.0).css());
-        let forest = Theme::resolve(&cfg("forest", &[]), None);
+        let forest = Palette::resolve(&cfg("forest", &[]), None);
         assert_eq!((forest.node_fill.as_str(), forest.node_border.as_str()), ("#cde498", "#13540c"));
         // As mermaid 12.3 draws it: black links, #cdffb2 / #6eaa49 clusters.
         assert_eq!(forest.line, "#000000");
         assert_eq!((forest.cluster_fill.as_str(), forest.cluster_border.as_str()), ("#cdffb2", "#6eaa49"));
-        let neutral = Theme::resolve(&cfg("neutral", &[]), None);
+        let neutral = Palette::resolve(&cfg("neutral", &[]), None);
         assert_eq!((neutral.line.as_str(), neutral.cluster_border.as_str(), neutral.title.as_str()), ("#666", "#707070", "#333"));
         assert_eq!(neutral.cluster_fill, Color::from_hsl(0.0, 0.0, 98.9215686275).css());
         // Options.theme beats the config.
-        assert_eq!(Theme::resolve(&cfg("forest", &[]), Some("neutral")).node_fill, "#eee");
+        assert_eq!(Palette::resolve(&cfg("forest", &[]), Some(Theme::Neutral)).node_fill, "#eee");
         // base derives the border from primaryColor with mkBorder.
-        let base = Theme::resolve(&cfg("base", &[("primaryColor", "#ff0000")]), None);
+        let base = Palette::resolve(&cfg("base", &[("primaryColor", "#ff0000")]), None);
         assert_eq!(base.node_fill, "#ff0000");
         assert_eq!(base.node_border, Color::parse("#ff0000").unwrap().adjust(0.0, -40.0, -10.0).css());
         assert_eq!(base.line, "#0b0b0b");
         // default keeps its palette for primaryColor, but takes direct overrides.
-        let d = Theme::resolve(&cfg("default", &[("primaryColor", "#ff0000"), ("lineColor", "#123456")]), None);
+        let d = Palette::resolve(&cfg("default", &[("primaryColor", "#ff0000"), ("lineColor", "#123456")]), None);
         assert_eq!(d.node_fill, "#ECECFF");
         assert_eq!(d.line, "#123456");
-        assert_eq!(Theme::resolve(&cfg("nonsense", &[]), None).name, "default");
     }
 }

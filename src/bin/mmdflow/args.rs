@@ -8,7 +8,7 @@ use std::path::PathBuf;
 #[command(
     name = "mmdflow",
     version,
-    about = "Mermaid flowcharts to SVG, PNG and layout JSON: fast, deterministic, no browser",
+    about = "Mermaid flowcharts to SVG, PNG, PDF and layout JSON: fast, deterministic, no browser",
     after_help = "INPUT is a .mmd/.mermaid file, a Markdown file (.md/.markdown), an HTML page (.html/.htm), \
 a folder (searched recursively for .mmd and .mermaid files; add --markdown for .md files and \
 --html for HTML pages), or - for standard input. With no INPUT, standard input is read.\n\n\
@@ -30,14 +30,14 @@ pub struct Cli {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Output format: svg, png or json. Default: from the output file's
-    /// extension, else svg.
+    /// Output format: svg, png, pdf or json (layout JSON). Default: from the
+    /// output file's extension, else svg. Must agree with the extension.
     #[arg(short = 'e', long = "outputFormat", visible_alias = "format", value_name = "FORMAT")]
     pub format: Option<String>,
 
-    /// Theme, overriding the config's.
-    #[arg(short = 't', long = "theme", value_parser = ["default", "forest", "dark", "neutral", "base"])]
-    pub theme: Option<String>,
+    /// Theme, overriding the config's: default, forest, dark, neutral or base.
+    #[arg(short = 't', long = "theme", value_name = "THEME", value_parser = parse_theme)]
+    pub theme: Option<mmdflow::Theme>,
 
     /// Background colour (a CSS colour or `transparent`). Default: white for
     /// PNG, none for SVG.
@@ -53,11 +53,16 @@ pub struct Cli {
     #[arg(short = 'C', long = "cssFile", value_name = "FILE")]
     pub css_file: Option<PathBuf>,
 
-    /// PNG width in pixels.
+    /// Size of the diagram's largest side in px, as mmdc 12: PNG pixels
+    /// (times --scale), SVG max-width and max-height, PDF CSS px (1/96 inch).
+    #[arg(long = "size", value_name = "PX", value_parser = clap::value_parser!(u32).range(1..))]
+    pub size: Option<u32>,
+
+    /// PNG width in pixels (mmdflow's own; mmdc 12 has --size instead).
     #[arg(short = 'w', long = "width", value_name = "PX")]
     pub width: Option<u32>,
 
-    /// PNG height in pixels.
+    /// PNG height in pixels (mmdflow's own; mmdc 12 has --size instead).
     #[arg(short = 'H', long = "height", value_name = "PX")]
     pub height: Option<u32>,
 
@@ -66,7 +71,8 @@ pub struct Cli {
     pub scale: Option<f64>,
 
     /// Prefix of the ids inside the SVG (at most 100 characters). Default:
-    /// derived from the input.
+    /// `mmd-` and the input's file name (and block number in a Markdown
+    /// file); for standard input, a hash of the diagram.
     #[arg(short = 'I', long = "svgId", value_name = "ID", value_parser = parse_svg_id)]
     pub svg_id: Option<String>,
 
@@ -106,8 +112,8 @@ pub struct Cli {
 
     /// A second theme for readers in dark mode: SVGs carry its palette under
     /// `@media (prefers-color-scheme: dark)`; -t still picks the light one.
-    #[arg(long = "dark-theme", value_name = "NAME", value_parser = ["default", "forest", "dark", "neutral", "base"])]
-    pub dark_theme: Option<String>,
+    #[arg(long = "dark-theme", value_name = "THEME", value_parser = parse_theme)]
+    pub dark_theme: Option<mmdflow::Theme>,
 
     /// Take symbolic links in input folders that lead to files outside the
     /// folder. Default: skip them with a warning.
@@ -159,13 +165,37 @@ pub struct Cli {
     #[arg(short = 'p', long = "puppeteerConfigFile", value_name = "FILE", hide = true)]
     pub puppeteer_config: Option<PathBuf>,
 
-    /// Accepted for mmdc compatibility and ignored (PDF is not produced).
+    /// PDF page: Letter, Legal, Tabloid, Ledger, A0 … A6. The diagram is
+    /// placed on the page, shrunk to fit. Default: a page the diagram's size.
+    #[arg(long = "pdf-paper-format", value_name = "FORMAT", value_parser = parse_paper)]
+    pub pdf_paper: Option<mmdflow::PaperFormat>,
+
+    /// mmdc 11's name for the default PDF page (fitted to the diagram);
+    /// accepted quietly.
     #[arg(short = 'f', long = "pdfFit", hide = true)]
     pub pdf_fit: bool,
 
-    /// Accepted for mmdc compatibility and ignored.
-    #[arg(long = "iconPacks", value_name = "PACK", num_args = 0.., hide = true)]
+    /// Accepted for mmdc 12 compatibility: mmdflow does not embed fonts in
+    /// SVG (its text uses an Arial-metric font stack).
+    #[arg(long = "no-font-embed", hide = true)]
+    pub no_font_embed: bool,
+
+    /// mmdc's installed Iconify packs: accepted and ignored, with a warning
+    /// (icons are drawn as placeholders).
+    #[arg(long = "iconPacks", value_name = "PACK", num_args = 1.., hide = true)]
     pub icon_packs: Vec<String>,
+
+    /// mmdc's `prefix#url` icon packs: accepted and ignored, with a warning.
+    #[arg(long = "iconPacksNamesAndUrls", value_name = "PREFIX#URL", num_args = 1.., hide = true)]
+    pub icon_packs_urls: Vec<String>,
+}
+
+fn parse_theme(s: &str) -> Result<mmdflow::Theme, String> {
+    s.parse().map_err(|e: mmdflow::Error| e.message().to_string())
+}
+
+fn parse_paper(s: &str) -> Result<mmdflow::PaperFormat, String> {
+    s.parse().map_err(|e: mmdflow::Error| e.message().to_string())
 }
 
 /// `mmdflow mdbook`: the mdBook preprocessor.

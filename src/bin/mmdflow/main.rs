@@ -40,8 +40,8 @@ fn options(cli: &Cli) -> Result<(mmdflow::Options, Vec<String>), String> {
         let value: serde_json::Value =
             serde_json::from_slice(&bytes).map_err(|e| format!("{}: invalid JSON: {e}", path.display()))?;
         let (config, ignored) = mmdflow::DiagramConfig::from_json(&value);
-        for key in ignored {
-            warnings.push(format!("{}: warning: config key '{key}' is not used", path.display()));
+        for i in ignored {
+            warnings.push(format!("{}: warning: {i}", path.display()));
         }
         options.config = config;
     }
@@ -52,10 +52,12 @@ fn options(cli: &Cli) -> Result<(mmdflow::Options, Vec<String>), String> {
     for path in &cli.fonts {
         options.fonts.push(read(path, options.limits.max_font_bytes, "font files")?);
     }
-    options.theme = cli.theme.clone();
+    options.theme = cli.theme;
     options.background = cli.background.clone();
     options.width = cli.width;
     options.height = cli.height;
+    options.size = cli.size;
+    options.pdf_paper = cli.pdf_paper;
     if let Some(s) = cli.scale {
         if !(s.is_finite() && s > 0.0) {
             return Err(format!("--scale must be a positive number, got {s}"));
@@ -63,9 +65,9 @@ fn options(cli: &Cli) -> Result<(mmdflow::Options, Vec<String>), String> {
         options.scale = Some(s);
     }
     options.svg_id = cli.svg_id.clone();
-    options.dark_theme = cli.dark_theme.clone();
-    if options.dark_theme.is_some() && plan_format_is_png(cli) {
-        warnings.push("mmdflow: warning: --dark-theme: a PNG cannot carry two palettes; it is drawn in the light one".into());
+    options.dark_theme = cli.dark_theme;
+    if options.dark_theme.is_some() && plan_format_is_raster(cli) {
+        warnings.push("mmdflow: warning: --dark-theme: a PNG or PDF cannot carry two palettes; it is drawn in the light one".into());
     }
     let limits = &mut options.limits;
     limits.max_nodes = cli.max_nodes.unwrap_or(limits.max_nodes);
@@ -76,17 +78,17 @@ fn options(cli: &Cli) -> Result<(mmdflow::Options, Vec<String>), String> {
     if cli.puppeteer_config.is_some() {
         warnings.push("mmdflow: warning: --puppeteerConfigFile is ignored (no browser is used)".into());
     }
-    if cli.pdf_fit {
-        warnings.push("mmdflow: warning: --pdfFit is ignored (PDF is not produced)".into());
-    }
     if !cli.icon_packs.is_empty() {
         warnings.push("mmdflow: warning: --iconPacks is ignored (icons are drawn as placeholders)".into());
+    }
+    if !cli.icon_packs_urls.is_empty() {
+        warnings.push("mmdflow: warning: --iconPacksNamesAndUrls is ignored (icons are drawn as placeholders)".into());
     }
     Ok((options, warnings))
 }
 
-fn plan_format_is_png(cli: &Cli) -> bool {
-    plan::format_of(cli).is_ok_and(|f| f == plan::Format::Png)
+fn plan_format_is_raster(cli: &Cli) -> bool {
+    plan::format_of(cli).is_ok_and(|f| matches!(f, plan::Format::Png | plan::Format::Pdf))
 }
 
 /// A one-line `[done/total]` counter on standard error, only when it is a

@@ -12,17 +12,44 @@ use std::path::{Path, PathBuf};
 pub enum Format {
     Svg,
     Png,
+    Pdf,
     Json,
 }
 
 impl Format {
+    /// Every format `-e` takes, in the order help and errors list them.
+    const ALL: [Format; 4] = [Format::Svg, Format::Png, Format::Pdf, Format::Json];
+
     pub fn ext(self) -> &'static str {
         match self {
             Format::Svg => "svg",
             Format::Png => "png",
+            Format::Pdf => "pdf",
             Format::Json => "json",
         }
     }
+
+    fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.ext() == name)
+    }
+
+    /// The cargo feature this format needs, when it is compiled out.
+    fn missing_feature(self) -> Option<&'static str> {
+        match self {
+            Format::Png if !cfg!(feature = "png") => Some("png"),
+            Format::Pdf if !cfg!(feature = "pdf") => Some("pdf"),
+            _ => None,
+        }
+    }
+}
+
+/// What `-o` may name, for the usage error that lists them.
+const OUTPUT_TYPES: &str = "svg, png, pdf, json, md (for Markdown input) or html (for HTML input)";
+
+/// Extensions of files that are documents with diagrams in them, written
+/// for a document input of the same kind; their images take `-e`'s format.
+fn is_document(ext: &str) -> bool {
+    matches!(ext, "md" | "markdown" | "html" | "htm")
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -85,25 +112,59 @@ fn ext_lower(path: &Path) -> Option<String> {
     path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase)
 }
 
+/// `-o`, when it names a document (`.md`, `.html`) rather than an image.
+fn document_output(cli: &Cli) -> Option<&Path> {
+    cli.output.as_deref().filter(|o| ext_lower(o).is_some_and(|e| is_document(&e)))
+}
+
+/// The image format, from `-e` and the output file's extension, which must
+/// agree. An output whose extension is no known type is refused (mmdc
+/// writes SVG into `x.jpg`; mmdflow says what it can write instead), and so
+/// is one with no extension unless `-e` says what goes in it.
 pub fn format_of(cli: &Cli) -> Result<Format, String> {
-    let from_output = cli
-        .output
-        .as_deref()
-        .filter(|o| *o != Path::new("-"))
-        .and_then(ext_lower)
-        .filter(|e| matches!(e.as_str(), "svg" | "png" | "json"));
-    let name = match &cli.format {
-        Some(f) => f.to_ascii_lowercase(),
-        None => from_output.unwrap_or_else(|| "svg".into()),
+    let named = match &cli.format {
+        Some(f) => {
+            let name = f.trim().to_ascii_lowercase();
+            let list: Vec<&str> = Format::ALL.iter().map(|f| f.ext()).collect();
+            Some(Format::from_name(&name).ok_or_else(|| {
+                format!("unknown output format '{f}' for -e (expected one of {})", list.join(", "))
+            })?)
+        }
+        None => None,
     };
-    match name.as_str() {
-        "svg" => Ok(Format::Svg),
-        "json" => Ok(Format::Json),
-        "png" if cfg!(feature = "png") => Ok(Format::Png),
-        "png" => Err("this mmdflow was built without the `png` feature".into()),
-        "pdf" => Err("PDF output is not supported; use svg or png".into()),
-        other => Err(format!("unknown output format '{other}' (expected svg, png or json)")),
+    let output = cli.output.as_deref().filter(|o| *o != Path::new("-"));
+    let from_output = match output {
+        None => None,
+        Some(o) => match ext_lower(o) {
+            Some(e) if is_document(&e) => None,
+            Some(e) => Some(Format::from_name(&e).ok_or_else(|| {
+                format!("{}: unsupported output type '.{e}' (expected one of {OUTPUT_TYPES})", o.display())
+            })?),
+            None if named.is_some() => None,
+            None => {
+                return Err(format!(
+                    "{}: the output has no extension; name it after its type ({OUTPUT_TYPES}) or give -e",
+                    o.display()
+                ))
+            }
+        },
+    };
+    let format = match (named, from_output) {
+        (Some(n), Some(o)) if n != o => {
+            return Err(format!(
+                "-e {} does not match the output {} (a .{} file)",
+                n.ext(),
+                output.map(|p| p.display().to_string()).unwrap_or_default(),
+                o.ext()
+            ))
+        }
+        (Some(f), _) | (None, Some(f)) => f,
+        (None, None) => Format::Svg,
+    };
+    if let Some(feature) = format.missing_feature() {
+        return Err(format!("this mmdflow was built without the `{feature}` feature, so it cannot write {}", format.ext()));
     }
+    Ok(format)
 }
 
 /// How a folder walk treats symbolic links to files.
@@ -245,6 +306,9 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
 
     let mut jobs: Vec<Job> = Vec::new();
     if stdin {
+        if let Some(doc) = document_output(cli) {
+            return Err(format!("<stdin>: a diagram input needs an image output (svg, png, pdf or json), not {}", doc.display()));
+        }
         let target = match &cli.output {
             _ if cli.check => Target::Nothing,
             Some(o) if o != Path::new("-") => Target::File(o.clone()),
@@ -341,6 +405,13 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
                     job.target = Target::File(out);
                 }
                 Kind::Diagram => {
+                    if let Some(doc) = document_output(cli) {
+                        return Err(format!(
+                            "{}: a diagram input needs an image output (svg, png, pdf or json), not {}",
+                            job.display,
+                            doc.display()
+                        ));
+                    }
                     job.target = match &cli.output {
                         Some(o) if o == Path::new("-") => Target::Stdout,
                         Some(o) => Target::File(o.clone()),

@@ -9,6 +9,7 @@ use mmdflow::markdown;
 use mmdflow::{Error, Layout, Options};
 use rayon::prelude::*;
 use mmdflow::input::{read_file_limited, read_limited, Bounded};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
@@ -124,25 +125,27 @@ fn draw(placed: &Layout, format: Format, options: &Options) -> Result<Vec<u8>, E
     draw_with_warnings(placed, format, options).map(|(bytes, _)| bytes)
 }
 
-/// Like [`draw`], also returning rendering warnings (for PNG: characters that
-/// no font has, so they are drawn as boxes).
-fn draw_with_warnings(placed: &Layout, format: Format, options: &Options) -> Result<(Vec<u8>, Vec<String>), Error> {
-    #[cfg(feature = "png")]
-    if format == Format::Png {
-        return mmdflow::render::png::render_with_warnings(placed, options);
-    }
-    draw_plain(placed, format, options).map(|b| (b, Vec::new()))
+/// The plan refuses a format whose feature is compiled out; this is the
+/// error should one get through.
+#[cfg_attr(all(feature = "png", feature = "pdf"), allow(dead_code))]
+fn compiled_out(feature: &str) -> Error {
+    Error::new(mmdflow::ErrorKind::Render, format!("built without the `{feature}` feature"))
 }
 
-fn draw_plain(placed: &Layout, format: Format, options: &Options) -> Result<Vec<u8>, Error> {
+/// Like [`draw`], also returning rendering warnings (for PNG and PDF:
+/// characters that no font has, so they are drawn as boxes).
+fn draw_with_warnings(placed: &Layout, format: Format, options: &Options) -> Result<(Vec<u8>, Vec<String>), Error> {
     match format {
-        Format::Svg => Ok(mmdflow::render::svg::write(placed, options).into_bytes()),
-        Format::Json => Ok(placed.to_json().into_bytes()),
+        Format::Svg => Ok((mmdflow::render::svg::write(placed, options).into_bytes(), Vec::new())),
+        Format::Json => Ok((placed.to_json().into_bytes(), Vec::new())),
         #[cfg(feature = "png")]
-        Format::Png => mmdflow::render::png::render(placed, options),
-        // The plan refuses png when the feature is off.
+        Format::Png => mmdflow::render::png::render_with_warnings(placed, options),
         #[cfg(not(feature = "png"))]
-        Format::Png => Err(Error::new(mmdflow::ErrorKind::Render, "built without the `png` feature")),
+        Format::Png => Err(compiled_out("png")),
+        #[cfg(feature = "pdf")]
+        Format::Pdf => mmdflow::render::pdf::render_with_warnings(placed, options),
+        #[cfg(not(feature = "pdf"))]
+        Format::Pdf => Err(compiled_out("pdf")),
     }
 }
 
@@ -188,7 +191,26 @@ pub fn run(job: &Job, format: Format, check: bool, options: &Options) -> Outcome
     }
 }
 
+/// The options for one diagram: the caller's, with a default SVG id from the
+/// input's file name (`mmd-chart` for `docs/chart.mmd`; `mmd-guide-2` for a
+/// Markdown file's second diagram), so diagrams from different files or
+/// blocks never share ids when a page inlines them. `-I` wins; standard
+/// input keeps the library's default, a hash of the diagram.
+fn with_default_id<'o>(options: &'o Options, job: &Job, block: Option<usize>) -> Cow<'o, Options> {
+    let Source::File(path) = &job.source else { return Cow::Borrowed(options) };
+    if options.svg_id.is_some() {
+        return Cow::Borrowed(options);
+    }
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let id = match block {
+        Some(n) => format!("mmd-{stem}-{n}"),
+        None => format!("mmd-{stem}"),
+    };
+    Cow::Owned(Options { svg_id: Some(id), ..options.clone() })
+}
+
 fn diagram(job: &Job, text: &str, format: Format, check: bool, options: &Options, mut out: Outcome) -> Outcome {
+    let options = &*with_default_id(options, job, None);
     let report = |e: &Error| if check { e.one_line(&job.display) } else { e.report(&job.display) };
     let chart = match mmdflow::parse(text, options) {
         Ok(c) => c,
@@ -253,6 +275,7 @@ fn markdown_file(job: &Job, text: &str, format: Format, check: bool, options: &O
         .map(|(i, block)| match markdown::parse_block(text, i, block, options)? {
             markdown::Block::Other(w) => Ok(Rendered { warnings: vec![w], image: None }),
             markdown::Block::Flowchart(d) => {
+                let options = &*with_default_id(options, job, Some(d.index));
                 let bytes = mmdflow::layout(&d.chart, options)
                     .and_then(|placed| draw(&placed, format, options))
                     .map_err(|e| block.map_error(&e, text))?;
@@ -331,14 +354,14 @@ fn html_page(job: &Job, text: &str, format: Format, check: bool, options: &Optio
         let link_dir = relative_url(page_out.parent().unwrap_or(Path::new("")), image_dir);
         html::rewrite(text, options, |d| {
             let placed = mmdflow::layout(&d.chart, options)?;
-            let page_options = Options { svg_id: Some(format!("{stem}-{}", d.index)), ..options.clone() };
-            let bytes = draw(&placed, format, &page_options)?;
+            let bytes = draw(&placed, format, &with_default_id(options, job, Some(d.index)))?;
             let name = format!("{stem}-{}.{}", d.index, format.ext());
             images.push((image_dir.join(&name), bytes));
             Ok(html::img_tag(d, &format!("{link_dir}{name}")))
         })
     } else {
-        html::rewrite_inline(text, options)
+        // `mmd-<page>`, then `-N` per diagram (html::inline_svg).
+        html::rewrite_inline(text, &with_default_id(options, job, None))
     };
     let rewritten = match rewritten {
         Ok(r) => r,

@@ -176,9 +176,13 @@ fn end_box(ctx: &RouteContext, v: usize, port: Port, side: EndSide) -> (Span, Po
                 Port::Alone => Point::new(nd.x, nd.y),
                 Port::Shared(offset) => side_point(ctx, v, offset, side),
             };
+            // The whole half of the layer band on that side: a port on the
+            // outline may lie on the band's edge, and a box of no height
+            // would be dropped (the path is monotone, so it never climbs
+            // back above the port).
             match side {
-                EndSide::Tail => (Span::new(left, right, at.y, nd.y + half), at),
-                EndSide::Head => (Span::new(left, right, nd.y - half, at.y), at),
+                EndSide::Tail => (Span::new(left, right, nd.y, nd.y + half), at),
+                EndSide::Head => (Span::new(left, right, nd.y - half, nd.y), at),
             }
         }
     }
