@@ -107,7 +107,7 @@ pub struct Options {
     pub css: Option<String>,
     /// A second theme for readers in dark mode: the SVG carries its palette
     /// under `@media (prefers-color-scheme: dark)`, while `theme` (or the
-    /// config's) stays the light one. PNG output cannot carry two palettes
+    /// config's) stays the light one. PNG and PDF output cannot carry two palettes
     /// and draws the light one. Default: `None` (one palette).
     pub dark_theme: Option<Theme>,
 }
