@@ -146,9 +146,13 @@ fn style_sheets_from_themecss_and_the_caller_are_gated() {
         let src = format!("%%{{init: {{\"themeCSS\": {}}}}}%%\n{DIAGRAM}", json_str(&sheet));
         assert_clean(&mmdflow::render_svg(&src, &Options::default()).unwrap(), &sheet);
     }
-    // A harmless sheet is kept.
+    // A harmless sheet is kept, scoped to the diagram's id (issue 12: an
+    // inlined SVG's rules cannot restyle the page around it).
     let options = Options { css: Some(".node rect { stroke-width: 3px; }".into()), ..Options::default() };
-    assert!(mmdflow::render_svg(DIAGRAM, &options).unwrap().contains(".node rect { stroke-width: 3px; }"));
+    let svg = mmdflow::render_svg(DIAGRAM, &options).unwrap();
+    let id = &svg[svg.find(" id=\"").unwrap() + 5..];
+    let id = &id[..id.find('"').unwrap()];
+    assert!(svg.contains(&format!("#{id} .node rect{{ stroke-width: 3px; }}")), "{svg}");
 }
 
 #[test]
