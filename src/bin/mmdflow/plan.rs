@@ -141,6 +141,9 @@ pub fn format_of(cli: &Cli) -> Result<Format, String> {
                 format!("{}: unsupported output type '.{e}' (expected one of {OUTPUT_TYPES})", o.display())
             })?),
             None if named.is_some() => None,
+            // A device, FIFO or descriptor (`/dev/null`, `/dev/stdout`): no
+            // name to go by, so the default format, as for standard output.
+            None if crate::write::is_stream(o) => None,
             None => {
                 return Err(format!(
                     "{}: the output has no extension; name it after its type ({OUTPUT_TYPES}) or give -e",

@@ -56,7 +56,7 @@ fn temp_builder() -> tempfile::Builder<'static, 'static> {
 /// are followed (a device, FIFO or socket), or names a process's own file
 /// descriptors (`/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`), which stand
 /// for whatever the descriptor is open on, a regular file included.
-fn is_stream(path: &Path) -> bool {
+pub fn is_stream(path: &Path) -> bool {
     let fd_alias = ["/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/"]
         .iter()
         .any(|p| path.to_str().is_some_and(|s| s == p.trim_end_matches('/') || (p.ends_with('/') && s.starts_with(p))));
