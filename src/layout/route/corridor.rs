@@ -36,6 +36,9 @@ const SIDE_MARGIN: f64 = 5.0;
 /// How far towards a neighbouring edge's dummy a corridor reaches.
 const NEIGHBOUR_SHARE: f64 = 0.4;
 
+/// Narrowest passage a title cut may leave between two boxes.
+const MIN_PORTAL: f64 = 2.0;
+
 /// How far a corridor reaches on a side with no neighbour.
 const OPEN_REACH: f64 = 10_000.0;
 
@@ -106,15 +109,25 @@ fn avoid_titles(ctx: &RouteContext, nodes: &[usize], boxes: &mut [Span], anchors
             continue;
         }
         let t = tb_rect(ctx, title);
-        for (b, &anchor) in boxes.iter_mut().zip(anchors) {
+        for i in 0..boxes.len() {
+            let b = boxes[i];
             let overlaps = b.left < t.right && t.left < b.right && b.top < t.bottom && t.top < b.bottom;
             if !overlaps {
                 continue;
             }
+            let anchor = anchors[i];
+            let mut cut = b;
             if anchor >= t.right {
-                b.left = b.left.max(t.right + SIDE_MARGIN).min(anchor);
+                cut.left = b.left.max(t.right + SIDE_MARGIN).min(anchor);
             } else if anchor <= t.left {
-                b.right = b.right.min(t.left - SIDE_MARGIN).max(anchor);
+                cut.right = b.right.min(t.left - SIDE_MARGIN).max(anchor);
+            }
+            // Only if the edge can still pass from the box above and into
+            // the box below: a corridor broken here would be repaired by
+            // stretching boxes across whatever lies between.
+            let joins = |other: Option<&Span>| other.is_none_or(|o| o.left.max(cut.left) + MIN_PORTAL < o.right.min(cut.right));
+            if joins(i.checked_sub(1).map(|j| &boxes[j])) && joins(boxes.get(i + 1)) {
+                boxes[i] = cut;
             }
         }
     }

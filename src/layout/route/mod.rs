@@ -9,6 +9,7 @@
 //! on its tail's outline and ends on its head's (or on the cluster box for
 //! an edge naming a subgraph); its label box, if any, is placed.
 
+mod columns;
 mod corridor;
 pub(crate) mod obstacles;
 mod splines;
@@ -206,9 +207,25 @@ pub(crate) fn obstacles(chart: &Flowchart, node_rects: &[Rect], title_boxes: &[O
 
 /// Routes one edge with `router`.
 pub(crate) fn route_edge(router: RouterKind, ctx: &RouteContext, edge: &EdgeToRoute) -> RoutedEdge {
-    match router {
+    let routed = match router {
         RouterKind::Spline => splines::route(ctx, edge),
+    };
+    // Whatever the router, an edge never runs through a node it does not
+    // end at: where one does (a corridor it could not build faithfully),
+    // the column polyline stands in.
+    if let Chain::Layered { nodes, reversed } = edge.chain {
+        if nodes.len() >= 2 && !clear_of_other_nodes(ctx, &routed.path, nodes, *reversed) {
+            return columns::layered(ctx, edge, nodes, *reversed);
+        }
     }
+    routed
+}
+
+/// True if `path` enters no obstacle but its own ends'.
+fn clear_of_other_nodes(ctx: &RouteContext, path: &Path, nodes: &[usize], _reversed: bool) -> bool {
+    let (_, mut skip) = ctx.end_at(nodes[0]);
+    skip.extend(ctx.end_at(nodes[nodes.len() - 1]).1);
+    obstacles::curve_clear(path, ctx.grid, &skip)
 }
 
 /// The final-space size of an edge label box (text plus padding).

@@ -400,7 +400,7 @@ const CHECK_STEP: f64 = 6.0;
 /// sampling everything, so the decision is exactly the one the full check
 /// makes. In a layered drawing that leaves the commands next to the end
 /// nodes and the few that pass close to another node.
-fn curve_clear(path: &Path, grid: &Grid, skip: &[usize]) -> bool {
+pub(crate) fn curve_clear(path: &Path, grid: &Grid, skip: &[usize]) -> bool {
     // The sample count of each command in `path.flatten(CHECK_STEP)`, and
     // in all.
     let mut counts: Vec<usize> = Vec::with_capacity(path.commands.len());

@@ -33,8 +33,9 @@ pub(super) fn route(ctx: &RouteContext, edge: &EdgeToRoute) -> RoutedEdge {
     }
 }
 
-/// Largest distance of a flat edge's lane above its layer.
+/// Largest and smallest distance of a flat edge's lane above its layer.
 const FLAT_LANE_RISE: f64 = 20.0;
+const FLAT_LANE_MIN_RISE: f64 = 8.0;
 
 /// A flat edge (both ends on one layer): an arc from the top of the tail
 /// up into the gap above the layer, along it, and down into the top of the
@@ -48,9 +49,19 @@ fn flat(ctx: &RouteContext, edge: &EdgeToRoute, tail: usize, head: usize) -> Rou
         Some(up) => layer_top - (g.nodes[g.layers[up][0]].y + ctx.layer_half[up]),
         None => 2.0 * FLAT_LANE_RISE,
     };
-    let lane_y = layer_top - (gap_above / 2.0).min(FLAT_LANE_RISE);
-    let top_of = |v: &crate::layout::graph::LNode| Point::new(v.x, v.y - v.h / 2.0);
-    let arc = spline::flat_route(top_of(t), top_of(h), lane_y);
+    // The top of each end: a node's top side, or a cluster's top border.
+    let top_of = |v: usize| {
+        let nd = &g.nodes[v];
+        match nd.kind {
+            Kind::Top(c) | Kind::Bottom(c) => Point::new(nd.x, ctx.cluster_boxes_tb[c].top()),
+            _ => Point::new(nd.x, nd.y - nd.h / 2.0),
+        }
+    };
+    let (from, to) = (top_of(tail), top_of(head));
+    // Strictly above both ends and the layer, so the arc clears whatever
+    // stands between them on the layer.
+    let lane_y = layer_top.min(from.y).min(to.y) - (gap_above / 2.0).clamp(FLAT_LANE_MIN_RISE, FLAT_LANE_RISE);
+    let arc = spline::flat_route(from, to, lane_y);
     let ctrl: Vec<Point> = arc.iter().map(|p| ctx.frame.point(p.x, p.y)).collect();
     let label_box = edge.label_size.map(|(w, hgt)| {
         let p = ctx.frame.point((t.x + h.x) / 2.0, lane_y);
@@ -60,7 +71,7 @@ fn flat(ctx: &RouteContext, edge: &EdgeToRoute, tail: usize, head: usize) -> Rou
         return RoutedEdge { path: spline::to_path(&ctrl), curve: Curve::Basis, label_box };
     }
     let ends = DrawnEnds { tail, head, reversed: false };
-    let corners = [top_of(t), Point::new(t.x, lane_y), Point::new(h.x, lane_y), top_of(h)];
+    let corners = [from, Point::new(t.x, lane_y), Point::new(h.x, lane_y), to];
     let pts: Vec<Point> = corners.iter().map(|p| ctx.frame.point(p.x, p.y)).collect();
     polyline_route(ctx, edge, pts, &ends, label_box)
 }
