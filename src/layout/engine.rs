@@ -534,3 +534,40 @@ fn emit(s: &mut LayoutState) {
         time_ms: 0.0,
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Options;
+
+    fn chart(src: &str) -> Flowchart {
+        crate::parse(src, &Options::default()).expect("test chart parses")
+    }
+
+    /// dot's `phase`: stopping after a step leaves the later steps' parts
+    /// of the state empty and the earlier ones filled.
+    #[test]
+    fn run_until_stops_after_the_named_step() {
+        let c = chart("graph TD\n a --> b\n a --> c\n b --> d\n c --> d");
+        let overrides = HashMap::new();
+        let s = run_until(&c, DiagramConfig::default(), &overrides, Step::Order);
+        assert_eq!(s.sizes.len(), 4, "measure ran");
+        assert!(!s.ranks.is_empty(), "rank ran");
+        assert_eq!(s.g.layers.iter().map(Vec::len).sum::<usize>(), s.g.nodes.len(), "order placed every node");
+        assert!(s.spacing.is_none() && s.routes.is_empty() && s.layout.is_none(), "nothing after order ran");
+        let s = run_until(&c, DiagramConfig::default(), &overrides, Step::Route);
+        assert_eq!(s.routes.len(), 4, "route ran");
+        assert!(s.layout.is_none(), "emit did not run");
+    }
+
+    /// Every step runs, in order, and each is timed.
+    #[test]
+    fn timings_name_every_step_in_order() {
+        let c = chart("graph LR\n a --> b");
+        let mut timings = StepTimings::default();
+        let layout = run(&c, DiagramConfig::default(), &crate::Limits::default(), &mut timings).expect("lays out");
+        assert_eq!(layout.nodes.len(), 2);
+        let names: Vec<&str> = timings.iter().map(|(s, _)| s.name()).collect();
+        assert_eq!(names, ["measure", "rank graph", "rank", "normalise", "order", "position", "clusters", "route", "fit canvas", "emit"]);
+    }
+}
