@@ -32,6 +32,7 @@ pub mod geom;
 pub mod html;
 pub mod layout;
 pub mod markdown;
+#[cfg(feature = "html")]
 pub mod mdbook;
 mod options;
 pub mod parse;

@@ -116,8 +116,17 @@ impl Progress {
     }
 }
 
+/// `mmdflow mdbook` in a build without the `html` feature, which the
+/// preprocessor's inline SVG needs.
+#[cfg(not(feature = "html"))]
+fn mdbook_main() -> ExitCode {
+    eprintln!("mmdflow: error: this build has no mdBook preprocessor (rebuild with the `html` feature)");
+    ExitCode::from(2)
+}
+
 /// `mmdflow mdbook [supports RENDERER]`: mdBook's preprocessor protocol
 /// (the library's `mdbook` module does the work).
+#[cfg(feature = "html")]
 fn mdbook_main() -> ExitCode {
     use std::io::Read;
     let args = std::iter::once(std::ffi::OsString::from("mmdflow mdbook")).chain(std::env::args_os().skip(2));
