@@ -277,7 +277,10 @@ fn normalise_graph(s: &mut LayoutState) {
             Some(ee) => MappedEdge {
                 tail: ee.tail.node,
                 head: ee.head.node,
-                label: label.as_ref().map(|l| frame.size(l.width + 2.0 * LABEL_PAD, l.height + 2.0 * LABEL_PAD)),
+                label: label.as_ref().map(|l| {
+                    let (w, h) = route::label_size(l);
+                    frame.size(w, h)
+                }),
                 valid: true,
             },
             None => MappedEdge { tail: 0, head: 0, label: None, valid: false },

@@ -22,6 +22,16 @@ impl Frame {
     }
 
 
+    /// A final-space point in TB space (the inverse of [`Frame::point`]).
+    pub(crate) fn to_tb(self, p: Point) -> Point {
+        match self.0 {
+            Direction::TopBottom => p,
+            Direction::BottomTop => Point::new(p.x, -p.y),
+            Direction::LeftRight => Point::new(p.y, p.x),
+            Direction::RightLeft => Point::new(p.y, -p.x),
+        }
+    }
+
     /// A final-space size as a TB-space size (and back: the swap is its own
     /// inverse).
     pub(crate) fn size(self, w: f64, h: f64) -> (f64, f64) {

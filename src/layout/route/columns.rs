@@ -54,16 +54,8 @@ pub(super) fn layered(ctx: &RouteContext, edge: &EdgeToRoute, nodes: &[usize], r
         pts.reverse();
     }
     let (t, h) = if reversed { (nodes[last], nodes[0]) } else { (nodes[0], nodes[last]) };
-    let (te, he, skip) = both_ends(ctx, t, h);
+    let (te, he, skip) = ctx.ends_between(t, h);
     let pts = obstacles::clip(pts, te, he);
     let (path, curve) = obstacles::draw(&pts, Curve::Linear, ctx.grid, &skip);
     RoutedEdge { path, curve, label_box }
-}
-
-
-fn both_ends(ctx: &RouteContext, tail: usize, head: usize) -> (obstacles::End, obstacles::End, Vec<usize>) {
-    let (te, mut skip) = ctx.end_at(tail);
-    let (he, hs) = ctx.end_at(head);
-    skip.extend(hs);
-    (te, he, skip)
 }

@@ -135,14 +135,7 @@ fn avoid_titles(ctx: &RouteContext, nodes: &[usize], boxes: &mut [Span], anchors
 
 /// A final-space box in TB space (the frame's transform undone).
 fn tb_rect(ctx: &RouteContext, r: &Rect) -> Span {
-    let corners = [ctx.frame.point(0.0, 0.0), ctx.frame.point(1.0, 0.0), ctx.frame.point(0.0, 1.0)];
-    // Solve for the TB coordinates of the box's corners through the
-    // frame's axes: each TB axis maps onto one final axis, with a sign.
-    let (ox, oy) = (corners[0].x, corners[0].y);
-    let ex = Point::new(corners[1].x - ox, corners[1].y - oy);
-    let ey = Point::new(corners[2].x - ox, corners[2].y - oy);
-    let to_tb = |p: Point| Point::new((p.x - ox) * ex.x + (p.y - oy) * ex.y, (p.x - ox) * ey.x + (p.y - oy) * ey.y);
-    let (a, b) = (to_tb(Point::new(r.left(), r.top())), to_tb(Point::new(r.right(), r.bottom())));
+    let (a, b) = (ctx.frame.to_tb(Point::new(r.left(), r.top())), ctx.frame.to_tb(Point::new(r.right(), r.bottom())));
     Span::new(a.x.min(b.x), a.x.max(b.x), a.y.min(b.y), a.y.max(b.y))
 }
 

@@ -90,6 +90,14 @@ impl RouteContext<'_> {
         }
     }
 
+    /// Both ends' outlines, and every obstacle either end owns.
+    pub(crate) fn ends_between(&self, tail: usize, head: usize) -> (End, End, Vec<usize>) {
+        let (tail_end, mut owned) = self.end_at(tail);
+        let (head_end, head_owned) = self.end_at(head);
+        owned.extend(head_owned);
+        (tail_end, head_end, owned)
+    }
+
     /// The shape and final box of a self loop's node (a cluster for a loop
     /// on a subgraph), plus its TB-space box.
     pub(crate) fn loop_host(&self, v: usize) -> (Shape, Rect, Rect) {
@@ -214,7 +222,7 @@ pub(crate) fn route_edge(router: RouterKind, ctx: &RouteContext, edge: &EdgeToRo
     // end at: where one does (a corridor it could not build faithfully),
     // the column polyline stands in.
     if let Chain::Layered { nodes, reversed } = edge.chain {
-        if nodes.len() >= 2 && !clear_of_other_nodes(ctx, &routed.path, nodes, *reversed) {
+        if nodes.len() >= 2 && !clear_of_other_nodes(ctx, &routed.path, nodes) {
             return columns::layered(ctx, edge, nodes, *reversed);
         }
     }
@@ -222,10 +230,9 @@ pub(crate) fn route_edge(router: RouterKind, ctx: &RouteContext, edge: &EdgeToRo
 }
 
 /// True if `path` enters no obstacle but its own ends'.
-fn clear_of_other_nodes(ctx: &RouteContext, path: &Path, nodes: &[usize], _reversed: bool) -> bool {
-    let (_, mut skip) = ctx.end_at(nodes[0]);
-    skip.extend(ctx.end_at(nodes[nodes.len() - 1]).1);
-    obstacles::curve_clear(path, ctx.grid, &skip)
+fn clear_of_other_nodes(ctx: &RouteContext, path: &Path, nodes: &[usize]) -> bool {
+    let (_, _, owned) = ctx.ends_between(nodes[0], nodes[nodes.len() - 1]);
+    obstacles::curve_clear(path, ctx.grid, &owned)
 }
 
 /// The final-space size of an edge label box (text plus padding).

@@ -243,9 +243,7 @@ fn clip_at_end(ctx: &RouteContext, ctrl: Vec<Point>, v: usize, end: EdgeEnd) -> 
 /// The waypoints cut at the end outlines and drawn with the edge's d3
 /// curve (or straight, if the curve would cut a node).
 fn polyline_route(ctx: &RouteContext, edge: &EdgeToRoute, pts: Vec<Point>, ends: &DrawnEnds, label_box: Option<Rect>) -> RoutedEdge {
-    let (te, mut skip) = ctx.end_at(ends.tail);
-    let (he, hs) = ctx.end_at(ends.head);
-    skip.extend(hs);
+    let (te, he, skip) = ctx.ends_between(ends.tail, ends.head);
     let pts = obstacles::clip(pts, te, he);
     let (path, curve) = obstacles::draw(&pts, edge.curve, ctx.grid, &skip);
     RoutedEdge { path, curve, label_box }
