@@ -114,6 +114,29 @@ fn names(list: &[&str]) -> String {
 /// own layered layout, so any of them is accepted.
 const LAYOUTS: &[&str] = &["dagre", "elk", "elk.layered", "elk.stress", "elk.force", "elk.mrtree", "elk.sporeCompaction"];
 
+/// The layout engine a diagram asks for (`layout`). mmdflow always lays
+/// out in layers; `elk` (any `elk.*` name) selects the orthogonal edge
+/// router that ELK draws with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub enum LayoutEngine {
+    /// `dagre`: mermaid's default; splines.
+    #[default]
+    Dagre,
+    /// `elk`, `elk.layered`, …: orthogonal edges.
+    Elk,
+}
+
+impl LayoutEngine {
+    /// The engine a name in [`LAYOUTS`] stands for.
+    fn of_name(name: &str) -> LayoutEngine {
+        if name == "elk" || name.starts_with("elk.") {
+            LayoutEngine::Elk
+        } else {
+            LayoutEngine::Dagre
+        }
+    }
+}
+
 /// A config entry that was not used, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ignored {
@@ -171,9 +194,9 @@ pub struct DiagramConfig {
     pub theme_css: Option<String>,
     /// `look`. Default: `classic`.
     pub look: Option<Look>,
-    /// `layout`: `dagre` or `elk` (`flowchart-elk` sets `elk`). Default:
-    /// `dagre`.
-    pub layout: Option<String>,
+    /// `layout`: `dagre` or `elk` (any `elk.*` name; `flowchart-elk` sets
+    /// `elk`). Default: `dagre`.
+    pub layout: Option<LayoutEngine>,
     /// `fontFamily`. Default: mermaid's `"trebuchet ms", verdana, arial,
     /// sans-serif`.
     pub font_family: Option<String>,
@@ -299,8 +322,10 @@ impl DiagramConfig {
                 },
                 "themeCSS" => as_string(v).map(|s| cfg.theme_css = Some(s)).is_none().then(|| wrong_type(v, "a string")),
                 "look" => match as_string(v).map(|s| s.parse::<Look>()) {
-                    Some(Ok(Look::Classic)) => {
-                        cfg.look = Some(Look::Classic);
+                    // `neo` selects the orthogonal router (its drawing is
+                    // the renderer's business); handDrawn is not drawn.
+                    Some(Ok(look @ (Look::Classic | Look::Neo))) => {
+                        cfg.look = Some(look);
                         None
                     }
                     Some(Ok(other)) => Some(format!("mmdflow draws the classic look only, not '{}'", other.name())),
@@ -309,7 +334,7 @@ impl DiagramConfig {
                 },
                 "layout" => match as_string(v) {
                     Some(name) if LAYOUTS.contains(&name.as_str()) => {
-                        cfg.layout = Some(name);
+                        cfg.layout = Some(LayoutEngine::of_name(&name));
                         None
                     }
                     Some(name) => Some(format!("unknown layout '{}' (expected {})", shown(&Value::String(name)), names(LAYOUTS))),
@@ -513,12 +538,25 @@ mod name_tests {
     }
 
     #[test]
-    fn names_parse_case_insensitively_and_looks_other_than_classic_are_reported() {
+    fn names_parse_case_insensitively_and_hand_drawn_is_reported() {
         assert_eq!("Forest".parse::<Theme>().unwrap(), Theme::Forest);
         assert!("neo".parse::<Theme>().is_err());
         assert_eq!("handdrawn".parse::<Look>().unwrap(), Look::HandDrawn);
         let (cfg, ignored) = DiagramConfig::from_json(&serde_json::json!({"look": "neo", "theme": " DARK "}));
-        assert_eq!((cfg.look, cfg.theme), (None, Some(Theme::Dark)));
-        assert_eq!(ignored[0].reason, "mmdflow draws the classic look only, not 'neo'");
+        assert_eq!((cfg.look, cfg.theme), (Some(Look::Neo), Some(Theme::Dark)));
+        assert!(ignored.is_empty(), "{ignored:?}");
+        let (cfg, ignored) = DiagramConfig::from_json(&serde_json::json!({"look": "handDrawn"}));
+        assert_eq!(cfg.look, None);
+        assert_eq!(ignored[0].reason, "mmdflow draws the classic look only, not 'handDrawn'");
+    }
+
+    /// Every `elk.*` name is ELK; `dagre` is dagre.
+    #[test]
+    fn layout_names_are_typed() {
+        for (name, engine) in [("dagre", LayoutEngine::Dagre), ("elk", LayoutEngine::Elk), ("elk.layered", LayoutEngine::Elk), ("elk.mrtree", LayoutEngine::Elk)] {
+            let (cfg, ignored) = DiagramConfig::from_json(&serde_json::json!({ "layout": name }));
+            assert_eq!(cfg.layout, Some(engine), "{name}");
+            assert!(ignored.is_empty());
+        }
     }
 }

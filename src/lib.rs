@@ -40,7 +40,7 @@ pub mod render;
 pub mod shape;
 pub mod text;
 
-pub use config::{DiagramConfig, Ignored, Look, Theme};
+pub use config::{DiagramConfig, Ignored, LayoutEngine, Look, Theme};
 pub use error::{Error, ErrorKind, Span};
 pub use flowchart::Flowchart;
 pub use layout::{layout, Layout};

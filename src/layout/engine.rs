@@ -22,7 +22,7 @@
 use super::frame::Frame;
 use super::graph::{Chain, Clusters, Kind, LGraph, Side};
 use super::normalise::MappedEdge;
-use super::params::{LayoutParams, OrderParams, LABEL_PAD, RANK_WORK};
+use super::params::{LayoutParams, OrderParams, RouterKind, LABEL_PAD, RANK_WORK};
 use super::position::Spacing;
 use super::rank_graph::{self, RankGraph};
 use super::route::{self, EdgeClass, EdgeToRoute, Ports, RouteContext, RoutedEdge};
@@ -338,11 +338,23 @@ fn order_layers(s: &mut LayoutState) {
 fn position_nodes(s: &mut LayoutState) {
     let p = &s.params;
     let band = s.rank_graph.as_ref().map_or_else(Vec::new, |rg| rg.title_band.clone());
-    let sp = Spacing { node_sep: p.node_sep, edge_sep: p.edge_sep, rank_sep: p.rank_sep, cluster_pad: p.cluster_pad, band };
+    let mut sp = Spacing { node_sep: p.node_sep, edge_sep: p.edge_sep, rank_sep: p.rank_sep, cluster_pad: p.cluster_pad, band, track_room: Vec::new() };
     position::position_x(&mut s.g, &sp);
     cluster::centre_titles(&mut s.g, &sp);
-    position::position_y(&mut s.g, &sp);
-    labels::straighten(&mut s.g, &sp);
+    match p.router {
+        RouterKind::Spline => {
+            position::position_y(&mut s.g, &sp);
+            labels::straighten(&mut s.g, &sp);
+        }
+        // Long edges stay in their columns (straightening would put a
+        // jog in every gap), and each gap gets the height its tracks need,
+        // known now that x is.
+        RouterKind::Orthogonal => {
+            let chains: Vec<&Chain> = s.chains.iter().collect();
+            sp.track_room = route::orthogonal::track_room(&s.g, &chains, &cluster::boxes(&s.g, &sp));
+            position::position_y(&mut s.g, &sp);
+        }
+    }
     s.spacing = Some(sp);
 }
 
@@ -407,20 +419,18 @@ fn route_edges(s: &mut LayoutState) {
         order_pos: &order_pos,
     };
     let chart = s.chart;
-    s.routes = chart
+    let edges: Vec<EdgeToRoute> = chart
         .edges
         .iter()
         .enumerate()
-        .map(|(i, e)| {
-            let edge = EdgeToRoute {
-                chain: &s.chains[i],
-                class: EdgeClass::of(&s.chains[i]),
-                curve: e.curve.or(chart.default_link_curve).unwrap_or(s.params.curve),
-                label_size: s.edge_labels[i].as_ref().map(route::label_size),
-            };
-            route::route_edge(s.params.router, &ctx, &edge)
+        .map(|(i, e)| EdgeToRoute {
+            chain: &s.chains[i],
+            class: EdgeClass::of(&s.chains[i]),
+            curve: e.curve.or(chart.default_link_curve).unwrap_or(s.params.curve),
+            label_size: s.edge_labels[i].as_ref().map(route::label_size),
         })
         .collect();
+    s.routes = route::route_edges(s.params.router, &ctx, &edges);
 }
 
 /// Moves everything so that the drawing starts at the margin, and sizes

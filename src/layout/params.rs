@@ -2,7 +2,7 @@
 //! typed values. The steps read these and never the raw config, so a
 //! default lives in exactly one place.
 
-use crate::config::DiagramConfig;
+use crate::config::{DiagramConfig, LayoutEngine, Look};
 use crate::flowchart::Curve;
 use crate::text::TextStyle;
 
@@ -60,6 +60,21 @@ pub(crate) enum RouterKind {
     /// Dot's splines: a corridor of boxes per edge, the shortest path in it
     /// and Béziers fitted inside it (Dobkin et al. 1997). The classic look.
     Spline,
+    /// Axis-parallel runs with rounded corners, each horizontal run on a
+    /// track of its own (ELK layered's orthogonal router; Sander 2003).
+    /// The `neo` look, and `layout: elk`.
+    Orthogonal,
+}
+
+impl RouterKind {
+    /// The router a configuration asks for: orthogonal for the `neo`
+    /// look or an ELK layout, as mermaid 12 draws them; splines otherwise.
+    pub(crate) fn of(config: &DiagramConfig) -> RouterKind {
+        match (config.look, config.layout) {
+            (Some(Look::Neo), _) | (_, Some(LayoutEngine::Elk)) => RouterKind::Orthogonal,
+            _ => RouterKind::Spline,
+        }
+    }
 }
 
 /// The layout's resolved settings (mermaid's names in the field docs).
@@ -135,7 +150,7 @@ impl LayoutParams {
                 margin_bottom: margin(fc.subgraph_title_margin_bottom),
             },
             curve: fc.curve.unwrap_or(Curve::Basis),
-            router: RouterKind::Spline,
+            router: RouterKind::of(config),
         }
     }
 }

@@ -51,6 +51,9 @@ pub(crate) struct Spacing {
     /// Extra room inside each cluster's left border (the title band when
     /// the diagram is LR/RL).
     pub band: Vec<f64>,
+    /// Height the gap above each layer needs for edge tracks, besides
+    /// cluster padding (the orthogonal router's; empty for splines).
+    pub track_room: Vec<f64>,
 }
 
 impl Spacing {
@@ -789,7 +792,8 @@ pub(crate) fn position_y(g: &mut LGraph, sp: &Spacing) {
         let pad = sp.cluster_pad;
         let extra = pad * (titled[r] as u8 as f64 + titled[r - 1] as u8 as f64 + open_bottom[r] as u8 as f64 + open_top[r - 1] as u8 as f64)
             + 2.0;
-        let gap = base.max(extra);
+        let room = sp.track_room.get(r).copied().unwrap_or(0.0);
+        let gap = if room > 0.0 { base.max(extra).max(extra - 2.0 + room) } else { base.max(extra) };
         ys[r] = ys[r - 1] + height[r - 1] / 2.0 + gap + height[r] / 2.0;
     }
     for v in g.nodes.iter_mut() {

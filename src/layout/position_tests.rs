@@ -6,7 +6,7 @@ use super::*;
 use crate::layout::graph::{Clusters, LGraph};
 
 fn spacing(clusters: usize) -> Spacing {
-    Spacing { node_sep: 50.0, edge_sep: 20.0, rank_sep: 50.0, cluster_pad: 8.0, band: vec![0.0; clusters] }
+    Spacing { node_sep: 50.0, edge_sep: 20.0, rank_sep: 50.0, cluster_pad: 8.0, band: vec![0.0; clusters], track_room: Vec::new() }
 }
 
 /// Adds a node to layer `rank` (appended on the right of that layer).

@@ -769,7 +769,7 @@ pub(super) fn build(
     }
     let mut cfg = config;
     if doc.header.keyword == "flowchart-elk" {
-        cfg.layout = Some("elk".to_string());
+        cfg.layout = Some(crate::config::LayoutEngine::Elk);
     }
     Ok(Flowchart {
         direction,

@@ -2,7 +2,9 @@
 //! classified once ([`EdgeClass`]) and handed to the router the layout
 //! parameters name ([`RouterKind`]), as Graphviz's `_dot_splines` and ELK's
 //! `EdgeRouterFactory` do. A router handles every class; adding one is a
-//! file in this folder plus one arm in [`route_edge`].
+//! file in this folder plus one arm in [`route_edges`]. A router sees all
+//! the edges at once, since one that shares the gaps between layers out
+//! (the orthogonal router's tracks) must.
 //!
 //! Pre: coordinates are final in TB space (`LGraph` x and y), node and
 //! cluster boxes are known in final space. Post: every routed edge starts
@@ -12,6 +14,7 @@
 mod columns;
 mod corridor;
 pub(crate) mod obstacles;
+pub(crate) mod orthogonal;
 mod splines;
 
 use super::frame::Frame;
@@ -213,14 +216,25 @@ pub(crate) fn obstacles(chart: &Flowchart, node_rects: &[Rect], title_boxes: &[O
     (Grid::new(list), title_obstacle)
 }
 
-/// Routes one edge with `router`.
-pub(crate) fn route_edge(router: RouterKind, ctx: &RouteContext, edge: &EdgeToRoute) -> RoutedEdge {
+/// Routes every edge with `router`.
+pub(crate) fn route_edges(router: RouterKind, ctx: &RouteContext, edges: &[EdgeToRoute]) -> Vec<RoutedEdge> {
     let routed = match router {
-        RouterKind::Spline => splines::route(ctx, edge),
+        RouterKind::Spline => edges.iter().map(|e| splines::route(ctx, e)).collect(),
+        RouterKind::Orthogonal => orthogonal::route_all(ctx, edges),
     };
-    // Whatever the router, an edge never runs through a node it does not
-    // end at: where one does (a corridor it could not build faithfully),
-    // the column polyline stands in.
+    routed.into_iter().zip(edges).map(|(r, e)| safety_net(ctx, e, r)).collect()
+}
+
+/// Routes one edge with `router`, alone.
+#[cfg(test)]
+pub(crate) fn route_edge(router: RouterKind, ctx: &RouteContext, edge: &EdgeToRoute) -> RoutedEdge {
+    route_edges(router, ctx, std::slice::from_ref(edge)).pop().unwrap_or_default()
+}
+
+/// Whatever the router, an edge never runs through a node it does not end
+/// at: where one does (a corridor it could not build faithfully), the
+/// column polyline stands in.
+fn safety_net(ctx: &RouteContext, edge: &EdgeToRoute, routed: RoutedEdge) -> RoutedEdge {
     if let Chain::Layered { nodes, reversed } = edge.chain {
         if nodes.len() >= 2 && !clear_of_other_nodes(ctx, &routed.path, nodes) {
             return columns::layered(ctx, edge, nodes, *reversed);
