@@ -241,21 +241,72 @@ pub(super) fn route_all(ctx: &RouteContext, edges: &[EdgeToRoute]) -> Vec<Routed
     let chains: Vec<&Chain> = edges.iter().map(|e| e.chain).collect();
     let plan = plan(ctx.g, &chains, ctx.cluster_boxes_tb);
     let ys = track_ys(ctx, &plan.tracks);
-    let track_y = |s: usize| {
-        let seg = &plan.segments[s];
-        ys[seg.gap][seg.track]
+    let titles = titles_tb(ctx);
+    let layer_y: Vec<f64> = ctx.g.layers.iter().map(|l| l.first().map_or(0.0, |&v| ctx.g.nodes[v].y)).collect();
+    let gap_bounds = |gap: usize| (layer_y[gap - 1] + ctx.layer_half[gap - 1], layer_y[gap] - ctx.layer_half[gap]);
+    let seg_y: Vec<f64> = plan
+        .segments
+        .iter()
+        .map(|seg| {
+            let y = ys[seg.gap][seg.track];
+            if titles.is_empty() || seg.gap == 0 {
+                return y;
+            }
+            dodge_titles(&titles, gap_bounds(seg.gap), seg.segment.range(), y)
+        })
+        .collect();
+    let track_y = |s: usize| seg_y[s];
+    // A free y for a run that was not planned (see `unblock_titles`): as
+    // far as the gap allows from the runs it overlaps, off every title.
+    let free_y = |gap: usize, run: (f64, f64), own: Option<usize>| {
+        let (top, bottom) = gap_bounds(gap);
+        let (lo, hi) = (top + 2.0, bottom - 2.0);
+        let mut used: Vec<f64> = plan
+            .segments
+            .iter()
+            .enumerate()
+            .filter(|&(i, seg)| {
+                let (a, b) = seg.segment.range();
+                seg.gap == gap && Some(i) != own && a < run.1 + tracks::MIN_SAME_TRACK_GAP && b > run.0 - tracks::MIN_SAME_TRACK_GAP
+            })
+            .map(|(i, _)| seg_y[i])
+            .collect();
+        used.sort_by(f64::total_cmp);
+        let mut candidates = vec![lo, hi, (lo + hi) / 2.0];
+        candidates.extend(used.windows(2).map(|w| (w[0] + w[1]) / 2.0));
+        let clearance = |y: f64| used.iter().map(|u| (u - y).abs()).fold(f64::INFINITY, f64::min);
+        candidates
+            .into_iter()
+            .filter(|&y| y >= lo && y <= hi && !title_cut(&titles, run, y))
+            .max_by(|&a, &b| clearance(a).total_cmp(&clearance(b)).then((b - (lo + hi) / 2.0).abs().total_cmp(&(a - (lo + hi) / 2.0).abs())))
+            .unwrap_or((lo + hi) / 2.0)
     };
     edges
         .iter()
         .zip(&plan.edges)
         .map(|(edge, ep)| match (edge.class, edge.chain, ep) {
             (EdgeClass::Regular, Chain::Layered { nodes, reversed }, EdgePlan::Layered { xs, pieces }) => {
+                let mut xs = xs.clone();
+                let mut run_y: Vec<Option<f64>> = pieces.iter().map(|p| p.map(track_y)).collect();
+                // A run that cannot pass beside a title (LR: the title
+                // spans the whole gap) hands its turn to the piece above,
+                // through its dummy moved into the column below it.
+                for i in (1..pieces.len()).rev() {
+                    let Some(y) = run_y[i] else { continue };
+                    let run = (xs[i].min(xs[i + 1]), xs[i].max(xs[i + 1]));
+                    if !title_cut(&titles, run, y) || !matches!(ctx.g.nodes[nodes[i]].kind, Kind::Dummy(_)) {
+                        continue;
+                    }
+                    xs[i] = xs[i + 1];
+                    run_y[i] = None;
+                    let run = (xs[i - 1].min(xs[i]), xs[i - 1].max(xs[i]));
+                    run_y[i - 1] = ((xs[i - 1] - xs[i]).abs() > JOG_MIN).then(|| free_y(ctx.g.nodes[nodes[i]].rank, run, pieces[i - 1]));
+                }
                 let mut pts = vec![side_point(ctx, nodes[0], xs[0], Side::Bottom)];
-                for (i, piece) in pieces.iter().enumerate() {
-                    if let Some(s) = piece {
-                        let y = track_y(*s);
-                        pts.push(Point::new(xs[i], y));
-                        pts.push(Point::new(xs[i + 1], y));
+                for (i, y) in run_y.iter().enumerate() {
+                    if let Some(y) = y {
+                        pts.push(Point::new(xs[i], *y));
+                        pts.push(Point::new(xs[i + 1], *y));
                     }
                 }
                 let last = nodes.len() - 1;
@@ -281,6 +332,48 @@ pub(super) fn route_all(ctx: &RouteContext, edges: &[EdgeToRoute]) -> Vec<Routed
             _ => RoutedEdge { curve: Curve::Rounded, ..RoutedEdge::default() },
         })
         .collect()
+}
+
+/// Cluster title boxes in TB space. In LR and RL a title runs along the
+/// layers (across gaps), so a track can meet it; in TB and BT it sits in
+/// its cluster's top layer, away from every track.
+fn titles_tb(ctx: &RouteContext) -> Vec<Rect> {
+    if !ctx.frame.is_horizontal() {
+        return Vec::new();
+    }
+    ctx.title_boxes
+        .iter()
+        .flatten()
+        .map(|b| {
+            let (a, c) = (ctx.frame.to_tb(Point::new(b.left(), b.top())), ctx.frame.to_tb(Point::new(b.right(), b.bottom())));
+            let (x0, x1, y0, y1) = (a.x.min(c.x), a.x.max(c.x), a.y.min(c.y), a.y.max(c.y));
+            Rect::new((x0 + x1) / 2.0, (y0 + y1) / 2.0, x1 - x0, y1 - y0)
+        })
+        .collect()
+}
+
+/// Clearance kept from a title a run passes beside.
+const TITLE_CLEARANCE: f64 = 3.0;
+
+/// True if a run spanning `run` (x) at `y` passes through a title or
+/// closer than [`TITLE_CLEARANCE`] to it.
+fn title_cut(titles: &[Rect], run: (f64, f64), y: f64) -> bool {
+    titles.iter().any(|t| run.0 < t.right() - 1.0 && run.1 > t.left() + 1.0 && y > t.top() - TITLE_CLEARANCE && y < t.bottom() + TITLE_CLEARANCE)
+}
+
+/// The track y for a run spanning `run` (x) at `y`, moved just past any
+/// title it would cut through, if the gap has room there (the nearer
+/// side first). The move may bring the corner closer to a layer than
+/// [`END_ROOM`]; a title is worse.
+fn dodge_titles(titles: &[Rect], gap: (f64, f64), run: (f64, f64), y: f64) -> f64 {
+    let cuts = |y: f64| title_cut(titles, run, y);
+    if !cuts(y) {
+        return y;
+    }
+    let inside_gap = |c: &f64| *c > gap.0 + 2.0 && *c < gap.1 - 2.0;
+    let mut candidates: Vec<f64> = titles.iter().flat_map(|t| [t.top() - TITLE_CLEARANCE - 0.5, t.bottom() + TITLE_CLEARANCE + 0.5]).filter(inside_gap).collect();
+    candidates.sort_by(|a, b| (a - y).abs().total_cmp(&(b - y).abs()).then(a.total_cmp(b)));
+    candidates.into_iter().find(|&c| !cuts(c)).unwrap_or(y)
 }
 
 /// TB-space points to the final path: straight runs joined by rounded
