@@ -21,11 +21,11 @@ fn theme_and_look_names_are_typed_and_a_misspelling_is_an_error() {
 
 #[test]
 fn config_warnings_name_the_key_and_carry_line_and_column() {
-    let source = "---\nconfig:\n  look: neo\n  theme: nosuch\n---\n%%{init: {\"flowchart\": {\"curve\": \"wobbly\"}}}%%\ngraph TD\n  A --> B\n";
+    let source = "---\nconfig:\n  look: handDrawn\n  theme: nosuch\n---\n%%{init: {\"flowchart\": {\"curve\": \"wobbly\"}}}%%\ngraph TD\n  A --> B\n";
     let rendered = mmdflow::render_svg_with_warnings(source, &Options::default()).unwrap();
     let got: Vec<String> = rendered.warnings.iter().map(ToString::to_string).collect();
     assert!(
-        got.contains(&"3:3: front-matter config key 'look' ignored: mmdflow draws the classic look only, not 'neo'".to_string()),
+        got.contains(&"3:3: front-matter config key 'look' ignored: mmdflow draws the classic look only, not 'handDrawn'".to_string()),
         "{got:#?}"
     );
     assert!(got.iter().any(|w| w.starts_with("4:3: front-matter config key 'theme' ignored: unknown theme 'nosuch'")), "{got:#?}");
@@ -44,7 +44,7 @@ fn a_site_config_reports_every_ignored_key_once() {
         "theme": "neo-dark", "look": "classic", "layout": "elk", "securityLevel": "loose"
     }));
     assert_eq!(config.look, Some(Look::Classic));
-    assert_eq!(config.layout.as_deref(), Some("elk"));
+    assert_eq!(config.layout, Some(mmdflow::LayoutEngine::Elk));
     let keys: Vec<&str> = ignored.iter().map(|i| i.key.as_str()).collect();
     assert_eq!(keys, ["securityLevel", "theme"]);
 }

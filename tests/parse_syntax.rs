@@ -250,7 +250,7 @@ fn front_matter_and_directives() {
     assert_eq!(c.config.flowchart.curve, Some(Curve::StepBefore));
     assert_eq!(c.config.flowchart.node_spacing, Some(30.0));
     assert_eq!(c.config.flowchart.rank_spacing, Some(70.0));
-    assert_eq!(c.config.layout.as_deref(), Some("elk"));
+    assert_eq!(c.config.layout, Some(mmdflow::LayoutEngine::Elk));
     assert_eq!(c.direction, Direction::LeftRight);
     assert_eq!(ids(&c), ["A", "B"]);
 }
