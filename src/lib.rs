@@ -30,6 +30,7 @@ pub mod input;
 pub mod geom;
 #[cfg(feature = "html")]
 pub mod html;
+pub mod icons;
 pub mod layout;
 pub mod markdown;
 #[cfg(feature = "html")]

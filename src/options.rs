@@ -110,6 +110,20 @@ pub struct Options {
     /// config's) stays the light one. PNG and PDF output cannot carry two palettes
     /// and draws the light one. Default: `None` (one palette).
     pub dark_theme: Option<Theme>,
+    /// Iconify packs for `@{ icon: "prefix:name" }` nodes, from Iconify JSON
+    /// the caller read (`IconPack::from_json`); nothing is fetched. An icon
+    /// no pack has draws mermaid's placeholder and gives a warning. Default:
+    /// none.
+    ///
+    /// ```
+    /// use mmdflow::icons::IconPack;
+    /// let mut options = mmdflow::Options::default();
+    /// let json = r#"{"prefix":"demo","icons":{"dot":{"body":"<circle cx=\"8\" cy=\"8\" r=\"6\"/>"}}}"#;
+    /// options.icons.add(IconPack::from_json(json).unwrap());
+    /// let svg = mmdflow::render_svg("flowchart TD\n  A@{ icon: \"demo:dot\", label: \"Dot\" }", &options).unwrap();
+    /// assert!(svg.contains("<circle cx=\"8\" cy=\"8\" r=\"6\"/>"));
+    /// ```
+    pub icons: crate::icons::IconSet,
 }
 
 /// A PDF paper size, as mmdc's `--pdf-paper-format` (puppeteer's formats).

@@ -3,6 +3,7 @@
 
 /// Shape geometry, shared with layout (it lives in [`crate::shape::geometry`]).
 pub use crate::shape::geometry as shape;
+mod icon;
 pub mod json;
 pub mod svg;
 pub mod theme;

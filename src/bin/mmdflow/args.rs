@@ -180,13 +180,16 @@ pub struct Cli {
     #[arg(long = "no-font-embed", hide = true)]
     pub no_font_embed: bool,
 
-    /// mmdc's installed Iconify packs: accepted and ignored, with a warning
-    /// (icons are drawn as placeholders).
-    #[arg(long = "iconPacks", value_name = "PACK", num_args = 1.., hide = true)]
+    /// Iconify icon packs for `@{ icon: "prefix:name" }` nodes, by npm
+    /// package name (`@iconify-json/logos`): read from
+    /// node_modules/PACKAGE/icons.json in this folder or a parent (never
+    /// downloaded).
+    #[arg(long = "iconPacks", value_name = "PACKAGE", num_args = 1..)]
     pub icon_packs: Vec<String>,
 
-    /// mmdc's `prefix#url` icon packs: accepted and ignored, with a warning.
-    #[arg(long = "iconPacksNamesAndUrls", value_name = "PREFIX#URL", num_args = 1.., hide = true)]
+    /// Iconify icon packs as PREFIX#URL, where URL is a file:// URL or a path
+    /// (network URLs are refused: nothing is fetched).
+    #[arg(long = "iconPacksNamesAndUrls", value_name = "PREFIX#URL", num_args = 1..)]
     pub icon_packs_urls: Vec<String>,
 }
 

@@ -3,6 +3,7 @@
 //! library, and writes files; no rendering logic lives here.
 
 mod args;
+mod icons;
 mod plan;
 mod run;
 mod write;
@@ -78,11 +79,9 @@ fn options(cli: &Cli) -> Result<(mmdflow::Options, Vec<String>), String> {
     if cli.puppeteer_config.is_some() {
         warnings.push("mmdflow: warning: --puppeteerConfigFile is ignored (no browser is used)".into());
     }
-    if !cli.icon_packs.is_empty() {
-        warnings.push("mmdflow: warning: --iconPacks is ignored (icons are drawn as placeholders)".into());
-    }
-    if !cli.icon_packs_urls.is_empty() {
-        warnings.push("mmdflow: warning: --iconPacksNamesAndUrls is ignored (icons are drawn as placeholders)".into());
+    if !(cli.icon_packs.is_empty() && cli.icon_packs_urls.is_empty()) {
+        let cwd = std::env::current_dir().map_err(|e| format!("current folder: {e}"))?;
+        options.icons = icons::load(&cli.icon_packs, &cli.icon_packs_urls, &cwd)?;
     }
     Ok((options, warnings))
 }
