@@ -70,6 +70,26 @@ pub(crate) fn write_icon(out: &mut String, icon: &NodeIcon, icons: &IconSet, pai
     );
 }
 
+/// Mermaid gives an icon's label the edge labels' background
+/// (`.icon-shape p { background-color: edgeLabelBackground }`), so it stays
+/// readable where an edge passes behind it.
+pub(crate) fn write_label_background(out: &mut String, icon: &NodeIcon, label: &crate::text::TextBlock, background: &str) {
+    if label.plain_text().trim().is_empty() {
+        return;
+    }
+    let c = icon.parts.label_center;
+    let (w, h) = (label.width, label.height.max(label.line_height));
+    let _ = write!(
+        out,
+        "<rect class=\"labelBkg\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" style=\"{}\"/>",
+        n(c.x - w / 2.0),
+        n(c.y - h / 2.0),
+        n(w),
+        n(h),
+        escape(&format!("fill:{background};stroke:none"))
+    );
+}
+
 /// A coordinate: three decimals at most.
 fn n(v: f64) -> String {
     let r = (v * 1000.0).round() / 1000.0;

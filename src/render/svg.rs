@@ -1050,7 +1050,10 @@ fn write_svg_as(layout: &Layout, options: &Options, fixed_size: bool, id: &str) 
         }
         if shape::draws_label(node.shape) {
             let center = match &node.icon {
-                Some(icon) => icon.parts.label_center,
+                Some(icon) => {
+                    super::icon::write_label_background(&mut s, icon, &node.label, &theme.edge_label_bg);
+                    icon.parts.label_center
+                }
                 None => shape::label_center(node.shape, &node.rect, &node.label),
             };
             let label_css = text_css(&theme.node_text, decls);
