@@ -124,6 +124,23 @@ pub struct Options {
     /// assert!(svg.contains("<circle cx=\"8\" cy=\"8\" r=\"6\"/>"));
     /// ```
     pub icons: crate::icons::IconSet,
+    /// Whether an SVG carries its label font (mmdc's `--font-embed`; feature
+    /// `font-embed`). Default: [`FontEmbedding::None`].
+    #[cfg(feature = "font-embed")]
+    pub font_embedding: FontEmbedding,
+}
+
+/// Whether an SVG carries the font its labels were measured with.
+#[cfg(feature = "font-embed")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FontEmbedding {
+    /// The SVG names the font (Liberation Sans, then Arial and mermaid's
+    /// list); viewers use what they have.
+    #[default]
+    None,
+    /// The glyphs the diagram uses, as base64 `@font-face` rules: the same
+    /// look on machines without an Arial-metric font, for a few kilobytes.
+    UsedGlyphs,
 }
 
 /// A PDF paper size, as mmdc's `--pdf-paper-format` (puppeteer's formats).

@@ -767,6 +767,14 @@ fn write_svg_as(layout: &Layout, options: &Options, fixed_size: bool, id: &str) 
         "<style>#{id}{{font-family:{fonts};font-size:{}px;}}#{id} .clickable{{cursor:pointer;}}",
         n(theme.font_size)
     );
+    // The label font, inline, for SVG files only: PNG and PDF draw with the
+    // embedded font already.
+    #[cfg(feature = "font-embed")]
+    if options.font_embedding == crate::FontEmbedding::UsedGlyphs && !fixed_size {
+        if let Ok(faces) = super::font_embed::font_faces(layout) {
+            s.push_str(&faces);
+        }
+    }
     // Edge animation (`e1@{ animate: true }`): a moving dash, as mermaid's
     // style sheet does it; renderers without CSS animation draw a dashed line.
     if layout.edges.iter().any(|e| e.animation.is_some()) {

@@ -175,9 +175,14 @@ pub struct Cli {
     #[arg(short = 'f', long = "pdfFit", hide = true)]
     pub pdf_fit: bool,
 
-    /// Accepted for mmdc 12 compatibility: mmdflow does not embed fonts in
-    /// SVG (its text uses an Arial-metric font stack).
-    #[arg(long = "no-font-embed", hide = true)]
+    /// SVG: carry the label font, cut down to the glyphs the diagram uses,
+    /// as base64 @font-face rules (a few KB), so it looks the same on
+    /// machines without Arial. Off by default.
+    #[arg(long = "font-embed", overrides_with = "no_font_embed")]
+    pub font_embed: bool,
+
+    /// SVG: name the font only (the default; mmdc 12's flag).
+    #[arg(long = "no-font-embed", overrides_with = "font_embed")]
     pub no_font_embed: bool,
 
     /// Iconify icon packs for `@{ icon: "prefix:name" }` nodes, by npm
