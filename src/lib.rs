@@ -30,6 +30,7 @@ pub mod input;
 pub mod geom;
 #[cfg(feature = "html")]
 pub mod html;
+pub mod icons;
 pub mod layout;
 pub mod markdown;
 #[cfg(feature = "html")]
@@ -45,6 +46,8 @@ pub use error::{Error, ErrorKind, Span};
 pub use flowchart::Flowchart;
 pub use layout::{layout, Layout};
 pub use options::{Limits, Options, PaperFormat};
+#[cfg(feature = "font-embed")]
+pub use options::FontEmbedding;
 pub use parse::parse;
 
 /// A warning placed in the source it came from, ready to print.

@@ -110,6 +110,37 @@ pub struct Options {
     /// config's) stays the light one. PNG and PDF output cannot carry two palettes
     /// and draws the light one. Default: `None` (one palette).
     pub dark_theme: Option<Theme>,
+    /// Iconify packs for `@{ icon: "prefix:name" }` nodes, from Iconify JSON
+    /// the caller read (`IconPack::from_json`); nothing is fetched. An icon
+    /// no pack has draws mermaid's placeholder and gives a warning. Default:
+    /// none.
+    ///
+    /// ```
+    /// use mmdflow::icons::IconPack;
+    /// let mut options = mmdflow::Options::default();
+    /// let json = r#"{"prefix":"demo","icons":{"dot":{"body":"<circle cx=\"8\" cy=\"8\" r=\"6\"/>"}}}"#;
+    /// options.icons.add(IconPack::from_json(json).unwrap());
+    /// let svg = mmdflow::render_svg("flowchart TD\n  A@{ icon: \"demo:dot\", label: \"Dot\" }", &options).unwrap();
+    /// assert!(svg.contains("<circle cx=\"8\" cy=\"8\" r=\"6\"/>"));
+    /// ```
+    pub icons: crate::icons::IconSet,
+    /// Whether an SVG carries its label font (mmdc's `--font-embed`; feature
+    /// `font-embed`). Default: [`FontEmbedding::None`].
+    #[cfg(feature = "font-embed")]
+    pub font_embedding: FontEmbedding,
+}
+
+/// Whether an SVG carries the font its labels were measured with.
+#[cfg(feature = "font-embed")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FontEmbedding {
+    /// The SVG names the font (Liberation Sans, then Arial and mermaid's
+    /// list); viewers use what they have.
+    #[default]
+    None,
+    /// The glyphs the diagram uses, as base64 `@font-face` rules: the same
+    /// look on machines without an Arial-metric font, for a few kilobytes.
+    UsedGlyphs,
 }
 
 /// A PDF paper size, as mmdc's `--pdf-paper-format` (puppeteer's formats).

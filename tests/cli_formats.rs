@@ -156,15 +156,17 @@ fn mmdc_12_flags_are_accepted() {
     let input = write(dir.path(), "in.mmd", CHART);
     // --no-font-embed and -f are accepted quietly.
     mmdflow().arg("-i").arg(&input).args(["-o", "-", "--no-font-embed", "-f", "-j", "2"]).assert().code(0).stderr("");
-    // Icon packs are not drawn yet: accepted, with a warning that says so.
+    // Icon packs are read locally; one that is not installed is a clear
+    // usage error, never a download (tests/icons.rs draws installed ones).
     let out = mmdflow()
+        .current_dir(dir.path())
         .arg("-i")
         .arg(&input)
-        .args(["-o", "-", "--iconPacks", "@iconify-json/logos", "--iconPacksNamesAndUrls", "az#file:///tmp/x.json"])
+        .args(["-o", "-", "--iconPacks", "@iconify-json/logos"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert!(stderr(&out).contains("--iconPacks is ignored"), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("npm install @iconify-json/logos"), "{}", stderr(&out));
     // mmdc 12's themes that mmdflow does not draw are refused with the list.
     let out = mmdflow().arg(&input).args(["-t", "neo"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -27,12 +27,14 @@ use super::position::Spacing;
 use super::rank_graph::{self, RankGraph};
 use super::route::{self, EdgeClass, EdgeToRoute, Ports, RouteContext, RoutedEdge};
 use super::{cluster, labels, nested, normalise, order, position, rank};
-use super::{ClusterLayout, EdgeLayout, Layout, NodeLayout};
+use super::{ClusterLayout, EdgeLayout, Layout, NodeIcon, NodeLayout};
 use crate::config::DiagramConfig;
 use crate::{Error, Limits};
 use crate::flowchart::{Direction, Flowchart};
 use crate::geom::{Point, Rect, EDGE_SAMPLE_STEP};
 use crate::shape::geometry::node_size;
+use crate::shape::icon::{icon_node_size, icon_parts, IconSpec};
+use crate::shape::Shape;
 use crate::text::{self, TextBlock};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -140,6 +142,8 @@ pub(crate) struct LayoutState<'a> {
     // measure
     pub labels: Vec<TextBlock>,
     pub sizes: Vec<(f64, f64)>,
+    /// Per node: what an icon node needs (`@{ icon: … }`), else `None`.
+    pub icons: Vec<Option<IconSpec>>,
     pub titles: Vec<TextBlock>,
     pub edge_labels: Vec<Option<TextBlock>>,
     // rank graph, rank
@@ -176,6 +180,7 @@ impl<'a> LayoutState<'a> {
             size_overrides,
             labels: Vec::new(),
             sizes: Vec::new(),
+            icons: Vec::new(),
             titles: Vec::new(),
             edge_labels: Vec::new(),
             rank_graph: None,
@@ -238,12 +243,19 @@ fn measure(s: &mut LayoutState) {
     let p = &s.params;
     let wrap = Some(p.wrap_width);
     s.labels = s.chart.nodes.iter().map(|nd| text::layout_label(&nd.label, &p.text, wrap)).collect();
+    s.icons = s.chart.nodes.iter().map(icon_spec).collect();
     s.sizes = s
         .chart
         .nodes
         .iter()
         .zip(&s.labels)
-        .map(|(nd, l)| s.size_overrides.get(nd.id.as_str()).copied().unwrap_or_else(|| node_size(nd.shape, l, p.node_padding)))
+        .zip(&s.icons)
+        .map(|((nd, l), icon)| {
+            s.size_overrides.get(nd.id.as_str()).copied().unwrap_or_else(|| match icon {
+                Some(spec) => icon_node_size(spec, l, p.node_padding),
+                None => node_size(nd.shape, l, p.node_padding),
+            })
+        })
         .collect();
     s.titles = s.chart.subgraphs.iter().map(|sg| text::layout_label(&sg.title, &p.text, wrap)).collect();
     s.edge_labels = s
@@ -252,6 +264,13 @@ fn measure(s: &mut LayoutState) {
         .iter()
         .map(|e| e.label.as_ref().filter(|l| !l.text.is_empty()).map(|l| text::layout_label(l, &p.text, wrap)))
         .collect();
+}
+
+/// An icon node: `icon:` given and no `img:` (an image wins, as in
+/// mermaid's `getTypeFromVertex`), whatever its `shape:`.
+fn icon_spec(nd: &crate::flowchart::Node) -> Option<IconSpec> {
+    let name = nd.icon.as_deref().filter(|_| nd.img.is_none())?;
+    Some(IconSpec::new(name, nd.asset_size.0, nd.asset_size.1, nd.form.as_deref(), nd.label_pos.as_deref()))
 }
 
 fn build_rank_graph(s: &mut LayoutState) {
@@ -479,7 +498,11 @@ fn emit(s: &mut LayoutState) {
         .map(|(i, nd)| NodeLayout {
             id: nd.id.clone(),
             rect: s.node_rects[i],
-            shape: nd.shape,
+            shape: if s.icons[i].is_some() { Shape::Icon } else { nd.shape },
+            icon: s.icons[i].clone().map(|spec| NodeIcon {
+                parts: icon_parts(&spec, &s.node_rects[i], &s.labels[i], s.params.node_padding),
+                spec,
+            }),
             label: s.labels[i].clone(),
             label_kind: nd.label.kind,
             classes: nd.classes.clone(),

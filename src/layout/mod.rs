@@ -51,6 +51,7 @@ use crate::error::Error;
 use crate::flowchart::{ArrowType, ClickAction, Curve, Direction, Flowchart, LabelKind, StyleDecl, Stroke};
 use crate::geom::{Path, Rect};
 use crate::options::Options;
+use crate::shape::icon::{IconParts, IconSpec};
 use crate::shape::Shape;
 use crate::text::TextBlock;
 
@@ -61,8 +62,10 @@ pub struct NodeLayout {
     pub id: String,
     /// The node's bounding box (centre and size).
     pub rect: Rect,
-    /// Its shape.
+    /// Its shape ([`Shape::Icon`] for every icon node).
     pub shape: Shape,
+    /// An icon node's icon, its background and its label's place.
+    pub icon: Option<NodeIcon>,
     /// The label, broken into measured lines.
     pub label: TextBlock,
     /// How the label was written.
@@ -78,6 +81,15 @@ pub struct NodeLayout {
     pub tooltip: Option<String>,
     /// Innermost cluster id holding the node.
     pub parent: Option<String>,
+}
+
+/// An icon node's icon (`@{ icon: … }`), placed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeIcon {
+    /// The icon's name, size, form and label side.
+    pub spec: IconSpec,
+    /// Where its frame, icon and label are.
+    pub parts: IconParts,
 }
 
 /// An edge routed on the canvas.

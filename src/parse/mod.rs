@@ -43,7 +43,7 @@ mod yaml;
 
 use crate::ast::Document;
 use crate::error::{Error, ErrorKind, Span};
-use crate::flowchart::Flowchart;
+use crate::flowchart::{Flowchart, Warning};
 use crate::options::Options;
 
 /// Diagram keywords of mermaid's other diagram types.
@@ -85,9 +85,29 @@ const OTHER_DIAGRAMS: &[&str] = &[
 ];
 
 /// Parses flowchart text into a [`Flowchart`].
+///
+/// An icon node whose icon is in none of [`Options::icons`]' packs gets a
+/// warning here, at the node, since the parse is where warnings are placed;
+/// it is drawn as mermaid's placeholder.
 pub fn parse(source: &str, options: &Options) -> Result<Flowchart, Error> {
     let (doc, pre) = parse_document(source, options)?;
-    semantic::build(&doc, source, &options.limits, pre.config, pre.title, pre.warnings)
+    let mut chart = semantic::build(&doc, source, &options.limits, pre.config, pre.title, pre.warnings)?;
+    warn_missing_icons(&mut chart, &options.icons);
+    Ok(chart)
+}
+
+/// One warning per node whose icon cannot be drawn.
+fn warn_missing_icons(chart: &mut Flowchart, icons: &crate::icons::IconSet) {
+    let missing: Vec<Warning> = chart
+        .nodes
+        .iter()
+        .filter(|nd| nd.img.is_none())
+        .filter_map(|nd| {
+            let why = icons.get(nd.icon.as_deref()?).err()?;
+            Some(Warning { message: format!("{why}; drawn as a placeholder"), span: Some(nd.span) })
+        })
+        .collect();
+    chart.warnings.extend(missing);
 }
 
 /// Parses flowchart bytes: like [`parse`], but invalid UTF-8 is an

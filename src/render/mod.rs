@@ -3,6 +3,9 @@
 
 /// Shape geometry, shared with layout (it lives in [`crate::shape::geometry`]).
 pub use crate::shape::geometry as shape;
+#[cfg(feature = "font-embed")]
+mod font_embed;
+mod icon;
 pub mod json;
 pub mod svg;
 pub mod theme;

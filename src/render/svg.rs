@@ -767,6 +767,14 @@ fn write_svg_as(layout: &Layout, options: &Options, fixed_size: bool, id: &str) 
         "<style>#{id}{{font-family:{fonts};font-size:{}px;}}#{id} .clickable{{cursor:pointer;}}",
         n(theme.font_size)
     );
+    // The label font, inline, for SVG files only: PNG and PDF draw with the
+    // embedded font already.
+    #[cfg(feature = "font-embed")]
+    if options.font_embedding == crate::FontEmbedding::UsedGlyphs && !fixed_size {
+        if let Ok(faces) = super::font_embed::font_faces(layout) {
+            s.push_str(&faces);
+        }
+    }
     // Edge animation (`e1@{ animate: true }`): a moving dash, as mermaid's
     // style sheet does it; renderers without CSS animation draw a dashed line.
     if layout.edges.iter().any(|e| e.animation.is_some()) {
@@ -998,7 +1006,15 @@ fn write_svg_as(layout: &Layout, options: &Options, fixed_size: bool, id: &str) 
         if let Some(tip) = &node.tooltip {
             let _ = write!(s, "<title>{}</title>", escape(tip));
         }
-        for (k, part) in shape::outline(node.shape, &node.rect).into_iter().enumerate() {
+        if let Some(icon) = &node.icon {
+            let paint = super::icon::IconPaint {
+                background: css.get("fill").unwrap_or(&theme.node_fill),
+                colour: css.get("stroke").unwrap_or(&theme.node_border),
+            };
+            super::icon::write_icon(&mut s, icon, &options.icons, &paint, &format!("{id}-icon{i}-"));
+        }
+        let outline = if node.icon.is_some() { Vec::new() } else { shape::outline(node.shape, &node.rect) };
+        for (k, part) in outline.into_iter().enumerate() {
             let (style, dark_classes) = match part.paint {
                 Paint::Body => (css.attr(), palette.classes(&css, &[("fill", Role::NodeFill), ("stroke", Role::NodeBorder)])),
                 Paint::Line => {
@@ -1041,7 +1057,13 @@ fn write_svg_as(layout: &Layout, options: &Options, fixed_size: bool, id: &str) 
             element_for(&mut s, node.shape, k, &node.rect, &part.path, &class, &style);
         }
         if shape::draws_label(node.shape) {
-            let center = shape::label_center(node.shape, &node.rect, &node.label);
+            let center = match &node.icon {
+                Some(icon) => {
+                    super::icon::write_label_background(&mut s, icon, &node.label, &theme.edge_label_bg);
+                    icon.parts.label_center
+                }
+                None => shape::label_center(node.shape, &node.rect, &node.label),
+            };
             let label_css = text_css(&theme.node_text, decls);
             let class = format!("nodeLabel{}", palette.classes(&label_css, &[("fill", Role::NodeText)]));
             write_text(&mut s, &node.label, center, &label_css, &class);

@@ -7,6 +7,7 @@
 //! the other's internals.
 
 pub mod geometry;
+pub mod icon;
 
 use serde::Serialize;
 

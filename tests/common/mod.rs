@@ -22,6 +22,7 @@ pub fn node(id: &str, label: &str, shape: Shape, x: f64, y: f64) -> NodeLayout {
         id: id.into(),
         rect: Rect::new(x, y, w, h),
         shape,
+        icon: None,
         label: block,
         label_kind: kind,
         classes: Vec::new(),

@@ -191,8 +191,10 @@ pub fn css_problems(css: &str) -> Vec<String> {
     let mut rest = plain.as_str();
     while let Some(i) = rest.find("url(") {
         let arg = rest[i + 4..].trim_start().trim_start_matches(['"', '\'']).trim_start();
-        // Only the diagram's own fragments (`url(#mmd-…-pointEnd-0)`).
-        if !arg.starts_with('#') {
+        // Only the diagram's own fragments (`url(#mmd-…-pointEnd-0)`) and
+        // an inline font (`--font-embed`): base64 to the closing bracket,
+        // nothing a viewer would fetch.
+        if !arg.starts_with('#') && !inline_font(arg) {
             let shown: String = rest[i..].chars().take(60).collect();
             out.push(format!("external url(): {shown:?}"));
         }
@@ -207,6 +209,13 @@ pub fn css_problems(css: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// `data:font/ttf;base64,…)`: base64 characters only, up to the bracket.
+fn inline_font(arg: &str) -> bool {
+    arg.strip_prefix("data:font/ttf;base64,")
+        .and_then(|rest| rest.split_once(')'))
+        .is_some_and(|(data, _)| !data.is_empty() && data.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')))
 }
 
 fn strip_css_comments(css: &str) -> String {
@@ -269,6 +278,10 @@ mod self_tests {
         assert!(!css_problems("background:Image-Set('x' 1x)").is_empty());
         assert!(!css_problems("width:expression (alert(1))").is_empty());
         assert!(css_problems("marker-end:url(#mmd-1-pointEnd-0)").is_empty());
+        assert!(css_problems("@font-face{src:url(data:font/ttf;base64,AAEAAA+/=) format('truetype')}").is_empty());
+        assert!(!css_problems("src:url(data:image/svg+xml;base64,PHN2Zz4=)").is_empty());
+        assert!(!css_problems("src:url(data:font/ttf;base64,A;B)").is_empty());
+        assert!(!css_problems("src:url(data:font/ttf;base64,AA) url(http://e/a)").is_empty());
         assert!(!number_problems("inf").is_empty());
         assert!(!number_problems("M0,0L1e300,2").is_empty());
         assert!(number_problems("M0,0L10.5,-2e3C1,2 3,4 5,6Z").is_empty());

@@ -175,18 +175,26 @@ pub struct Cli {
     #[arg(short = 'f', long = "pdfFit", hide = true)]
     pub pdf_fit: bool,
 
-    /// Accepted for mmdc 12 compatibility: mmdflow does not embed fonts in
-    /// SVG (its text uses an Arial-metric font stack).
-    #[arg(long = "no-font-embed", hide = true)]
+    /// SVG: carry the label font, cut down to the glyphs the diagram uses,
+    /// as base64 @font-face rules (a few KB), so it looks the same on
+    /// machines without Arial. Off by default.
+    #[arg(long = "font-embed", overrides_with = "no_font_embed")]
+    pub font_embed: bool,
+
+    /// SVG: name the font only (the default; mmdc 12's flag).
+    #[arg(long = "no-font-embed", overrides_with = "font_embed")]
     pub no_font_embed: bool,
 
-    /// mmdc's installed Iconify packs: accepted and ignored, with a warning
-    /// (icons are drawn as placeholders).
-    #[arg(long = "iconPacks", value_name = "PACK", num_args = 1.., hide = true)]
+    /// Iconify icon packs for `@{ icon: "prefix:name" }` nodes, by npm
+    /// package name (`@iconify-json/logos`): read from
+    /// node_modules/PACKAGE/icons.json in this folder or a parent (never
+    /// downloaded).
+    #[arg(long = "iconPacks", value_name = "PACKAGE", num_args = 1..)]
     pub icon_packs: Vec<String>,
 
-    /// mmdc's `prefix#url` icon packs: accepted and ignored, with a warning.
-    #[arg(long = "iconPacksNamesAndUrls", value_name = "PREFIX#URL", num_args = 1.., hide = true)]
+    /// Iconify icon packs as PREFIX#URL, where URL is a file:// URL or a path
+    /// (network URLs are refused: nothing is fetched).
+    #[arg(long = "iconPacksNamesAndUrls", value_name = "PREFIX#URL", num_args = 1..)]
     pub icon_packs_urls: Vec<String>,
 }
 

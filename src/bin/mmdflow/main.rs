@@ -3,6 +3,7 @@
 //! library, and writes files; no rendering logic lives here.
 
 mod args;
+mod icons;
 mod plan;
 mod run;
 mod write;
@@ -78,11 +79,17 @@ fn options(cli: &Cli) -> Result<(mmdflow::Options, Vec<String>), String> {
     if cli.puppeteer_config.is_some() {
         warnings.push("mmdflow: warning: --puppeteerConfigFile is ignored (no browser is used)".into());
     }
-    if !cli.icon_packs.is_empty() {
-        warnings.push("mmdflow: warning: --iconPacks is ignored (icons are drawn as placeholders)".into());
+    if cli.font_embed && !cli.no_font_embed {
+        #[cfg(feature = "font-embed")]
+        {
+            options.font_embedding = mmdflow::FontEmbedding::UsedGlyphs;
+        }
+        #[cfg(not(feature = "font-embed"))]
+        return Err("--font-embed: this build has no font embedding (rebuild with the `font-embed` feature)".into());
     }
-    if !cli.icon_packs_urls.is_empty() {
-        warnings.push("mmdflow: warning: --iconPacksNamesAndUrls is ignored (icons are drawn as placeholders)".into());
+    if !(cli.icon_packs.is_empty() && cli.icon_packs_urls.is_empty()) {
+        let cwd = std::env::current_dir().map_err(|e| format!("current folder: {e}"))?;
+        options.icons = icons::load(&cli.icon_packs, &cli.icon_packs_urls, &cwd)?;
     }
     Ok((options, warnings))
 }
