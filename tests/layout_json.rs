@@ -240,3 +240,54 @@ fn numbers_are_rounded_not_truncated() {
     // -0 is written as 0.
     assert!(!text.contains("-0,") && !text.contains("-0]") && !text.contains("-0}"), "negative zero in the JSON");
 }
+
+fn overlaps(a: [f64; 4], b: [f64; 4]) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+/// The front-matter title gets a box above everything else, centred over
+/// the drawing, inside the canvas; nothing else is drawn over it.
+#[test]
+fn the_front_matter_title_has_a_box_above_the_drawing() {
+    for direction in ["TD", "LR", "BT", "RL"] {
+        let src = format!("---\ntitle: Order handling\n---\nflowchart {direction}\n{}", DIAGRAM.split_once('\n').unwrap().1);
+        let text = mmdflow::render_json(&src, &Options::default()).expect("the diagram is valid");
+        let v: Value = serde_json::from_str(&text).unwrap();
+        let title = &v["title"];
+        assert_eq!(title["text"], "Order handling", "{direction}");
+        let t = bounds(title);
+        assert!(t[0] >= 0.0 && t[1] >= 0.0, "{direction}: title inside the canvas: {t:?}");
+        assert!(t[2] <= v["width"].as_f64().unwrap() && t[3] <= v["height"].as_f64().unwrap(), "{direction}");
+        let mut others: Vec<[f64; 4]> = v["nodes"].as_array().unwrap().iter().map(bounds).collect();
+        others.extend(v["clusters"].as_array().unwrap().iter().map(bounds));
+        others.extend(v["edges"].as_array().unwrap().iter().filter(|e| e["label_box"].is_object()).map(|e| bounds(&e["label_box"])));
+        for o in &others {
+            assert!(o[1] >= t[3], "{direction}: {o:?} reaches above the title's bottom {t:?}");
+        }
+        for e in v["edges"].as_array().unwrap() {
+            for p in e["points"].as_array().unwrap() {
+                assert!(p[1].as_f64().unwrap() >= t[3], "{direction}: edge point {p} above the title's bottom");
+            }
+        }
+        let left = others.iter().map(|o| o[0]).fold(f64::INFINITY, f64::min);
+        let right = others.iter().map(|o| o[2]).fold(f64::NEG_INFINITY, f64::max);
+        let centre = title["x"].as_f64().unwrap();
+        assert!((centre - (left + right) / 2.0).abs() < 40.0, "{direction}: title centred over the drawing");
+        assert!(!others.iter().any(|o| overlaps(*o, t)), "{direction}");
+    }
+}
+
+/// A title wider than the drawing widens the canvas; no title, no field.
+#[test]
+fn a_long_title_widens_the_canvas_and_no_title_adds_nothing() {
+    let plain = mmdflow::render_json("flowchart TD\n a --> b", &Options::default()).unwrap();
+    let plain: Value = serde_json::from_str(&plain).unwrap();
+    assert!(plain.get("title").is_none());
+    let long = "A title much wider than the two small nodes below it";
+    let text = mmdflow::render_json(&format!("---\ntitle: {long}\n---\nflowchart TD\n a --> b"), &Options::default()).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let t = bounds(&v["title"]);
+    assert!(v["width"].as_f64().unwrap() >= t[2] - t[0], "canvas as wide as the title");
+    assert!(v["width"].as_f64().unwrap() > plain["width"].as_f64().unwrap());
+    assert!(v["height"].as_f64().unwrap() > plain["height"].as_f64().unwrap(), "room reserved above");
+}

@@ -321,3 +321,34 @@ fn arrow_heads_sit_at_the_head_node() {
         assert!(path.attribute("marker-end").is_some(), "{arrow:?}");
     }
 }
+
+/// The front-matter title is drawn once, escaped, at mermaid's 18px, inside
+/// the view box and above every node, also when a cluster with its own
+/// direction is laid out on its own.
+#[test]
+fn the_front_matter_title_is_drawn_once_above_the_nodes() {
+    let src = "---\ntitle: Deploy <b>&</b> check\n---\nflowchart TD\n  a[Build] --> b[Test]\n  subgraph s [Stage]\n    direction LR\n    c --> d\n  end\n  b --> s";
+    let svg = mmdflow::render_svg(src, &Options::default()).expect("renders");
+    let doc = parse(&svg);
+    assert_inert(&doc);
+    let titles: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.is_element() && n.attribute("class").is_some_and(|c| c.split(' ').any(|c| c == "flowchartTitleText")))
+        .collect();
+    assert_eq!(titles.len(), 1, "one title in {svg}");
+    let title = titles[0];
+    let text: String = title.descendants().filter(|n| n.is_text()).map(|n| n.text().unwrap()).collect();
+    assert_eq!(text, "Deploy <b>&</b> check", "the title is text, not markup");
+    assert_eq!(title.attribute("font-size"), Some("18"));
+    let y_of = |n: roxmltree::Node| n.descendants().find_map(|t| t.attribute("y")).and_then(|y| y.parse::<f64>().ok());
+    let title_y = y_of(title).expect("title baseline");
+    assert!(title_y > 0.0, "inside the view box");
+    // A node group's first `y` is its outline's top or its label's baseline.
+    let node_tops = doc
+        .descendants()
+        .filter(|n| n.is_element() && n.attribute("class").is_some_and(|c| c.split(' ').any(|c| c == "node")))
+        .filter_map(y_of)
+        .collect::<Vec<_>>();
+    assert_eq!(node_tops.len(), 4, "every node found");
+    assert!(node_tops.iter().all(|&y| y > title_y), "every node is below the title's baseline: {node_tops:?} vs {title_y}");
+}

@@ -145,6 +145,8 @@ pub(crate) struct LayoutState<'a> {
     /// Per node: what an icon node needs (`@{ icon: … }`), else `None`.
     pub icons: Vec<Option<IconSpec>>,
     pub titles: Vec<TextBlock>,
+    /// The front-matter `title:`, measured at the diagram title's size.
+    pub diagram_title: Option<TextBlock>,
     pub edge_labels: Vec<Option<TextBlock>>,
     // rank graph, rank
     pub rank_graph: Option<RankGraph>,
@@ -161,6 +163,8 @@ pub(crate) struct LayoutState<'a> {
     // route, fit canvas
     pub routes: Vec<RoutedEdge>,
     pub canvas: (f64, f64),
+    /// Where the diagram title is drawn (final space), centred above the rest.
+    pub diagram_title_box: Option<Rect>,
     // emit
     pub layout: Option<Layout>,
     /// `Limits::max_layered_nodes`, and the error of a step that refused
@@ -182,6 +186,7 @@ impl<'a> LayoutState<'a> {
             sizes: Vec::new(),
             icons: Vec::new(),
             titles: Vec::new(),
+            diagram_title: None,
             edge_labels: Vec::new(),
             rank_graph: None,
             ranks: Vec::new(),
@@ -194,6 +199,7 @@ impl<'a> LayoutState<'a> {
             title_boxes: Vec::new(),
             routes: Vec::new(),
             canvas: (0.0, 0.0),
+            diagram_title_box: None,
             layout: None,
             max_layered_nodes: usize::MAX,
             refused: None,
@@ -258,12 +264,24 @@ fn measure(s: &mut LayoutState) {
         })
         .collect();
     s.titles = s.chart.subgraphs.iter().map(|sg| text::layout_label(&sg.title, &p.text, wrap)).collect();
+    s.diagram_title = diagram_title(s.chart, &p.text);
     s.edge_labels = s
         .chart
         .edges
         .iter()
         .map(|e| e.label.as_ref().filter(|l| !l.text.is_empty()).map(|l| text::layout_label(l, &p.text, wrap)))
         .collect();
+}
+
+/// mermaid draws the front-matter title as one line of plain text at
+/// `.flowchartTitleText`'s 18px, never wrapped.
+const DIAGRAM_TITLE_FONT_SIZE: f64 = 18.0;
+
+fn diagram_title(chart: &Flowchart, label_style: &text::TextStyle) -> Option<TextBlock> {
+    let title = chart.title.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
+    let style = text::TextStyle { font_size: DIAGRAM_TITLE_FONT_SIZE, bold: false, italic: false, ..*label_style };
+    let label = crate::flowchart::Label { text: title.to_string(), kind: crate::flowchart::LabelKind::String };
+    Some(text::layout_label(&label, &style, None))
 }
 
 /// An icon node: `icon:` given and no `img:` (an image wins, as in
@@ -473,6 +491,12 @@ fn fit_canvas(s: &mut LayoutState) {
         lo = Point::new(0.0, 0.0);
         hi = Point::new(0.0, 0.0);
     }
+    s.diagram_title_box = s.diagram_title.as_ref().map(|t| title_above(t, lo, hi, s.params.title_top_margin));
+    if let Some(r) = &s.diagram_title_box {
+        lo.x = lo.x.min(r.left());
+        lo.y = lo.y.min(r.top());
+        hi.x = hi.x.max(r.right());
+    }
     let margin = s.params.margin;
     let (dx, dy) = (margin - lo.x, margin - lo.y);
     let shift = |r: &mut Rect| {
@@ -482,11 +506,22 @@ fn fit_canvas(s: &mut LayoutState) {
     s.node_rects.iter_mut().for_each(shift);
     s.cluster_boxes.iter_mut().for_each(shift);
     s.title_boxes.iter_mut().flatten().for_each(shift);
+    s.diagram_title_box.iter_mut().for_each(shift);
     for r in s.routes.iter_mut() {
         r.path.translate(dx, dy);
         r.label_box.iter_mut().for_each(shift);
     }
     s.canvas = ((hi.x - lo.x + 2.0 * margin).max(2.0 * margin), (hi.y - lo.y + 2.0 * margin).max(2.0 * margin));
+}
+
+/// The diagram title's box: centred over the drawing `lo..hi`, its middle
+/// `titleTopMargin` above the drawing's top (mermaid puts the baseline
+/// there; the middle keeps the same look and does not depend on the
+/// renderer's font metrics), and never closer than `MIN_TITLE_GAP` to it.
+fn title_above(title: &TextBlock, lo: Point, hi: Point, title_top_margin: f64) -> Rect {
+    const MIN_TITLE_GAP: f64 = 4.0;
+    let middle = lo.y - title_top_margin.max(title.height / 2.0 + MIN_TITLE_GAP);
+    Rect::new((lo.x + hi.x) / 2.0, middle, title.width, title.height)
 }
 
 fn emit(s: &mut LayoutState) {
@@ -562,7 +597,7 @@ fn emit(s: &mut LayoutState) {
         nodes,
         edges,
         clusters,
-        title: None,
+        title: s.diagram_title.clone().zip(s.diagram_title_box),
         acc_title: chart.acc_title.clone(),
         acc_descr: chart.acc_descr.clone(),
         config: s.config.clone(),

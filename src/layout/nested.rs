@@ -112,6 +112,8 @@ pub(super) fn run_nested(chart: &Flowchart, config: DiagramConfig, limits: &Limi
             nodes,
             edges: edge_ids.iter().map(|&e| chart.edges[e].clone()).collect(),
             subgraphs,
+            // The diagram title belongs to the whole drawing, not to a cluster.
+            title: None,
             ..chart.clone()
         };
         let l = run_nested(&sub, sub_config.clone(), limits, depth + 1, timings)?;

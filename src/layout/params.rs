@@ -93,6 +93,9 @@ pub(crate) struct LayoutParams {
     pub rank_sep: f64,
     /// `flowchart.diagramPadding`: margin around the drawing. Default: 8.
     pub margin: f64,
+    /// `flowchart.titleTopMargin`: from the drawing's top to the middle of
+    /// the front-matter title above it. Default: 25.
+    pub title_top_margin: f64,
     /// `flowchart.wrappingWidth`. Default: 200.
     pub wrap_width: f64,
     /// Space between a cluster's border and its contents: half the node
@@ -142,6 +145,7 @@ impl LayoutParams {
             edge_sep: 20.0f64.min(node_sep),
             rank_sep: non_negative(fc.rank_spacing, 50.0),
             margin: non_negative(fc.diagram_padding, 8.0),
+            title_top_margin: non_negative(fc.title_top_margin, 25.0),
             wrap_width: positive(fc.wrapping_width, 200.0),
             cluster_pad,
             title_room: TitleRoom {

@@ -136,6 +136,13 @@ fn to_json(layout: &Layout) -> String {
     top.insert("nodes".into(), Value::Array(nodes));
     top.insert("edges".into(), Value::Array(edges));
     top.insert("clusters".into(), Value::Array(clusters));
+    // The front-matter title's text and box (centred, as every box here).
+    if let Some((block, r)) = &layout.title {
+        let mut m = Map::new();
+        m.insert("text".into(), json!(block.plain_text()));
+        rect(r, &mut m);
+        top.insert("title".into(), Value::Object(m));
+    }
     top.insert("meta".into(), json!({"engine": "mmdflow", "version": env!("CARGO_PKG_VERSION")}));
     let mut s = serde_json::to_string(&Value::Object(top)).expect("JSON values always serialize");
     s.push('\n');
