@@ -2,9 +2,9 @@
 //! font subset, so `pdftotext` and search read the labels).
 //!
 //! The drawing is the SVG the PNG renderer draws, with the same fonts
-//! ([`super::png::choose_fonts`]). svg2pdf 0.13 is built on usvg 0.45 while
-//! the PNG path uses usvg 0.49, so the SVG is parsed once more by svg2pdf's
-//! own usvg; no svg2pdf release targets usvg 0.49 yet.
+//! ([`super::png::choose_fonts`]), parsed by the PNG path's usvg: the
+//! crate pins usvg to the version svg2pdf is built on, so one usvg stack
+//! serves both (a second one cost about 1 MB of binary).
 //!
 //! Units follow mmdc 12 (a browser printing the page): one SVG px is one CSS
 //! px, 1/96 inch, so a 400 px wide diagram makes a 300 pt wide page. The
@@ -14,10 +14,7 @@
 use crate::error::{Error, ErrorKind};
 use crate::layout::Layout;
 use crate::options::{Options, PaperFormat};
-use crate::text;
 use std::fmt::Write;
-use std::sync::Arc;
-use svg2pdf::usvg;
 
 /// CSS px per inch.
 const PX_PER_INCH: f64 = 96.0;
@@ -102,21 +99,59 @@ pub fn render_with_warnings(layout: &Layout, options: &Options) -> Result<(Vec<u
     page.push_str(&inner);
     page.push_str("</g></svg>");
 
-    let mut db = usvg::fontdb::Database::new();
-    for data in [text::FONT_REGULAR, text::FONT_BOLD, text::FONT_ITALIC, text::FONT_BOLD_ITALIC] {
-        db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(data)));
-    }
-    for data in fonts.extra {
-        db.load_font_data(data);
-    }
-    db.set_sans_serif_family(text::FONT_FAMILY);
-    let opt = usvg::Options { fontdb: Arc::new(db), font_family: text::FONT_FAMILY.to_string(), ..Default::default() };
-    let tree = usvg::Tree::from_str(&page, &opt).map_err(|e| Error::new(ErrorKind::Render, e.to_string()))?;
+    let tree = super::png::parse_svg(&page, fonts.extra)?;
     let conversion = svg2pdf::ConversionOptions { compress: true, embed_text: true, ..Default::default() };
     let page_options = svg2pdf::PageOptions { dpi: PX_PER_INCH as f32 };
-    let pdf = svg2pdf::to_pdf(&tree, conversion, page_options)
+    let mut pdf = svg2pdf::to_pdf(&tree, conversion, page_options)
         .map_err(|e| Error::new(ErrorKind::Render, format!("PDF conversion failed: {e}")))?;
+    sort_resource_entries(&mut pdf);
     Ok((pdf, fonts.warnings))
+}
+
+/// The resource dictionaries a PDF names its graphics states, fonts,
+/// patterns and images in.
+const RESOURCE_DICTS: [&[u8]; 6] =
+    [b"/ExtGState <<\n", b"/XObject <<\n", b"/Pattern <<\n", b"/Shading <<\n", b"/Font <<\n", b"/ColorSpace <<\n"];
+
+/// svg2pdf 0.13 writes each resource dictionary's entries in a `HashMap`'s
+/// order (`ResourceContainer::finish`), which changes from run to run. The
+/// dictionaries are written uncompressed by pdf-writer, one `/name value`
+/// entry per line, so sorting those lines in place makes the bytes the same
+/// every time without moving any object (the xref offsets stay right).
+/// A dictionary whose entries span several lines is left as it is.
+fn sort_resource_entries(pdf: &mut [u8]) {
+    for opener in RESOURCE_DICTS {
+        let mut from = 0;
+        while let Some(at) = find(&pdf[from..], opener).map(|i| from + i) {
+            let start = at + opener.len();
+            from = start;
+            let Some(len) = entries_len(&pdf[start..]) else { continue };
+            let mut lines: Vec<Vec<u8>> = pdf[start..start + len].split_inclusive(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
+            lines.sort();
+            pdf[start..start + len].copy_from_slice(&lines.concat());
+        }
+    }
+}
+
+/// The length of a dictionary's entry lines (up to its closing `>>` line),
+/// if every entry is one `/name value` line.
+fn entries_len(body: &[u8]) -> Option<usize> {
+    let mut len = 0;
+    for line in body.split_inclusive(|&b| b == b'\n') {
+        let text = line.trim_ascii();
+        if text == b">>" {
+            return Some(len);
+        }
+        if !text.starts_with(b"/") || !line.ends_with(b"\n") || find(text, b"<<").is_some() || find(text, b">>").is_some() {
+            return None;
+        }
+        len += line.len();
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Renders the layout to PDF bytes.
@@ -127,6 +162,32 @@ pub fn render(layout: &Layout, options: &Options) -> Result<Vec<u8>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resource_entries_are_sorted_in_place() {
+        let mut pdf = b"1 0 obj\n<<\n  /Resources <<\n    /ExtGState <<\n      /gs1 8 0 R\n      /gs0 7 0 R\n    >>\n    /Font <<\n      /fo0 1 0 R\n    >>\n  >>\n>>\n".to_vec();
+        let before = pdf.len();
+        sort_resource_entries(&mut pdf);
+        assert_eq!(pdf.len(), before);
+        let text = String::from_utf8(pdf).unwrap();
+        assert!(text.contains("/gs0 7 0 R\n      /gs1 8 0 R\n    >>"), "{text}");
+        let mut nested = b"/XObject <<\n  /x0 <<\n  >>\n>>\n".to_vec();
+        let copy = nested.clone();
+        sort_resource_entries(&mut nested);
+        assert_eq!(nested, copy, "multi-line entries are left alone");
+    }
+
+    /// svg2pdf's resource maps are hash maps seeded per map, so renders in
+    /// one process already differ when the order leaks into the bytes.
+    #[test]
+    fn the_same_diagram_gives_the_same_pdf_every_time() {
+        let src = "---\ntitle: T\n---\nflowchart LR\n a([Start]) -->|yes| b{Ok?} -.-> c[(Db)]\n subgraph s [Group]\n c\n end\n style a fill:#f9f,stroke-width:3px,opacity:0.5";
+        let layout = crate::layout::layout(&crate::parse(src, &Options::default()).unwrap(), &Options::default()).unwrap();
+        let first = render_with_warnings(&layout, &Options::default()).unwrap().0;
+        for _ in 0..12 {
+            assert!(render_with_warnings(&layout, &Options::default()).unwrap().0 == first, "PDF bytes changed between renders");
+        }
+    }
 
     #[test]
     fn fit_page_is_the_diagram_and_paper_keeps_margins() {

@@ -130,6 +130,24 @@ pub(crate) fn choose_fonts(layout: &Layout, options: &Options) -> ChosenFonts {
     ChosenFonts { extra, warnings }
 }
 
+/// Parses our own SVG with the embedded faces plus the `extra` ones (from
+/// [`choose_fonts`]); shared with the PDF writer, which gives svg2pdf the
+/// same tree type (svg2pdf is built on this usvg).
+pub(crate) fn parse_svg(svg: &str, extra: Vec<Vec<u8>>) -> Result<usvg::Tree, Error> {
+    let mut db = usvg::fontdb::Database::new();
+    // The embedded faces are borrowed, not copied: copying 1.6 MB of font
+    // data cost more page faults than drawing a small diagram.
+    for data in [text::FONT_REGULAR, text::FONT_BOLD, text::FONT_ITALIC, text::FONT_BOLD_ITALIC] {
+        db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(data)));
+    }
+    for data in extra {
+        db.load_font_data(data);
+    }
+    db.set_sans_serif_family(text::FONT_FAMILY);
+    let opt = usvg::Options { fontdb: Arc::new(db), font_family: text::FONT_FAMILY.to_string(), ..Default::default() };
+    usvg::Tree::from_str(svg, &opt).map_err(|e| Error::new(ErrorKind::Render, e.to_string()))
+}
+
 /// Renders the layout to PNG bytes, with warnings naming characters that no
 /// available font can draw.
 pub fn render_with_warnings(layout: &Layout, options: &Options) -> Result<(Vec<u8>, Vec<String>), Error> {
@@ -141,19 +159,7 @@ pub fn render_with_warnings(layout: &Layout, options: &Options) -> Result<(Vec<u
     let svg = super::svg::write_svg(layout, options, true);
     let fonts = choose_fonts(layout, options);
 
-    let mut db = usvg::fontdb::Database::new();
-    // The embedded faces are borrowed, not copied: copying 1.6 MB of font
-    // data cost more page faults than drawing a small diagram.
-    for data in [text::FONT_REGULAR, text::FONT_BOLD, text::FONT_ITALIC, text::FONT_BOLD_ITALIC] {
-        db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(data)));
-    }
-    for data in fonts.extra {
-        db.load_font_data(data);
-    }
-    db.set_sans_serif_family(text::FONT_FAMILY);
-
-    let opt = usvg::Options { fontdb: Arc::new(db), font_family: text::FONT_FAMILY.to_string(), ..Default::default() };
-    let tree = usvg::Tree::from_str(&svg, &opt).map_err(|e| Error::new(ErrorKind::Render, e.to_string()))?;
+    let tree = parse_svg(&svg, fonts.extra)?;
     let (w, h) = (tree.size().width() as f64, tree.size().height() as f64);
     let (scale, pw, ph) = check_pixels(w, h, options)?;
     let mut pixmap = tiny_skia::Pixmap::new(pw as u32, ph as u32)
@@ -290,7 +296,14 @@ fn dash_period(e: &crate::layout::EdgeLayout, layout: &Layout) -> Option<f64> {
 fn encode(pixmap: tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
     let (w, h) = (pixmap.width(), pixmap.height());
     // PNG stores straight alpha; tiny-skia keeps premultiplied pixels.
-    let rgba = pixmap.take_demultiplied();
+    let rgba: Vec<u8> = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+        .collect();
     let mut out = Vec::with_capacity(rgba.len() / 8);
     {
         let mut encoder = png::Encoder::new(&mut out, w, h);
