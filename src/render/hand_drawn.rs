@@ -129,6 +129,9 @@ impl HandDrawn {
         let (outline, polygons) = sketch_outline(&mut pencil, part.shape, part.path);
         let fill_colour = match part.paint {
             Paint::Line => None,
+            // Mermaid's braces sketch their box with `fill: "none"` (the
+            // classic look's fill comes from its style sheet).
+            Paint::Fill if is_brace(part.shape) => None,
             Paint::Body | Paint::Solid | Paint::Fill => visible(part.css.get("fill")),
         };
         let stroke_colour = match part.paint {
@@ -237,6 +240,10 @@ fn ellipse_of(shape: Shape, path: &Path) -> Option<Rect> {
         y1 = y1.max(p.y);
     }
     Some(Rect::new((x0 + x1) / 2.0, (y0 + y1) / 2.0, x1 - x0, y1 - y0))
+}
+
+fn is_brace(shape: Shape) -> bool {
+    matches!(shape, Shape::BraceLeft | Shape::BraceRight | Shape::Braces)
 }
 
 /// A colour that paints something: not missing, `none` or `transparent`.
