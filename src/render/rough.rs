@@ -261,29 +261,55 @@ impl Pencil {
     }
 
     /// An ellipse centred on `center`, `width` × `height`, sketched twice
-    /// (rough's `generateEllipseParams` and `ellipseWithParams`). Returns
-    /// the points the first stroke passes through: the polygon rough fills.
+    /// (rough's `ellipse`). Returns the points the first stroke passes
+    /// through: the polygon rough fills.
     pub fn ellipse(&mut self, center: Point, width: f64, height: f64, out: &mut Vec<PathCommand>) -> Vec<Point> {
+        let shape = self.ellipse_shape(center, width, height);
+        self.ellipse_strokes(&shape, out)
+    }
+
+    /// The wobbly radii and step of an ellipse (rough's
+    /// `generateEllipseParams`): about one point per `curve_step_count`
+    /// around a circle of radius 200 / 2π, more for bigger ones; radii off by
+    /// up to 5 % (`curve_fitting`).
+    pub fn ellipse_shape(&mut self, center: Point, width: f64, height: f64) -> EllipseShape {
         let o = self.options;
         let mean_radius = (((width / 2.0) * (width / 2.0) + (height / 2.0) * (height / 2.0)) / 2.0).sqrt();
         let psq = (PI * 2.0 * mean_radius).sqrt();
         let steps = o.curve_step_count.max(o.curve_step_count / 200f64.sqrt() * psq).ceil().min(MAX_ELLIPSE_STEPS);
-        let increment = PI * 2.0 / steps;
         let mut rx = (width / 2.0).abs();
         let mut ry = (height / 2.0).abs();
         let loose = 1.0 - o.curve_fitting;
         rx += self.offset_around(rx * loose, 1.0);
         ry += self.offset_around(ry * loose, 1.0);
-        let radii = Radii { rx, ry };
+        EllipseShape { center, radii: Radii { rx, ry }, increment: PI * 2.0 / steps }
+    }
+
+    /// The two strokes of an ellipse (rough's `ellipseWithParams`); called
+    /// again on the same shape, it draws rough's solid fill. Returns the
+    /// points the first stroke passes through.
+    pub fn ellipse_strokes(&mut self, shape: &EllipseShape, out: &mut Vec<PathCommand>) -> Vec<Point> {
         // The first stroke overlaps its start by a random fraction of a
         // step.
         let inner = self.offset(0.4, 1.0, 1.0);
-        let overlap = increment * self.offset(0.1, inner, 1.0);
-        let (first, core) = self.ellipse_points(increment, center, radii, 1.0, overlap);
+        let overlap = shape.increment * self.offset(0.1, inner, 1.0);
+        let (first, core) = self.ellipse_points(shape, 1.0, overlap);
         curve_through(&first, out);
-        let (second, _) = self.ellipse_points(increment, center, radii, 1.5, 0.0);
+        let (second, _) = self.ellipse_points(shape, 1.5, 0.0);
         curve_through(&second, out);
         core
+    }
+
+    /// A solid fill of `polygons` (rough's `solidFillPolygon`): each corner
+    /// moved by up to the randomness offset.
+    pub fn solid_polygons(&mut self, polygons: &[Vec<Point>], out: &mut Vec<PathCommand>) {
+        let offset = self.options.max_randomness_offset;
+        for polygon in polygons.iter().filter(|p| p.len() > 2) {
+            for (i, p) in polygon.iter().enumerate() {
+                let q = Point::new(p.x + self.offset_around(offset, 1.0), p.y + self.offset_around(offset, 1.0));
+                out.push(if i == 0 { PathCommand::MoveTo(q) } else { PathCommand::LineTo(q) });
+            }
+        }
     }
 
     /// rough's `_computeEllipsePoints`: points around the ellipse from a
@@ -291,7 +317,8 @@ impl Pencil {
     /// point before the start and three past the end (inside the outline,
     /// at 0.9 and 0.98 of the radii) so the curve closes like a pen stroke.
     /// Returns all points and the ones on the ellipse itself.
-    fn ellipse_points(&mut self, increment: f64, c: Point, r: Radii, offset: f64, overlap: f64) -> (Vec<Point>, Vec<Point>) {
+    fn ellipse_points(&mut self, shape: &EllipseShape, offset: f64, overlap: f64) -> (Vec<Point>, Vec<Point>) {
+        let (increment, c, r) = (shape.increment, shape.center, shape.radii);
         let mut all = Vec::new();
         let mut core = Vec::new();
         let start = self.offset_around(0.5, 1.0) - PI / 2.0;
@@ -343,10 +370,19 @@ enum Pass {
 }
 
 /// An ellipse's radii.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 struct Radii {
     rx: f64,
     ry: f64,
+}
+
+/// An ellipse as a sketch draws it: [`Pencil::ellipse_shape`].
+#[derive(Debug, Clone, Copy)]
+pub struct EllipseShape {
+    center: Point,
+    radii: Radii,
+    /// Angle between its points, radians.
+    increment: f64,
 }
 
 /// Appends a move and a cubic, unless all four points coincide (rough draws
