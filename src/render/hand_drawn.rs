@@ -25,10 +25,10 @@
 //! and id, so the picture varies like mermaid's and stays byte-identical
 //! from run to run.
 
-use super::rough::{fill_polygons, Options, Pencil};
+use super::rough::{fill_polygons, EllipseShape, Options, Pencil, Segment};
 use super::svg::{escape, path_data};
 use crate::flowchart::StyleDecl;
-use crate::geom::{Path, PathCommand, Point, Rect};
+use crate::geom::{cubic_point, Path, PathCommand, Point, Rect};
 use crate::layout::Layout;
 use crate::shape::geometry::{is_round, Paint};
 use crate::shape::Shape;
@@ -73,6 +73,8 @@ pub(super) struct NodePart<'a> {
     pub id: &'a str,
     /// The node's shape.
     pub shape: Shape,
+    /// The node's box.
+    pub rect: &'a Rect,
     /// Which part of the outline (0 is the body).
     pub index: usize,
     /// The part's path.
@@ -120,13 +122,15 @@ impl HandDrawn {
         }
     }
 
-    /// Writes a node's outline part as a group of its hachure fill and its
-    /// sketched outline (mermaid's rough node: the fill path first).
+    /// Writes a node's outline part as a group of its fill (hachure, or
+    /// solid where mermaid fills solid) and its sketched outline (mermaid's
+    /// rough node: the fill path first).
     pub(super) fn write_node_part(&self, out: &mut String, part: &NodePart<'_>) {
-        let options = if part.paint == Paint::Solid { SOLID } else { NODE };
+        let sketch = PartSketch::of(part.shape, part.index, part.paint);
         let index = part.index.to_string();
-        let mut pencil = Pencil::new(options, self.seed(&["node", part.id, &index]));
-        let (outline, polygons) = sketch_outline(&mut pencil, part.shape, part.path);
+        let mut pencil = Pencil::new(sketch.options, self.seed(&["node", part.id, &index]));
+        let covers = covering_parts(part);
+        let outline = SketchedOutline::draw(&mut pencil, part.shape, part.path, &covers);
         let fill_colour = match part.paint {
             Paint::Line => None,
             // Mermaid's braces sketch their box with `fill: "none"` (the
@@ -138,25 +142,25 @@ impl HandDrawn {
             Paint::Fill => None,
             Paint::Body | Paint::Line | Paint::Solid => visible(part.css.get("stroke")),
         };
-        let mut hachure = Vec::new();
-        if fill_colour.is_some() {
-            pencil.hachure(&polygons, &mut hachure);
-        }
-        let classes = PaletteClasses::split(part.class);
         if fill_colour.is_none() && stroke_colour.is_none() {
             return;
         }
+        let mut fill = Vec::new();
+        if fill_colour.is_some() {
+            outline.fill(&mut pencil, sketch.fill, &covers, &mut fill);
+        }
+        let classes = PaletteClasses::split(part.class);
         let _ = write!(out, "<g class=\"{}\">", classes.base);
         if let Some(colour) = fill_colour {
-            write_hachure(out, hachure, colour, NODE_FILL_WEIGHT, part.css, &classes.fill_as_stroke());
+            match sketch.fill {
+                FillStyle::Hachure => write_hachure(out, fill, colour, NODE_FILL_WEIGHT, part.css, &classes.fill_as_stroke()),
+                FillStyle::Solid => write_solid(out, fill, colour, part.css, &classes.fill()),
+            }
         }
         if stroke_colour.is_some() {
             let author_width = part.author.iter().any(|d| d.property.trim().eq_ignore_ascii_case("stroke-width"));
-            let width = match part.paint {
-                Paint::Body | Paint::Line if !author_width => Some(OUTLINE_WIDTH),
-                _ => None,
-            };
-            write_outline(out, outline, part.css, width, &classes.stroke());
+            let width = sketch.outline_width.filter(|_| !author_width);
+            write_outline(out, outline.strokes, part.css, width, &classes.stroke());
         }
         out.push_str("</g>");
     }
@@ -198,19 +202,225 @@ impl HandDrawn {
     }
 }
 
-/// The sketched outline of a path, and the polygons its fill covers. A
-/// round shape's ellipse is sketched as rough sketches ellipses; any other
-/// outline is sketched piece by piece.
-fn sketch_outline(pencil: &mut Pencil, shape: Shape, path: &Path) -> (Vec<PathCommand>, Vec<Vec<Point>>) {
-    let mut strokes = Vec::new();
-    if let Some(ellipse) = ellipse_of(shape, path) {
-        let polygon = pencil.ellipse(ellipse.center(), ellipse.width, ellipse.height, &mut strokes);
-        return (strokes, vec![polygon]);
+/// How a fill is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FillStyle {
+    /// rough's `hachure`: sketched parallel lines.
+    Hachure,
+    /// rough's `solid`: the outline sketched again, filled.
+    Solid,
+}
+
+/// Mermaid's rough options for one part of a node's outline.
+#[derive(Debug, Clone, Copy)]
+struct PartSketch {
+    options: Options,
+    fill: FillStyle,
+    /// Mermaid's outline width for the part, used unless the author's
+    /// style sets one (`None`: the width the classic look gives it).
+    outline_width: Option<&'static str>,
+}
+
+impl PartSketch {
+    /// The options mermaid's shape handler passes to rough for this part.
+    fn of(shape: Shape, index: usize, paint: Paint) -> PartSketch {
+        let sketch = |options, fill, outline_width| PartSketch { options, fill, outline_width };
+        match (shape, paint) {
+            // `doubleCircle`: roughness 0.2, a 2.5 px outer and 1.5 px
+            // inner ring.
+            (Shape::DoubleCircle, _) => sketch(NODE.with_roughness(0.2), FillStyle::Hachure, Some(if index == 0 { "2.5px" } else { "1.5px" })),
+            // `filledCircle` and `anchor` fill solid.
+            (Shape::FilledCircle | Shape::Anchor, Paint::Solid) => sketch(NODE, FillStyle::Solid, None),
+            // `stateEnd`: 2 px rings, the inner one solid.
+            (Shape::FramedCircle, Paint::Solid) => sketch(NODE, FillStyle::Solid, Some("2px")),
+            (Shape::FramedCircle, _) => sketch(NODE, FillStyle::Hachure, Some("2px")),
+            // `stateStart` and `forkJoin`: hachure in the line colour.
+            (_, Paint::Solid) => sketch(SOLID, FillStyle::Hachure, None),
+            _ => sketch(NODE, FillStyle::Hachure, Some(OUTLINE_WIDTH)),
+        }
     }
-    pencil.path(path, &mut strokes);
-    // rough's `path`: the fill follows the path flattened, simplified to
-    // within (1 + roughness) / 2 px.
-    (strokes, fill_polygons(path, (1.0 + NODE.roughness) / 2.0))
+}
+
+/// A part's sketched outline and what its fill covers.
+struct SketchedOutline {
+    /// The outline's strokes.
+    strokes: Vec<PathCommand>,
+    /// The polygons the fill covers.
+    polygons: Vec<Vec<Point>>,
+    /// The wobbly ellipse, when the part is one (a solid fill sketches it
+    /// again).
+    ellipse: Option<EllipseShape>,
+}
+
+impl SketchedOutline {
+    /// Sketches `path`: a round shape's ellipse as rough sketches ellipses,
+    /// any other outline piece by piece, leaving out what `covers` hides.
+    fn draw(pencil: &mut Pencil, shape: Shape, path: &Path, covers: &[Vec<Point>]) -> SketchedOutline {
+        let mut strokes = Vec::new();
+        if let Some(ellipse) = ellipse_of(shape, path) {
+            let ellipse = pencil.ellipse_shape(ellipse.center(), ellipse.width, ellipse.height);
+            let polygon = pencil.ellipse_strokes(&ellipse, &mut strokes);
+            return SketchedOutline { strokes, polygons: vec![polygon], ellipse: Some(ellipse) };
+        }
+        let shown = if covers.is_empty() { path.clone() } else { uncovered_path(path, covers) };
+        pencil.path(&shown, &mut strokes);
+        // rough's `path`: the fill follows the path flattened, simplified to
+        // within (1 + roughness) / 2 px.
+        SketchedOutline { strokes, polygons: fill_polygons(path, (1.0 + NODE.roughness) / 2.0), ellipse: None }
+    }
+
+    /// Draws the fill into `out`, after the outline (rough's order of
+    /// random numbers), leaving out what `covers` hides.
+    fn fill(&self, pencil: &mut Pencil, style: FillStyle, covers: &[Vec<Point>], out: &mut Vec<PathCommand>) {
+        match (style, &self.ellipse) {
+            (FillStyle::Hachure, _) => {
+                let mut lines = pencil.hachure_segments(&self.polygons);
+                if !covers.is_empty() {
+                    lines = lines.iter().flat_map(|l| uncovered_pieces(l.from, l.to, covers)).collect();
+                }
+                pencil.lines(&lines, out);
+            }
+            (FillStyle::Solid, Some(ellipse)) => {
+                pencil.ellipse_strokes(ellipse, out);
+            }
+            (FillStyle::Solid, None) => pencil.solid_polygons(&self.polygons, out),
+        }
+    }
+}
+
+/// The polygons of the parts drawn over this one that hide it: the front
+/// copies of a stack (`st-rect`, `docs`). Mermaid draws those shapes as one
+/// silhouette; hachure is not opaque, so the copies behind are drawn only
+/// where they show.
+fn covering_parts(part: &NodePart<'_>) -> Vec<Vec<Point>> {
+    if !matches!(part.shape, Shape::StackedRect | Shape::Documents) {
+        return Vec::new();
+    }
+    crate::shape::geometry::outline(part.shape, part.rect)
+        .iter()
+        .skip(part.index + 1)
+        .filter(|p| p.paint == Paint::Body)
+        .flat_map(|p| fill_polygons(&p.path, 0.1))
+        .collect()
+}
+
+/// The pieces of `path` outside every polygon of `covers`: lines cut where
+/// they cross, a curve kept whole if it stays outside, else replaced by
+/// the visible parts of its polyline.
+fn uncovered_path(path: &Path, covers: &[Vec<Point>]) -> Path {
+    let mut out = PiecePath::default();
+    let (mut first, mut current) = (Point::default(), Point::default());
+    for command in &path.commands {
+        match *command {
+            PathCommand::MoveTo(p) => {
+                first = p;
+                current = p;
+            }
+            PathCommand::LineTo(p) => {
+                out.add_line_pieces(current, p, covers);
+                current = p;
+            }
+            PathCommand::Close => {
+                out.add_line_pieces(current, first, covers);
+                current = first;
+            }
+            PathCommand::CubicTo(c1, c2, p) => {
+                let steps = crate::geom::cubic_steps(current, c1, c2, p, 2.0);
+                let points: Vec<Point> = (0..=steps).map(|i| cubic_point(current, c1, c2, p, i as f64 / steps as f64)).collect();
+                let whole = points.windows(2).all(|w| matches!(uncovered_pieces(w[0], w[1], covers).as_slice(), [s] if s.from == w[0] && s.to == w[1]));
+                if whole {
+                    out.move_to(current);
+                    out.path.commands.push(PathCommand::CubicTo(c1, c2, p));
+                    out.pen = Some(p);
+                } else {
+                    for w in points.windows(2) {
+                        out.add_line_pieces(w[0], w[1], covers);
+                    }
+                }
+                current = p;
+            }
+        }
+    }
+    out.path
+}
+
+/// A path built from visible pieces, joined where one ends at the next's
+/// start.
+#[derive(Default)]
+struct PiecePath {
+    path: Path,
+    /// Where the last piece ended.
+    pen: Option<Point>,
+}
+
+impl PiecePath {
+    fn move_to(&mut self, p: Point) {
+        if self.pen.is_none_or(|pen| pen.distance(p) > 1e-9) {
+            self.path.commands.push(PathCommand::MoveTo(p));
+        }
+        self.pen = Some(p);
+    }
+
+    fn add_line_pieces(&mut self, a: Point, b: Point, covers: &[Vec<Point>]) {
+        for piece in uncovered_pieces(a, b, covers) {
+            self.move_to(piece.from);
+            self.path.commands.push(PathCommand::LineTo(piece.to));
+            self.pen = Some(piece.to);
+        }
+    }
+}
+
+/// The parts of segment `a`–`b` outside every polygon of `covers` (even-odd
+/// inside test at the middle of each stretch between crossings).
+fn uncovered_pieces(a: Point, b: Point, covers: &[Vec<Point>]) -> Vec<Segment> {
+    let mut cuts = vec![0.0, 1.0];
+    for polygon in covers {
+        for (i, &p) in polygon.iter().enumerate() {
+            let q = polygon[(i + 1) % polygon.len()];
+            if let Some(t) = crossing(a, b, p, q) {
+                cuts.push(t);
+            }
+        }
+    }
+    cuts.sort_by(f64::total_cmp);
+    let mut pieces: Vec<Segment> = Vec::new();
+    for pair in cuts.windows(2) {
+        let (t0, t1) = (pair[0], pair[1]);
+        if t1 - t0 < 1e-9 || covers.iter().any(|poly| contains(poly, a.lerp(b, (t0 + t1) / 2.0))) {
+            continue;
+        }
+        let (from, to) = (if t0 == 0.0 { a } else { a.lerp(b, t0) }, if t1 == 1.0 { b } else { a.lerp(b, t1) });
+        match pieces.last_mut() {
+            Some(last) if last.to == from => last.to = to,
+            _ => pieces.push(Segment { from, to }),
+        }
+    }
+    pieces
+}
+
+/// Where segment `a`–`b` crosses segment `p`–`q`, as a fraction of `a`–`b`
+/// strictly inside (0, 1).
+fn crossing(a: Point, b: Point, p: Point, q: Point) -> Option<f64> {
+    let (rx, ry, sx, sy) = (b.x - a.x, b.y - a.y, q.x - p.x, q.y - p.y);
+    let denominator = rx * sy - ry * sx;
+    if denominator.abs() < 1e-12 {
+        return None;
+    }
+    let t = ((p.x - a.x) * sy - (p.y - a.y) * sx) / denominator;
+    let u = ((p.x - a.x) * ry - (p.y - a.y) * rx) / denominator;
+    (t > 0.0 && t < 1.0 && (0.0..=1.0).contains(&u)).then_some(t)
+}
+
+/// Even-odd point in polygon.
+fn contains(polygon: &[Point], p: Point) -> bool {
+    let mut inside = false;
+    for (i, &a) in polygon.iter().enumerate() {
+        let b = polygon[(i + 1) % polygon.len()];
+        if (a.y > p.y) != (b.y > p.y) && p.x < a.x + (p.y - a.y) * (b.x - a.x) / (b.y - a.y) {
+            inside = !inside;
+        }
+    }
+    inside
 }
 
 /// The box of a round shape's part that is a whole ellipse (one move, four
@@ -268,6 +478,24 @@ fn write_hachure(out: &mut String, strokes: Vec<PathCommand>, colour: &str, weig
     }
     if let Some(o) = css.get("opacity") {
         let _ = write!(out, ";opacity:{}", escape(o));
+    }
+    out.push_str("\"/>");
+}
+
+/// Writes a solid fill: the sketched shape filled, no stroke.
+fn write_solid(out: &mut String, strokes: Vec<PathCommand>, colour: &str, css: &BTreeMap<String, String>, class: &str) {
+    if strokes.is_empty() {
+        return;
+    }
+    out.push_str("<path");
+    write_class(out, class);
+    out.push_str(" d=\"");
+    out.push_str(&path_data(&Path { commands: strokes }));
+    let _ = write!(out, "\" style=\"fill:{};stroke:none", escape(colour));
+    for key in ["fill-opacity", "opacity"] {
+        if let Some(v) = css.get(key) {
+            let _ = write!(out, ";{key}:{}", escape(v));
+        }
     }
     out.push_str("\"/>");
 }
@@ -332,6 +560,11 @@ impl<'a> PaletteClasses<'a> {
         self.fill_roles.iter().map(|r| format!("mf-stroke-{r}")).collect::<Vec<_>>().join(" ")
     }
 
+    /// Classes for a solid fill.
+    fn fill(&self) -> String {
+        self.fill_roles.iter().map(|r| format!("mf-fill-{r}")).collect::<Vec<_>>().join(" ")
+    }
+
     /// Classes for the outline.
     fn stroke(&self) -> String {
         self.stroke_roles.iter().map(|r| format!("mf-stroke-{r}")).collect::<Vec<_>>().join(" ")
@@ -371,6 +604,66 @@ mod tests {
         assert_eq!(ellipse_of(Shape::Rect, body), None, "only round shapes");
         let square = &crate::shape::geometry::outline(Shape::Rect, &rect)[0].path;
         assert_eq!(ellipse_of(Shape::Circle, square), None);
+    }
+
+    fn square(l: f64, t: f64, size: f64) -> Vec<Point> {
+        vec![Point::new(l, t), Point::new(l + size, t), Point::new(l + size, t + size), Point::new(l, t + size)]
+    }
+
+    #[test]
+    fn a_segment_loses_what_a_cover_hides() {
+        let cover = square(4.0, -1.0, 2.0);
+        let pieces = uncovered_pieces(Point::new(0.0, 0.0), Point::new(10.0, 0.0), std::slice::from_ref(&cover));
+        let ends: Vec<(f64, f64)> = pieces.iter().map(|s| (s.from.x, s.to.x)).collect();
+        assert_eq!(ends, [(0.0, 4.0), (6.0, 10.0)]);
+        // Wholly hidden, wholly shown.
+        assert!(uncovered_pieces(Point::new(4.5, 0.0), Point::new(5.5, 0.0), std::slice::from_ref(&cover)).is_empty());
+        let clear = uncovered_pieces(Point::new(0.0, 5.0), Point::new(10.0, 5.0), &[cover]);
+        assert_eq!(clear, [Segment { from: Point::new(0.0, 5.0), to: Point::new(10.0, 5.0) }]);
+    }
+
+    #[test]
+    fn a_stacked_copy_keeps_only_its_visible_outline() {
+        // A 10 × 10 square behind one moved by (-2, +2): its left and bottom
+        // sides are hidden below y = 2 and left of x = 8.
+        let back = Path {
+            commands: vec![
+                PathCommand::MoveTo(Point::new(0.0, 0.0)),
+                PathCommand::LineTo(Point::new(10.0, 0.0)),
+                PathCommand::LineTo(Point::new(10.0, 10.0)),
+                PathCommand::LineTo(Point::new(0.0, 10.0)),
+                PathCommand::Close,
+            ],
+        };
+        let front = square(-2.0, 2.0, 10.0);
+        let shown = uncovered_path(&back, &[front]);
+        let moves = shown.commands.iter().filter(|c| matches!(c, PathCommand::MoveTo(_))).count();
+        assert_eq!(moves, 2, "two visible runs: {shown:?}");
+        for c in &shown.commands {
+            if let PathCommand::LineTo(p) | PathCommand::MoveTo(p) = c {
+                assert!(p.y <= 2.0 + 1e-9 || p.x >= 8.0 - 1e-9, "{p:?} is under the front copy");
+            }
+        }
+    }
+
+    #[test]
+    fn stacked_shapes_hide_their_back_copies_and_others_do_not() {
+        let rect = Rect::new(50.0, 50.0, 100.0, 60.0);
+        for shape in [Shape::StackedRect, Shape::Documents, Shape::Rect, Shape::DoubleCircle] {
+            let parts = crate::shape::geometry::outline(shape, &rect);
+            let css = BTreeMap::new();
+            let covers = covering_parts(&NodePart { id: "n", shape, rect: &rect, index: 0, path: &parts[0].path, paint: parts[0].paint, css: &css, class: "", author: &[] });
+            let stacked = matches!(shape, Shape::StackedRect | Shape::Documents);
+            assert_eq!(covers.len(), if stacked { 2 } else { 0 }, "{shape:?}");
+        }
+    }
+
+    #[test]
+    fn mermaids_options_per_part() {
+        assert_eq!(PartSketch::of(Shape::FilledCircle, 0, Paint::Solid).fill, FillStyle::Solid);
+        assert_eq!(PartSketch::of(Shape::SmallCircle, 0, Paint::Solid).fill, FillStyle::Hachure);
+        assert_eq!(PartSketch::of(Shape::DoubleCircle, 1, Paint::Body).options.roughness, 0.2);
+        assert_eq!(PartSketch::of(Shape::Rect, 0, Paint::Body).outline_width, Some(OUTLINE_WIDTH));
     }
 
     #[test]

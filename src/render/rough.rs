@@ -11,7 +11,7 @@
 //!   whose ends are moved by a random offset and whose middle bows to one
 //!   side;
 //! - an ellipse is a closed Catmull-Rom curve through randomly displaced
-//!   points around it, drawn twice ([`Pencil::ellipse`]);
+//!   points around it, drawn twice ([`Pencil::ellipse_strokes`]);
 //! - a path's curves are drawn twice with displaced control points
 //!   ([`Pencil::path`]);
 //! - a fill is hachure: parallel lines clipped to the shape by a scan line
@@ -260,16 +260,8 @@ impl Pencil {
         }
     }
 
-    /// An ellipse centred on `center`, `width` × `height`, sketched twice
-    /// (rough's `ellipse`). Returns the points the first stroke passes
-    /// through: the polygon rough fills.
-    pub fn ellipse(&mut self, center: Point, width: f64, height: f64, out: &mut Vec<PathCommand>) -> Vec<Point> {
-        let shape = self.ellipse_shape(center, width, height);
-        self.ellipse_strokes(&shape, out)
-    }
-
-    /// The wobbly radii and step of an ellipse (rough's
-    /// `generateEllipseParams`): about one point per `curve_step_count`
+    /// The wobbly radii and step of an ellipse centred on `center`,
+    /// `width` × `height` (rough's `generateEllipseParams`): about one point per `curve_step_count`
     /// around a circle of radius 200 / 2π, more for bigger ones; radii off by
     /// up to 5 % (`curve_fitting`).
     pub fn ellipse_shape(&mut self, center: Point, width: f64, height: f64) -> EllipseShape {
@@ -346,15 +338,26 @@ impl Pencil {
     }
 
     /// Hachure inside `polygons` (rough's `HachureFiller`): the scan-line
-    /// lines of [`hachure_lines`], each a sketched double line.
+    /// lines of [`Pencil::hachure_segments`], each a sketched double line.
     pub fn hachure(&mut self, polygons: &[Vec<Point>], out: &mut Vec<PathCommand>) {
+        let lines = self.hachure_segments(polygons);
+        self.lines(&lines, out);
+    }
+
+    /// The straight hachure lines inside `polygons`, at the options' angle
+    /// and gap (rough's `polygonHachureLines`): the gap is a whole number
+    /// of scan-line steps; at roughness 1 and above, three fills in ten step
+    /// a gap at a time (the lines land elsewhere).
+    pub fn hachure_segments(&mut self, polygons: &[Vec<Point>]) -> Vec<Segment> {
         let o = self.options;
-        // rough's `polygonHachureLines`: the gap is a whole number of
-        // scan-line steps; at roughness 1 and above, three fills in ten
-        // step a gap at a time (the lines land elsewhere).
         let gap = (o.hachure_gap.max(0.1) + 0.5).floor().max(1.0);
         let step = if o.roughness >= 1.0 && self.random.next_f64() > 0.7 { Step::Gap } else { Step::Pixel };
-        for line in hachure_lines(polygons, gap, o.hachure_angle + 90.0, step) {
+        hachure_lines(polygons, gap, o.hachure_angle + 90.0, step)
+    }
+
+    /// Each segment as a sketched double line.
+    pub fn lines(&mut self, segments: &[Segment], out: &mut Vec<PathCommand>) {
+        for line in segments {
             self.double_line(line.from, line.to, out);
         }
     }

@@ -93,7 +93,9 @@ fn a_rectangle_and_its_hachure_are_roughs() {
 #[test]
 fn an_ellipse_is_roughs() {
     let mut out = Vec::new();
-    Pencil::new(at(0.7), 5).ellipse(Point::new(0.0, 0.0), 40.0, 30.0, &mut out);
+    let mut pencil = Pencil::new(at(0.7), 5);
+    let shape = pencil.ellipse_shape(Point::new(0.0, 0.0), 40.0, 30.0);
+    pencil.ellipse_strokes(&shape, &mut out);
     assert_same(&out, ELLIPSE_0);
 }
 
@@ -188,7 +190,9 @@ fn hachure_has_a_line_budget() {
 #[test]
 fn an_ellipse_has_a_point_budget() {
     let mut out = Vec::new();
-    let core = Pencil::new(at(0.7), 1).ellipse(Point::new(0.0, 0.0), 1e12, 1e12, &mut out);
+    let mut pencil = Pencil::new(at(0.7), 1);
+    let shape = pencil.ellipse_shape(Point::new(0.0, 0.0), 1e12, 1e12);
+    let core = pencil.ellipse_strokes(&shape, &mut out);
     assert!(core.len() as f64 <= MAX_ELLIPSE_STEPS + 1.0);
 }
 

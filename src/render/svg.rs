@@ -1062,7 +1062,7 @@ fn write_svg_as(layout: &Layout, options: &Options, fixed_size: bool, id: &str) 
             let class = format!("{base}{dark_classes}");
             match &hand_drawn {
                 Some(sketch) => {
-                    let part = NodePart { id: &node.id, shape: node.shape, index: k, path: &part.path, paint: part.paint, css: &part_css.decls, class: &class, author: decls };
+                    let part = NodePart { id: &node.id, shape: node.shape, rect: &node.rect, index: k, path: &part.path, paint: part.paint, css: &part_css.decls, class: &class, author: decls };
                     sketch.write_node_part(&mut s, &part);
                 }
                 None => element_for(&mut s, node.shape, k, &node.rect, &part.path, &class, &part_css.attr()),
