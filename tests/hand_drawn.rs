@@ -125,12 +125,46 @@ fn a_set_seed_is_shared_by_every_element_and_seed_0_is_not() {
     assert!(random[0].len() != random[1].len() || largest_difference(&random) > 0.1, "each its own wobble");
 }
 
-/// The numbers of the last path in `group` (the outline), minus its first
-/// point's.
+/// The numbers of the last path in `group` (the outline): the moves
+/// (absolute) minus the first point, the relative curves as they are.
 fn relative(group: &str) -> Vec<f64> {
     let d = group.rsplit(" d=\"").next().unwrap().split('"').next().unwrap();
-    let numbers: Vec<f64> = d.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')).filter(|s| !s.is_empty()).map(|s| s.parse().unwrap()).collect();
-    numbers.iter().enumerate().map(|(i, v)| v - numbers[i % 2]).collect()
+    // (command letter, number) for every number of the path data.
+    let mut values: Vec<(char, f64)> = Vec::new();
+    let (mut letter, mut token) = (' ', String::new());
+    let flush = |token: &mut String, letter: char, values: &mut Vec<(char, f64)>| {
+        if !token.is_empty() {
+            values.push((letter, token.parse().unwrap()));
+            token.clear();
+        }
+    };
+    for c in d.chars() {
+        match c {
+            c if c.is_ascii_alphabetic() => {
+                flush(&mut token, letter, &mut values);
+                letter = c;
+            }
+            '-' => {
+                flush(&mut token, letter, &mut values);
+                token.push(c);
+            }
+            ',' | ' ' => flush(&mut token, letter, &mut values),
+            _ => token.push(c),
+        }
+    }
+    flush(&mut token, letter, &mut values);
+    let moves: Vec<f64> = values.iter().filter(|(l, _)| *l == 'M').map(|(_, v)| *v).collect();
+    let mut move_index = 0;
+    values
+        .iter()
+        .map(|&(l, v)| {
+            if l != 'M' {
+                return v;
+            }
+            move_index += 1;
+            v - moves[(move_index - 1) % 2]
+        })
+        .collect()
 }
 
 #[test]

@@ -26,9 +26,9 @@
 //! from run to run.
 
 use super::rough::{fill_polygons, EllipseShape, Options, Pencil, Segment};
-use super::svg::{escape, path_data};
+use super::svg::escape;
 use crate::flowchart::StyleDecl;
-use crate::geom::{cubic_point, Path, PathCommand, Point, Rect};
+use crate::geom::{cubic_point, Num as n, Path, PathCommand, Point, Rect, MAX_COORDINATE};
 use crate::layout::Layout;
 use crate::shape::geometry::{is_round, Paint};
 use crate::shape::Shape;
@@ -198,7 +198,7 @@ impl HandDrawn {
         let mut pencil = Pencil::new(EDGE, self.seed(&["edge", id, &index]));
         let mut strokes = Vec::new();
         pencil.path(path, &mut strokes);
-        out.push_str(&path_data(&Path { commands: strokes }));
+        write_sketch_data(out, &strokes);
     }
 }
 
@@ -471,7 +471,7 @@ fn write_hachure(out: &mut String, strokes: Vec<PathCommand>, colour: &str, weig
     out.push_str("<path");
     write_class(out, class);
     out.push_str(" d=\"");
-    out.push_str(&path_data(&Path { commands: strokes }));
+    write_sketch_data(out, &strokes);
     let _ = write!(out, "\" style=\"fill:none;stroke:{};stroke-width:{weight}", escape(colour));
     if let Some(o) = css.get("fill-opacity") {
         let _ = write!(out, ";stroke-opacity:{}", escape(o));
@@ -490,7 +490,7 @@ fn write_solid(out: &mut String, strokes: Vec<PathCommand>, colour: &str, css: &
     out.push_str("<path");
     write_class(out, class);
     out.push_str(" d=\"");
-    out.push_str(&path_data(&Path { commands: strokes }));
+    write_sketch_data(out, &strokes);
     let _ = write!(out, "\" style=\"fill:{};stroke:none", escape(colour));
     for key in ["fill-opacity", "opacity"] {
         if let Some(v) = css.get(key) {
@@ -509,7 +509,7 @@ fn write_outline(out: &mut String, strokes: Vec<PathCommand>, css: &BTreeMap<Str
     out.push_str("<path");
     write_class(out, class);
     out.push_str(" d=\"");
-    out.push_str(&path_data(&Path { commands: strokes }));
+    write_sketch_data(out, &strokes);
     out.push_str("\" style=\"fill:none");
     for (k, v) in css {
         let value = match k.as_str() {
@@ -520,6 +520,55 @@ fn write_outline(out: &mut String, strokes: Vec<PathCommand>, css: &BTreeMap<Str
         let _ = write!(out, ";{}:{}", escape(k), escape(value));
     }
     out.push_str("\"/>");
+}
+
+/// Writes sketched strokes as path data: moves absolute, curves and lines
+/// relative to the point before (a sketch is thousands of short strokes, and
+/// their offsets are shorter numbers than their positions). Every point is
+/// rounded to thousandths first and the offsets taken between rounded
+/// points, so the rounding does not add up along a stroke: each point lands
+/// where the writer's absolute numbers would put it.
+fn write_sketch_data(out: &mut String, strokes: &[PathCommand]) {
+    let thousandths = |v: f64| if v.is_finite() { (v.clamp(-MAX_COORDINATE, MAX_COORDINATE) * 1000.0).round() as i64 } else { 0 };
+    let at = |p: Point| (thousandths(p.x), thousandths(p.y));
+    let mut current = (0i64, 0i64);
+    // One point as offsets from `from`; a separator only where the number
+    // does not start with its own minus sign.
+    let pair = |out: &mut String, p: (i64, i64), from: (i64, i64), first: bool| {
+        let (dx, dy) = (p.0 - from.0, p.1 - from.1);
+        if !first && dx >= 0 {
+            out.push(' ');
+        }
+        let _ = write!(out, "{}", n(dx as f64 / 1000.0));
+        if dy >= 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{}", n(dy as f64 / 1000.0));
+    };
+    for command in strokes {
+        match *command {
+            PathCommand::MoveTo(p) => {
+                out.push('M');
+                current = at(p);
+                pair(out, current, (0, 0), true);
+            }
+            PathCommand::LineTo(p) => {
+                out.push('l');
+                let q = at(p);
+                pair(out, q, current, true);
+                current = q;
+            }
+            PathCommand::CubicTo(c1, c2, p) => {
+                out.push('c');
+                pair(out, at(c1), current, true);
+                pair(out, at(c2), current, false);
+                let q = at(p);
+                pair(out, q, current, false);
+                current = q;
+            }
+            PathCommand::Close => out.push('Z'),
+        }
+    }
 }
 
 fn write_class(out: &mut String, class: &str) {
@@ -667,8 +716,21 @@ mod tests {
     }
 
     #[test]
+    fn sketch_data_is_relative_and_does_not_drift() {
+        let mut out = String::new();
+        let strokes = [
+            PathCommand::MoveTo(Point::new(10.0004, 20.0)),
+            PathCommand::CubicTo(Point::new(11.0, 19.5), Point::new(12.0006, 21.0), Point::new(13.0, 20.0)),
+            PathCommand::LineTo(Point::new(13.0, 25.0)),
+            PathCommand::CubicTo(Point::new(12.0, 25.0), Point::new(11.0, 25.0), Point::new(10.0, 25.0)),
+        ];
+        write_sketch_data(&mut out, &strokes);
+        assert_eq!(out, "M10,20c1-0.5 2.001,1 3,0l0,5c-1,0-2,0-3,0");
+    }
+
+    #[test]
     fn a_number_formats_as_the_writer_does() {
-        // The sketch goes through the writer's path data: three decimals.
+        // The sketch uses the writer's number format: three decimals.
         let mut out = String::new();
         let hd = HandDrawn { seeds: SeedRule::Same(1) };
         let path = Path { commands: vec![PathCommand::MoveTo(Point::new(0.0, 0.0)), PathCommand::LineTo(Point::new(100.0, 0.0))] };
