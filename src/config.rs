@@ -63,8 +63,8 @@ impl std::str::FromStr for Theme {
     }
 }
 
-/// A mermaid look (`look` in the config). mmdflow draws `classic`; the
-/// other looks are recognised, reported, and drawn classic.
+/// A mermaid look (`look` in the config): `classic` and `handDrawn` are
+/// drawn; `neo` selects the orthogonal edge router.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub enum Look {
     /// `classic`: mermaid's long-standing look.
@@ -194,6 +194,10 @@ pub struct DiagramConfig {
     pub theme_css: Option<String>,
     /// `look`. Default: `classic`.
     pub look: Option<Look>,
+    /// `handDrawnSeed`: the seed of the handDrawn look's random strokes.
+    /// 0 (mermaid's default, random strokes) draws with fixed seeds of
+    /// mmdflow's, so the output is the same on every run. Default: 0.
+    pub hand_drawn_seed: Option<u32>,
     /// `layout`: `dagre` or `elk` (any `elk.*` name; `flowchart-elk` sets
     /// `elk`). Default: `dagre`.
     pub layout: Option<LayoutEngine>,
@@ -233,6 +237,19 @@ fn number_in(v: &Value, range: RangeInclusive<f64>, set: impl FnOnce(f64)) -> Op
             None
         }
         Some(_) => Some(format!("{} is outside {}..={}", shown(v), range.start(), range.end())),
+        None => Some(format!("expected a number, got {}", shown(v))),
+    }
+}
+
+/// Sets `set` from a whole number that fits rough.js's 32-bit seed;
+/// otherwise says why not.
+fn seed_in(v: &Value, set: impl FnOnce(u32)) -> Option<String> {
+    match as_f64(v) {
+        Some(x) if x.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&x) => {
+            set(x as u32);
+            None
+        }
+        Some(_) => Some(format!("{} is not a whole number in 0..={}", shown(v), u32::MAX)),
         None => Some(format!("expected a number, got {}", shown(v))),
     }
 }
@@ -323,15 +340,15 @@ impl DiagramConfig {
                 "themeCSS" => as_string(v).map(|s| cfg.theme_css = Some(s)).is_none().then(|| wrong_type(v, "a string")),
                 "look" => match as_string(v).map(|s| s.parse::<Look>()) {
                     // `neo` selects the orthogonal router (its drawing is
-                    // the renderer's business); handDrawn is not drawn.
-                    Some(Ok(look @ (Look::Classic | Look::Neo))) => {
+                    // the renderer's business).
+                    Some(Ok(look)) => {
                         cfg.look = Some(look);
                         None
                     }
-                    Some(Ok(other)) => Some(format!("mmdflow draws the classic look only, not '{}'", other.name())),
                     Some(Err(e)) => Some(e.message().to_string()),
                     None => Some(wrong_type(v, "a look name")),
                 },
+                "handDrawnSeed" => seed_in(v, |seed| cfg.hand_drawn_seed = Some(seed)),
                 "layout" => match as_string(v) {
                     Some(name) if LAYOUTS.contains(&name.as_str()) => {
                         cfg.layout = Some(LayoutEngine::of_name(&name));
@@ -389,6 +406,7 @@ impl DiagramConfig {
         take!(theme);
         take!(theme_css);
         take!(look);
+        take!(hand_drawn_seed);
         take!(layout);
         take!(font_family);
         take!(font_size);
@@ -538,7 +556,7 @@ mod name_tests {
     }
 
     #[test]
-    fn names_parse_case_insensitively_and_hand_drawn_is_reported() {
+    fn names_parse_case_insensitively() {
         assert_eq!("Forest".parse::<Theme>().unwrap(), Theme::Forest);
         assert!("neo".parse::<Theme>().is_err());
         assert_eq!("handdrawn".parse::<Look>().unwrap(), Look::HandDrawn);
@@ -546,8 +564,31 @@ mod name_tests {
         assert_eq!((cfg.look, cfg.theme), (Some(Look::Neo), Some(Theme::Dark)));
         assert!(ignored.is_empty(), "{ignored:?}");
         let (cfg, ignored) = DiagramConfig::from_json(&serde_json::json!({"look": "handDrawn"}));
-        assert_eq!(cfg.look, None);
-        assert_eq!(ignored[0].reason, "mmdflow draws the classic look only, not 'handDrawn'");
+        assert_eq!(cfg.look, Some(Look::HandDrawn));
+        assert!(ignored.is_empty(), "{ignored:?}");
+    }
+
+    /// `handDrawnSeed` takes rough.js's 32-bit seeds, as numbers or strings.
+    #[test]
+    fn hand_drawn_seeds_are_whole_32_bit_numbers() {
+        for (value, seed) in [(serde_json::json!(0), 0), (serde_json::json!(42), 42), (serde_json::json!("7"), 7), (serde_json::json!(4294967295u64), u32::MAX)] {
+            let (cfg, ignored) = DiagramConfig::from_json(&serde_json::json!({ "handDrawnSeed": value }));
+            assert_eq!(cfg.hand_drawn_seed, Some(seed), "{value}");
+            assert!(ignored.is_empty());
+        }
+        for (value, why) in [
+            (serde_json::json!(-1), "-1 is not a whole number in 0..=4294967295"),
+            (serde_json::json!(1.5), "1.5 is not a whole number in 0..=4294967295"),
+            (serde_json::json!(4294967296u64), "4294967296 is not a whole number in 0..=4294967295"),
+            (serde_json::json!("many"), "expected a number, got many"),
+        ] {
+            let (cfg, ignored) = DiagramConfig::from_json(&serde_json::json!({ "handDrawnSeed": value }));
+            assert_eq!(cfg.hand_drawn_seed, None);
+            assert_eq!(ignored[0].reason, why);
+        }
+        let mut base = DiagramConfig { hand_drawn_seed: Some(1), ..Default::default() };
+        base.merge(&DiagramConfig { hand_drawn_seed: Some(2), ..Default::default() });
+        assert_eq!(base.hand_drawn_seed, Some(2));
     }
 
     /// Every `elk.*` name is ELK; `dagre` is dagre.

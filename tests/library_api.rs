@@ -21,11 +21,11 @@ fn theme_and_look_names_are_typed_and_a_misspelling_is_an_error() {
 
 #[test]
 fn config_warnings_name_the_key_and_carry_line_and_column() {
-    let source = "---\nconfig:\n  look: handDrawn\n  theme: nosuch\n---\n%%{init: {\"flowchart\": {\"curve\": \"wobbly\"}}}%%\ngraph TD\n  A --> B\n";
+    let source = "---\nconfig:\n  look: sketchy\n  theme: nosuch\n---\n%%{init: {\"flowchart\": {\"curve\": \"wobbly\"}}}%%\ngraph TD\n  A --> B\n";
     let rendered = mmdflow::render_svg_with_warnings(source, &Options::default()).unwrap();
     let got: Vec<String> = rendered.warnings.iter().map(ToString::to_string).collect();
     assert!(
-        got.contains(&"3:3: front-matter config key 'look' ignored: mmdflow draws the classic look only, not 'handDrawn'".to_string()),
+        got.contains(&"3:3: front-matter config key 'look' ignored: unknown look 'sketchy' (expected classic, handDrawn or neo)".to_string()),
         "{got:#?}"
     );
     assert!(got.iter().any(|w| w.starts_with("4:3: front-matter config key 'theme' ignored: unknown theme 'nosuch'")), "{got:#?}");

@@ -62,6 +62,9 @@ struct FuzzConfig {
     primary_color: Option<String>,
     line_color: Option<String>,
     look: Option<String>,
+    /// The handDrawn look with this `handDrawnSeed` (a look name the
+    /// fuzzer would seldom spell).
+    hand_drawn_seed: Option<i64>,
     curve: Option<Curve>,
     node_spacing: Option<f64>,
     rank_spacing: Option<f64>,
@@ -176,6 +179,10 @@ fn config_json(c: &FuzzConfig) -> Value {
         if let Some(s) = v {
             top.insert(key.into(), json!(s));
         }
+    }
+    if let Some(seed) = c.hand_drawn_seed {
+        top.insert("look".into(), json!("handDrawn"));
+        top.insert("handDrawnSeed".into(), json!(seed));
     }
     if let Some(s) = &c.primary_color {
         vars.insert("primaryColor".into(), json!(s));

@@ -5,8 +5,10 @@
 pub use crate::shape::geometry as shape;
 #[cfg(feature = "font-embed")]
 mod font_embed;
+mod hand_drawn;
 mod icon;
 pub mod json;
+mod rough;
 pub mod svg;
 pub mod theme;
 #[cfg(feature = "png")]

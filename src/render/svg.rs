@@ -9,6 +9,7 @@
 //! draw the same picture as browsers. Every id is prefixed with the diagram's
 //! id, so several diagrams can share one page.
 
+use super::hand_drawn::{HandDrawn, NodePart};
 use super::shape::{self, Paint};
 use super::theme::Palette;
 use crate::flowchart::{ArrowType, ClickAction, StyleDecl, Stroke};
@@ -162,7 +163,7 @@ fn path_data_into(out: &mut String, p: &Path) {
 }
 
 /// Style declarations collected for one element, later ones winning.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Css {
     decls: BTreeMap<String, String>,
 }
@@ -722,6 +723,8 @@ fn write_svg_as(layout: &Layout, options: &Options, fixed_size: bool, id: &str) 
     // PNG (fixed size) has one palette: the light one.
     let dark = options.dark_theme.filter(|_| !fixed_size).map(|dark| Palette::resolve(&layout.config, Some(dark)));
     let palette = DarkPalette { light: &theme, dark };
+    // `look: handDrawn` sketches outlines, cluster boxes and edges.
+    let hand_drawn = HandDrawn::of(layout);
     let (w, h) = (layout.width.max(1.0), layout.height.max(1.0));
     // Room for the whole document up front (edge paths take ~40 bytes per
     // command), so the string is not copied while it grows.
@@ -881,14 +884,13 @@ fn write_svg_as(layout: &Layout, options: &Options, fixed_size: bool, id: &str) 
         css.apply(&decls, SHAPE_PROPS);
         let dark_classes = palette.classes(&css, &[("fill", Role::ClusterFill), ("stroke", Role::ClusterBorder)]);
         let rect_class = if dark_classes.is_empty() { String::new() } else { format!("class=\"{}\" ", dark_classes.trim_start()) };
-        let _ = write!(
-            s,
-            "<g class=\"cluster {}\" id=\"{id}-cluster-{}-{i}\"><rect {rect_class}{} style=\"{}\"/>",
-            classes.join(" "),
-            id_part(&c.id),
-            RectAttrs(&c.rect),
-            css.attr()
-        );
+        let _ = write!(s, "<g class=\"cluster {}\" id=\"{id}-cluster-{}-{i}\">", classes.join(" "), id_part(&c.id));
+        match &hand_drawn {
+            Some(sketch) => sketch.write_cluster_box(&mut s, &c.id, &c.rect, &css.decls, &dark_classes, &decls),
+            None => {
+                let _ = write!(s, "<rect {rect_class}{} style=\"{}\"/>", RectAttrs(&c.rect), css.attr());
+            }
+        }
         let center = match &c.title_box {
             Some(b) => Point::new(b.x, b.y),
             None => {
@@ -938,7 +940,10 @@ fn write_svg_as(layout: &Layout, options: &Options, fixed_size: bool, id: &str) 
         id_part_into(&mut s, &e.id);
         let dark_classes = palette.classes(css, &[("stroke", Role::Line)]);
         let _ = write!(s, "-{i}\" class=\"flowchart-link edge-thickness-{thickness} edge-pattern-{pattern}{classes}{dark_classes}\" d=\"");
-        path_data_into(&mut s, &path);
+        match &hand_drawn {
+            Some(sketch) => sketch.write_edge_path_data(&mut s, &e.id, i, &path),
+            None => path_data_into(&mut s, &path),
+        }
         s.push_str("\" style=\"");
         css.attr_into(&mut s);
         s.push('"');
@@ -1015,8 +1020,8 @@ fn write_svg_as(layout: &Layout, options: &Options, fixed_size: bool, id: &str) 
         }
         let outline = if node.icon.is_some() { Vec::new() } else { shape::outline(node.shape, &node.rect) };
         for (k, part) in outline.into_iter().enumerate() {
-            let (style, dark_classes) = match part.paint {
-                Paint::Body => (css.attr(), palette.classes(&css, &[("fill", Role::NodeFill), ("stroke", Role::NodeBorder)])),
+            let (part_css, dark_classes) = match part.paint {
+                Paint::Body => (css.clone(), palette.classes(&css, &[("fill", Role::NodeFill), ("stroke", Role::NodeBorder)])),
                 Paint::Line => {
                     let mut c = Css::default();
                     for (k, v) in &css.decls {
@@ -1025,7 +1030,8 @@ fn write_svg_as(layout: &Layout, options: &Options, fixed_size: bool, id: &str) 
                         }
                     }
                     c.set("fill", "none");
-                    (c.attr(), palette.classes(&c, &[("stroke", Role::NodeBorder)]))
+                    let classes = palette.classes(&c, &[("stroke", Role::NodeBorder)]);
+                    (c, classes)
                 }
                 Paint::Solid => {
                     let colour = css.get("stroke").filter(|_| node.shape != Shape::FramedCircle).unwrap_or(solid);
@@ -1034,10 +1040,9 @@ fn write_svg_as(layout: &Layout, options: &Options, fixed_size: bool, id: &str) 
                     c.set("fill", colour);
                     c.set("stroke", colour);
                     let role = if node.shape == Shape::FramedCircle { Role::Line } else { Role::NodeBorder };
-                    (
-                        escape(&format!("fill:{colour};stroke:{colour};stroke-width:1px")),
-                        palette.classes(&c, &[("fill", role), ("stroke", role)]),
-                    )
+                    let classes = palette.classes(&c, &[("fill", role), ("stroke", role)]);
+                    c.set("stroke-width", "1px");
+                    (c, classes)
                 }
                 Paint::Fill => {
                     let mut c = Css::default();
@@ -1049,12 +1054,19 @@ fn write_svg_as(layout: &Layout, options: &Options, fixed_size: bool, id: &str) 
                             c.set("fill", &f);
                         }
                     }
-                    (c.attr(), palette.classes(&c, &[("fill", Role::NodeFill)]))
+                    let classes = palette.classes(&c, &[("fill", Role::NodeFill)]);
+                    (c, classes)
                 }
             };
             let base = if part.paint == Paint::Body { "basic label-container" } else { "label-container" };
             let class = format!("{base}{dark_classes}");
-            element_for(&mut s, node.shape, k, &node.rect, &part.path, &class, &style);
+            match &hand_drawn {
+                Some(sketch) => {
+                    let part = NodePart { id: &node.id, shape: node.shape, rect: &node.rect, index: k, path: &part.path, paint: part.paint, css: &part_css.decls, class: &class, author: decls };
+                    sketch.write_node_part(&mut s, &part);
+                }
+                None => element_for(&mut s, node.shape, k, &node.rect, &part.path, &class, &part_css.attr()),
+            }
         }
         if shape::draws_label(node.shape) {
             let center = match &node.icon {
