@@ -210,6 +210,6 @@ fn config_warnings_name_the_source_and_line() {
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 3, "one warning each: {err}");
     assert!(lines[0].ends_with("site.json: warning: config key 'look' ignored: unknown look 'sketchy' (expected classic, handDrawn or neo)"), "{err}");
-    assert!(lines[1].ends_with("w.mmd:3:3: warning: front-matter config key 'theme' ignored: unknown theme 'forrest' (expected default, forest, dark, neutral or base)"), "{err}");
+    assert!(lines[1].ends_with("w.mmd:3:3: warning: front-matter config key 'theme' ignored: unknown theme 'forrest' (expected default, forest, dark, neutral, base, neo, neo-dark, redux, redux-color, redux-dark or redux-dark-color)"), "{err}");
     assert!(lines[2].contains("w.mmd:5:1: warning: %%{init}%% config key 'layout' ignored: unknown layout 'tree'"), "{err}");
 }

@@ -45,7 +45,7 @@ use crate::config::Look;
 use crate::css::Property;
 use crate::flowchart::{StyleDecl, Stroke as LineKind};
 use crate::layout::Layout;
-use crate::render::theme::Palette;
+use crate::render::theme::{ClusterSlot, Palette};
 
 /// Whether `classDef default` applies to an element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,10 +144,15 @@ pub fn resolve(layout: &Layout, palette: &Palette) -> Styles {
             edge_style(palette, e.stroke, &line, &e.style, animation)
         })
         .collect();
+    let slots = declaration_order(layout);
     let clusters = layout
         .clusters
         .iter()
-        .map(|c| cluster_style(palette, &cascade(class_def, &c.classes, &c.style, DefaultClass::Never)))
+        .zip(slots)
+        .map(|(c, order)| {
+            let slot = (!palette.cluster_slots.is_empty()).then(|| &palette.cluster_slots[order % palette.cluster_slots.len()]);
+            cluster_style(palette, slot, &cascade(class_def, &c.classes, &c.style, DefaultClass::Never))
+        })
         .collect();
     let title = text_style(Colour::theme(&palette.title, Role::Title), &[]);
     Styles { palette: palette.clone(), nodes, edges, clusters, title }
@@ -155,8 +160,11 @@ pub fn resolve(layout: &Layout, palette: &Palette) -> Styles {
 
 /// A node's paint from its cascaded declarations.
 pub fn node_style(palette: &Palette, look: Look, decls: &[StyleDecl]) -> NodeStyle {
-    let _ = look;
-    let stroke_paint = Paint::Colour(Colour::theme(&palette.node_border, Role::NodeBorder));
+    let stroke_paint = match (look, palette.use_gradient) {
+        // mermaid's `[data-look="neo"].node rect { stroke: url(#…-gradient) }`.
+        (Look::Neo, true) => Paint::NodeGradient,
+        _ => Paint::Colour(Colour::theme(&palette.node_border, Role::NodeBorder)),
+    };
     let theme = ShapeStyle {
         fill: Paint::Colour(Colour::theme(&palette.node_fill, Role::NodeFill)),
         fill_opacity: None,
@@ -190,13 +198,54 @@ pub fn edge_style(palette: &Palette, kind: LineKind, line: &[StyleDecl], label: 
     }
 }
 
-/// A cluster's paint from its cascaded declarations.
-pub fn cluster_style(palette: &Palette, decls: &[StyleDecl]) -> ClusterStyle {
+/// Each cluster's place in mermaid's declaration order: a depth-first walk
+/// from the outermost clusters, parents before their children, in the
+/// order the subgraphs were written. The `*-color` themes give each place
+/// a colour slot.
+fn declaration_order(layout: &Layout) -> Vec<usize> {
+    let clusters = &layout.clusters;
+    let index_of = |id: &str| clusters.iter().position(|c| c.id == id);
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); clusters.len()];
+    let mut roots = Vec::new();
+    for (i, c) in clusters.iter().enumerate() {
+        match c.parent.as_deref().and_then(index_of) {
+            Some(p) if p != i => children[p].push(i),
+            _ => roots.push(i),
+        }
+    }
+    let mut order = vec![0; clusters.len()];
+    let mut next = 0;
+    let mut stack: Vec<usize> = roots.into_iter().rev().collect();
+    let mut seen = vec![false; clusters.len()];
+    while let Some(i) = stack.pop() {
+        if std::mem::replace(&mut seen[i], true) {
+            continue;
+        }
+        order[i] = next;
+        next += 1;
+        stack.extend(children[i].iter().rev());
+    }
+    order
+}
+
+/// A cluster's paint: the theme's, or its colour `slot`'s in a `*-color`
+/// theme, then its cascaded declarations.
+pub fn cluster_style(palette: &Palette, slot: Option<&ClusterSlot>, decls: &[StyleDecl]) -> ClusterStyle {
+    let slot_colour = |css: &str| Paint::Colour(Colour { css: css.to_string(), origin: Origin::Slot });
     let theme = ShapeStyle {
-        fill: Paint::Colour(Colour::theme(&palette.cluster_fill, Role::ClusterFill)),
+        fill: match slot.and_then(|s| s.fill.as_deref()) {
+            Some(fill) => slot_colour(fill),
+            None => Paint::Colour(Colour::theme(&palette.cluster_fill, Role::ClusterFill)),
+        },
         fill_opacity: None,
         opacity: None,
-        stroke: plain_stroke(Paint::Colour(Colour::theme(&palette.cluster_border, Role::ClusterBorder)), Length::px(1.0)),
+        stroke: plain_stroke(
+            match slot {
+                Some(s) => slot_colour(&s.border),
+                None => Paint::Colour(Colour::theme(&palette.cluster_border, Role::ClusterBorder)),
+            },
+            Length::px(1.0),
+        ),
     };
     ClusterStyle { body: shape_style(theme, decls), title: text_style(Colour::theme(&palette.title, Role::Title), decls) }
 }

@@ -78,10 +78,10 @@ fn edges_resolve_their_line_and_label() {
 #[test]
 fn clusters_resolve_box_and_title() {
     let p = palette();
-    let c = cluster_style(&p, &[]);
+    let c = cluster_style(&p, None, &[]);
     assert_eq!((colour_of(&c.body.fill), colour_of(&c.body.stroke.paint)), (p.cluster_fill.as_str(), p.cluster_border.as_str()));
     assert_eq!(c.title.colour.origin, Origin::Theme(Role::Title));
-    let styled = cluster_style(&p, &[decl("fill", "none"), decl("color", "#123"), decl("font-weight", "bold"), decl("opacity", "50%")]);
+    let styled = cluster_style(&p, None, &[decl("fill", "none"), decl("color", "#123"), decl("font-weight", "bold"), decl("opacity", "50%")]);
     assert_eq!(styled.body.fill, Paint::None);
     assert_eq!(styled.title.colour.css, "#123");
     assert_eq!(styled.title.weight.as_ref().map(|w| w.value), Some(FontWeight::Bold));
