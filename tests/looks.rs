@@ -79,3 +79,85 @@ fn every_look_and_theme_is_safe_and_deterministic() {
         }
     }
 }
+
+/// The neo look: a drop-shadow filter in `<defs>`, referenced by node
+/// bodies and cluster boxes; mermaid 12's larger fill-only triangle; the
+/// theme's corner radius on rounded shapes. The classic look has none of
+/// it, and keeps its radius of 5 under the classic themes.
+#[test]
+fn neo_draws_shadows_radii_and_its_arrow_heads() {
+    let neo = render(Theme::ReduxColor, Some(Look::Neo));
+    let id = neo.split("id=\"").nth(1).and_then(|s| s.split('"').next()).unwrap().to_string();
+    assert!(
+        neo.contains(&format!("<filter id=\"{id}-drop-shadow\" height=\"130%\" width=\"130%\"><feDropShadow dx=\"4\" dy=\"4\" stdDeviation=\"0\" flood-opacity=\"0.06\" flood-color=\"#000000\"/></filter>")),
+        "redux's shadow filter"
+    );
+    let shadowed = neo.matches(&format!("filter=\"url(#{id}-drop-shadow)\"")).count();
+    assert!(shadowed >= 8, "6 node bodies and 2 clusters cast a shadow: {shadowed}");
+    assert!(neo.contains("rx=\"12\" ry=\"12\""), "redux's radius on the rounded node");
+    assert!(neo.contains("viewBox=\"0 0 11.5 14\""), "neo arrow head");
+    assert!(neo.contains("<circle cx=\"5\" cy=\"5\" r=\"5\""), "neo circle head");
+    let classic = render(Theme::ReduxColor, Some(Look::Classic));
+    assert!(!classic.contains("<filter") && !classic.contains("filter=\""), "no shadow in the classic look");
+    assert!(classic.contains("rx=\"12\" ry=\"12\""), "the radius is the theme's in every look");
+    assert!(render(Theme::Default, Some(Look::Classic)).contains("rx=\"5\" ry=\"5\""));
+    // A CSS drop-shadow() theme blurs; the neo theme's outlines are its
+    // blue-to-red gradient.
+    let neo_theme = render(Theme::Neo, Some(Look::Neo));
+    assert!(neo_theme.contains("<feDropShadow dx=\"0\" dy=\"1\" stdDeviation=\"2\" flood-opacity=\"0.25\" flood-color=\"#000000\"/>"));
+    assert!(neo_theme.contains("<linearGradient id=") && neo_theme.contains("stop-color=\"#0042eb\""));
+    assert!(neo_theme.contains("-gradient);stroke-width:2px"), "node outlines use the gradient");
+}
+
+/// The neo look pads labels by mermaid 12.3's constants: a plain box is 32
+/// px wider and 24 px taller than its label (classic: 60 and 30).
+#[test]
+fn neo_pads_node_labels_like_mermaid() {
+    let size = |look| {
+        let options = Options { look: Some(look), ..Options::default() };
+        let json: serde_json::Value = serde_json::from_str(&mmdflow::render_json("flowchart TD\n  A[Start] --> B((Circle))", &options).unwrap()).unwrap();
+        let node = |i: usize| (json["nodes"][i]["width"].as_f64().unwrap(), json["nodes"][i]["height"].as_f64().unwrap());
+        (node(0), node(1))
+    };
+    let ((cw, ch), _) = size(Look::Classic);
+    let ((nw, nh), (circle_w, _)) = size(Look::Neo);
+    assert!((cw - nw - 28.0).abs() < 1e-6 && (ch - nh - 6.0).abs() < 1e-6, "classic {cw}x{ch}, neo {nw}x{nh}");
+    let (_, (classic_circle, _)) = size(Look::Classic);
+    assert!((circle_w - classic_circle - 17.0).abs() < 1e-6, "neo circle: 16 px around the label, not 7.5");
+}
+
+/// `look: neo` from front matter, `%%{init}%%`, a `-c` config file or
+/// `--look`, each selecting the neo drawing.
+#[test]
+fn neo_comes_from_front_matter_init_config_and_the_flag() {
+    let has_neo = |svg: &str| svg.contains("viewBox=\"0 0 11.5 14\"") && svg.contains("-drop-shadow)\"");
+    let front = "---\nconfig:\n  look: neo\n---\nflowchart TD\n  A --> B\n";
+    assert!(has_neo(&mmdflow::render_svg(front, &Options::default()).unwrap()));
+    let init = "%%{init: {\"look\": \"neo\"}}%%\nflowchart TD\n  A --> B\n";
+    assert!(has_neo(&mmdflow::render_svg(init, &Options::default()).unwrap()));
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.mmd");
+    std::fs::write(&input, "flowchart TD\n  A --> B\n").unwrap();
+    let config = dir.path().join("site.json");
+    std::fs::write(&config, r#"{"look": "neo", "theme": "redux-color"}"#).unwrap();
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("mmdflow").unwrap().arg(&input).args(args).args(["-o", "-"]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let from_config = run(&["-c", config.to_str().unwrap()]);
+    assert!(has_neo(&from_config) && from_config.contains("#28253D"));
+    assert!(has_neo(&run(&["--look", "neo"])));
+    assert!(!has_neo(&run(&["-c", config.to_str().unwrap(), "--look", "classic"])), "the flag beats the config");
+}
+
+/// PNG: the neo look's filters and gradient rasterise, the same bytes on
+/// every run.
+#[test]
+fn neo_png_is_deterministic() {
+    for theme in [Theme::ReduxColor, Theme::Neo, Theme::ReduxDark] {
+        let options = Options { theme: Some(theme), look: Some(Look::Neo), ..Options::default() };
+        let a = mmdflow::render_png(DIAGRAM, &options).unwrap();
+        assert_eq!(a, mmdflow::render_png(DIAGRAM, &options).unwrap(), "{}", theme.name());
+    }
+}

@@ -7,6 +7,7 @@
 //! round shapes (ellipse), the same outlines `tools/layout/metrics.py` checks
 //! endpoints against.
 
+use crate::config::Look;
 use crate::geom::{Path, PathCommand, Point, Rect};
 use crate::shape::Shape;
 use crate::text::TextBlock;
@@ -186,6 +187,60 @@ pub fn node_size(shape: Shape, label: &TextBlock, padding: f64) -> (f64, f64) {
             let h = th + 2.0 * p;
             (tw + 2.0 * p + 0.2 * h, h)
         }
+    }
+}
+
+/// Size (width, height) of a node of `shape` in `look`. The neo look pads
+/// most labels differently, each shape by its own constants (mermaid
+/// 12.3's `shapes/*.ts`, `node.look === "neo" ? … : …`); the shapes it
+/// leaves alone, and every other look, take [`node_size`].
+pub fn node_size_in(look: Look, shape: Shape, label: &TextBlock, padding: f64) -> (f64, f64) {
+    if look != Look::Neo {
+        return node_size(shape, label, padding);
+    }
+    let p = padding;
+    let tw = label.width;
+    let th = label.height.max(label.line_height);
+    match shape {
+        // squareRect: 16 px beside the label, 12 above and below.
+        Shape::Rect => (tw + 32.0, th + 24.0),
+        // stadium: 40 px across, 24 down, through the classic cap rule.
+        Shape::Stadium => {
+            let h = th + 24.0;
+            let inscribed = h * (std::f64::consts::PI / (2.0 * (STADIUM_ARC_POINTS - 1.0))).cos();
+            let cap = (inscribed * inscribed - th * th).max(0.0).sqrt();
+            let w = (tw + h / 4.0 + 40.0).max(1.5 * h + (h - inscribed)).max(tw + 40.0 + h - cap);
+            (w, h)
+        }
+        // circle: the label's half-diagonal plus 16.
+        Shape::Circle => {
+            let d = tw.hypot(th) + 32.0;
+            (d, d)
+        }
+        // subroutine: 28 px across, 12 down, plus the frames.
+        Shape::FramedRect => (tw + 28.0 + 2.0 * FRAME, th + 12.0),
+        // cylinder: 24 px each way, plus the ellipses.
+        Shape::Cylinder => {
+            let w = tw + 24.0;
+            (w, th + 24.0 + 3.0 * cylinder_ry(w))
+        }
+        // hexagon: 70 px added to the height (mermaid's `wa`, applied to
+        // it), the points a 3.5th of the height, 32 across.
+        Shape::Hexagon => {
+            let h = th + 70.0;
+            (tw + 2.0 * h / 3.5 + 32.0, h)
+        }
+        // lean_left, lean_right, trapezoid: twice the padding across.
+        Shape::LeanRight | Shape::LeanLeft | Shape::TrapezoidBottom => {
+            let h = th + p;
+            (tw + 2.0 * p + h, h)
+        }
+        // inv_trapezoid: twice the padding on each side.
+        Shape::TrapezoidTop => {
+            let h = th + 2.0 * p;
+            (tw + 4.0 * p + h, h)
+        }
+        _ => node_size(shape, label, padding),
     }
 }
 

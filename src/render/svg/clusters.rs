@@ -3,6 +3,7 @@
 use super::paint::{shape_decls, text_decls};
 use super::text::write_text;
 use super::{id_part, Doc, RectAttrs};
+use crate::config::Look;
 use crate::geom::Point;
 use std::fmt::Write as _;
 
@@ -16,9 +17,11 @@ pub(super) fn write_clusters(s: &mut String, doc: &Doc) {
         let classes: Vec<String> = c.classes.iter().map(|x| id_part(x)).collect();
         let dark_classes = doc.dark.classes(&[("fill", style.body.fill.origin()), ("stroke", style.body.stroke.paint.origin())]);
         let rect_class = if dark_classes.is_empty() { String::new() } else { format!("class=\"{}\" ", dark_classes.trim_start()) };
+        // mermaid's `[data-look="neo"].cluster rect { filter: … }`.
+        let filter = if doc.look == Look::Neo { format!("filter=\"url(#{id}-drop-shadow)\" ") } else { String::new() };
         let _ = write!(
             s,
-            "<g class=\"cluster {}\" id=\"{id}-cluster-{}-{i}\"><rect {rect_class}{} style=\"{}\"/>",
+            "<g class=\"cluster {}\" id=\"{id}-cluster-{}-{i}\"><rect {rect_class}{filter}{} style=\"{}\"/>",
             classes.join(" "),
             id_part(&c.id),
             RectAttrs(&c.rect),

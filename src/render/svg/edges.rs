@@ -4,6 +4,7 @@
 use super::paint::{stroke_decls, text_decls, Decls};
 use super::text::write_text;
 use super::{escape, id_part, id_part_into, path_data_into, Doc, RectAttrs};
+use crate::config::Look;
 use crate::flowchart::{ArrowType, Stroke};
 use crate::geom::{Path, PathCommand, Point};
 use std::collections::BTreeMap;
@@ -31,11 +32,11 @@ pub(super) fn write_edges(s: &mut String, doc: &Doc, colours: &BTreeMap<String, 
         let mut path = e.path.clone();
         let mut marker_attrs = String::new();
         if let Some(m) = start {
-            trim_end(&mut path, true, m.trim());
+            trim_end(&mut path, true, m.trim(doc.look));
             let _ = write!(marker_attrs, " marker-start=\"url(#{id}-{}Start-{ci})\"", m.name());
         }
         if let Some(m) = end {
-            trim_end(&mut path, false, m.trim());
+            trim_end(&mut path, false, m.trim(doc.look));
             let _ = write!(marker_attrs, " marker-end=\"url(#{id}-{}End-{ci})\"", m.name());
         }
         let thickness = match e.stroke {
@@ -100,11 +101,15 @@ impl Marker {
         }
     }
     /// How far the line is pulled back from the outline so the head covers
-    /// its end (the triangle's tip is where the line ended).
-    fn trim(self) -> f64 {
-        match self {
-            Marker::Point => 4.0,
-            Marker::Circle | Marker::Cross => 0.0,
+    /// its end (the triangle's tip is where the line ended). The neo look's
+    /// circles and crosses sit back from the end, and its line stops inside
+    /// them (mermaid 12.3 hides the last 12.5 px with a dash gap).
+    fn trim(self, look: Look) -> f64 {
+        match (self, look) {
+            (Marker::Point, Look::Neo) => super::defs::NEO_POINT_TRIM,
+            (Marker::Point, _) => 4.0,
+            (Marker::Circle | Marker::Cross, Look::Neo) => super::defs::NEO_ROUND_TRIM,
+            (Marker::Circle | Marker::Cross, _) => 0.0,
         }
     }
 }

@@ -23,6 +23,7 @@ mod text;
 pub use scope::scope_css;
 
 use super::theme::Palette;
+use crate::config::Look;
 use crate::geom::{Num as n, Path, PathCommand, Point, Rect};
 use crate::layout::Layout;
 use crate::options::Options;
@@ -222,6 +223,8 @@ pub(super) struct Doc<'a> {
     id: &'a str,
     /// The look's node gradient, `url(#…)`.
     gradient: String,
+    /// The look: how outlines, markers and shadows are drawn.
+    look: Look,
 }
 
 /// Writes the document from the resolved `styles`.
@@ -303,7 +306,7 @@ pub(crate) fn write_resolved(layout: &Layout, options: &Options, styles: &Styles
     }
     s.push_str("</style>\n");
 
-    let doc = Doc { layout, options, styles, dark: palette, id, gradient: format!("url(#{id}-gradient)") };
+    let doc = Doc { layout, options, styles, dark: palette, id, gradient: format!("url(#{id}-gradient)"), look: layout.config.look.unwrap_or_default() };
     // Markers: one set per line colour, so heads match their line.
     let colours = defs::marker_colours(&doc);
     defs::write_defs(&mut s, &doc, &colours);

@@ -49,6 +49,7 @@ pub(super) fn write_nodes(s: &mut String, doc: &Doc) {
             crate::render::icon::write_icon(s, icon, &doc.options.icons, &paint, &format!("{id}-icon{i}-"));
         }
         let outline = if node.icon.is_some() { Vec::new() } else { shape::outline(node.shape, &node.rect) };
+        let part_look = PartLook { radius: theme.radius, filter: shadow_filter(doc, &node.rect, node.shape) };
         let fill_origin = style.body.fill.origin();
         let stroke_origin = style.body.stroke.paint.origin();
         for (k, part) in outline.into_iter().enumerate() {
@@ -90,7 +91,7 @@ pub(super) fn write_nodes(s: &mut String, doc: &Doc) {
             };
             let base = if part.paint == PartPaint::Body { "basic label-container" } else { "label-container" };
             let class = format!("{base}{dark_classes}");
-            element_for(s, node.shape, k, &node.rect, &part.path, &class, &attr);
+            element_for(s, node.shape, k, &node.rect, &part.path, &class, &attr, &part_look);
         }
         if shape::draws_label(node.shape) {
             let center = match &node.icon {
@@ -112,23 +113,51 @@ pub(super) fn write_nodes(s: &mut String, doc: &Doc) {
     s.push_str("</g>\n");
 }
 
+/// The neo look's shadow under a node body: mermaid's small shadow for
+/// circles under 25 px where the theme has one, else the normal one; no
+/// shadow in other looks.
+fn shadow_filter(doc: &Doc, rect: &Rect, shape: Shape) -> String {
+    if doc.look != crate::config::Look::Neo {
+        return String::new();
+    }
+    let small = doc.styles.palette.small_shadow.is_some() && crate::shape::geometry::is_round(shape) && rect.width < 25.0;
+    let suffix = if small { "-small" } else { "" };
+    format!(" filter=\"url(#{}-drop-shadow{suffix})\"", doc.id)
+}
+
+/// What a look adds to a node's outline elements.
+pub(super) struct PartLook {
+    /// Corner radius of rounded shapes, px.
+    pub(super) radius: f64,
+    /// ` filter="url(#…)"` for the body, or empty.
+    pub(super) filter: String,
+}
+
 /// The SVG element for one outline part: `<rect>`, `<circle>`/`<ellipse>`
 /// or `<polygon>` where the outline is one (so style sheets written for
 /// mermaid's SVG, `.node rect { … }`, still apply), else `<path>`. Written
 /// straight into `out` (one per node part of a large diagram).
-pub(super) fn element_for(out: &mut String, shape: Shape, index: usize, rect: &Rect, path: &Path, class: &str, style: &str) {
+///
+/// `look` holds what the look adds: the corner radius of rounded shapes
+/// (the theme's) and, for the neo look, the body's shadow filter.
+pub(super) fn element_for(out: &mut String, shape: Shape, index: usize, rect: &Rect, path: &Path, class: &str, style: &str, look: &PartLook) {
     let body = index == 0;
+    // The shadow is the body's only; inner lines and dots cast none.
+    let filter = if body { look.filter.as_str() } else { "" };
+    // The element's class and look attributes, after its name.
+    let attrs = &format!("class=\"{class}\"{filter}");
     match shape {
         Shape::Rect | Shape::Icon | Shape::Image | Shape::Note | Shape::Text if body => {
-            let _ = write!(out, "<rect class=\"{class}\" {} style=\"{style}\"/>", RectAttrs(rect));
+            let _ = write!(out, "<rect {attrs} {} style=\"{style}\"/>", RectAttrs(rect));
             return;
         }
         Shape::Rounded | Shape::State if body => {
-            let _ = write!(out, "<rect class=\"{class}\" {} rx=\"5\" ry=\"5\" style=\"{style}\"/>", RectAttrs(rect));
+            let r = n(look.radius);
+            let _ = write!(out, "<rect {attrs} {} rx=\"{r}\" ry=\"{r}\" style=\"{style}\"/>", RectAttrs(rect));
             return;
         }
         Shape::Circle | Shape::Ellipse | Shape::SmallCircle | Shape::FilledCircle | Shape::CrossedCircle if body => {
-            ellipse_element(out, rect.center(), rect.width / 2.0, rect.height / 2.0, class, style);
+            ellipse_element(out, rect.center(), rect.width / 2.0, rect.height / 2.0, attrs, style);
             return;
         }
         Shape::DoubleCircle | Shape::FramedCircle if index < 2 => {
@@ -138,7 +167,7 @@ pub(super) fn element_for(out: &mut String, shape: Shape, index: usize, rect: &R
             let (x0, x1) = if x0.is_finite() { (x0, x1) } else { (rect.left(), rect.right()) };
             let r = (x1 - x0) / 2.0;
             let ry = r * rect.height / rect.width.max(1e-9);
-            ellipse_element(out, rect.center(), r, ry, class, style);
+            ellipse_element(out, rect.center(), r, ry, attrs, style);
             return;
         }
         _ => {}
@@ -150,7 +179,7 @@ pub(super) fn element_for(out: &mut String, shape: Shape, index: usize, rect: &R
         && matches!(cmds.last(), Some(PathCommand::Close))
         && cmds[1..cmds.len() - 1].iter().all(|c| matches!(c, PathCommand::LineTo(_)));
     if straight {
-        let _ = write!(out, "<polygon class=\"{class}\" points=\"");
+        let _ = write!(out, "<polygon {attrs} points=\"");
         let corners = cmds.iter().filter_map(|c| match c {
             PathCommand::MoveTo(p) | PathCommand::LineTo(p) => Some(p),
             _ => None,
@@ -161,18 +190,19 @@ pub(super) fn element_for(out: &mut String, shape: Shape, index: usize, rect: &R
         let _ = write!(out, "\" style=\"{style}\"/>");
         return;
     }
-    let _ = write!(out, "<path class=\"{class}\" d=\"");
+    let _ = write!(out, "<path {attrs} d=\"");
     path_data_into(out, path);
     let _ = write!(out, "\" style=\"{style}\"/>");
 }
 
-fn ellipse_element(out: &mut String, c: Point, rx: f64, ry: f64, class: &str, style: &str) {
+/// A circle, or an ellipse; `attrs` are its class and look attributes.
+fn ellipse_element(out: &mut String, c: Point, rx: f64, ry: f64, attrs: &str, style: &str) {
     if (rx - ry).abs() < 1e-6 {
-        let _ = write!(out, "<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" r=\"{}\" style=\"{style}\"/>", n(c.x), n(c.y), n(rx.max(0.0)));
+        let _ = write!(out, "<circle {attrs} cx=\"{}\" cy=\"{}\" r=\"{}\" style=\"{style}\"/>", n(c.x), n(c.y), n(rx.max(0.0)));
     } else {
         let _ = write!(
             out,
-            "<ellipse class=\"{class}\" cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\" style=\"{style}\"/>",
+            "<ellipse {attrs} cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\" style=\"{style}\"/>",
             n(c.x),
             n(c.y),
             n(rx.max(0.0)),
