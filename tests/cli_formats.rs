@@ -167,10 +167,12 @@ fn mmdc_12_flags_are_accepted() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("npm install @iconify-json/logos"), "{}", stderr(&out));
-    // mmdc 12's themes that mmdflow does not draw are refused with the list.
-    let out = mmdflow().arg(&input).args(["-t", "neo"]).output().unwrap();
+    // mmdc 12's themes are drawn; a name mermaid does not have (`null`)
+    // is refused with the list.
+    mmdflow().arg(&input).args(["-o", "-", "-t", "redux-color", "--look", "neo"]).assert().code(0).stderr("");
+    let out = mmdflow().arg(&input).args(["-t", "null"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("forest"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("redux-dark-color"), "{}", stderr(&out));
 }
 
 #[test]

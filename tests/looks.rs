@@ -109,23 +109,6 @@ fn neo_draws_shadows_radii_and_its_arrow_heads() {
     assert!(neo_theme.contains("-gradient);stroke-width:2px"), "node outlines use the gradient");
 }
 
-/// The neo look pads labels by mermaid 12.3's constants: a plain box is 32
-/// px wider and 24 px taller than its label (classic: 60 and 30).
-#[test]
-fn neo_pads_node_labels_like_mermaid() {
-    let size = |look| {
-        let options = Options { look: Some(look), ..Options::default() };
-        let json: serde_json::Value = serde_json::from_str(&mmdflow::render_json("flowchart TD\n  A[Start] --> B((Circle))", &options).unwrap()).unwrap();
-        let node = |i: usize| (json["nodes"][i]["width"].as_f64().unwrap(), json["nodes"][i]["height"].as_f64().unwrap());
-        (node(0), node(1))
-    };
-    let ((cw, ch), _) = size(Look::Classic);
-    let ((nw, nh), (circle_w, _)) = size(Look::Neo);
-    assert!((cw - nw - 28.0).abs() < 1e-6 && (ch - nh - 6.0).abs() < 1e-6, "classic {cw}x{ch}, neo {nw}x{nh}");
-    let (_, (classic_circle, _)) = size(Look::Classic);
-    assert!((circle_w - classic_circle - 17.0).abs() < 1e-6, "neo circle: 16 px around the label, not 7.5");
-}
-
 /// `look: neo` from front matter, `%%{init}%%`, a `-c` config file or
 /// `--look`, each selecting the neo drawing.
 #[test]

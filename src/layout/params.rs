@@ -106,8 +106,7 @@ pub(crate) struct LayoutParams {
     pub title_room: TitleRoom,
     /// The router.
     pub router: RouterKind,
-    /// The look: the neo look pads node labels by its own constants.
-    pub look: Look,
+
 }
 
 /// The band a cluster title takes, besides the title's own text.
@@ -153,7 +152,6 @@ impl LayoutParams {
             },
             curve: fc.curve.unwrap_or(Curve::Basis),
             router: RouterKind::of(config),
-            look: config.look.unwrap_or_default(),
         }
     }
 }

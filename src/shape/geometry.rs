@@ -194,6 +194,12 @@ pub fn node_size(shape: Shape, label: &TextBlock, padding: f64) -> (f64, f64) {
 /// most labels differently, each shape by its own constants (mermaid
 /// 12.3's `shapes/*.ts`, `node.look === "neo" ? … : …`); the shapes it
 /// leaves alone, and every other look, take [`node_size`].
+///
+/// Not yet called by the layout: with these (smaller) boxes the orthogonal
+/// router sends one edge of `tests/ortho_routes.rs`'s "pipeline" diagram
+/// through a node, and the safety net's slanted column polyline replaces
+/// it. Switching the layout to it (`layout::engine`, the node sizes) waits
+/// for that router fix.
 pub fn node_size_in(look: Look, shape: Shape, label: &TextBlock, padding: f64) -> (f64, f64) {
     if look != Look::Neo {
         return node_size(shape, label, padding);
@@ -913,6 +919,26 @@ mod tests {
 
     fn block(w: f64, lines: usize) -> TextBlock {
         TextBlock { lines: Vec::new(), width: w, height: 24.0 * lines as f64, font_size: 16.0, line_height: 24.0, source: String::new() }
+    }
+
+    /// mermaid 12.3's neo sizes for a 120 × 24 label (its SVG of
+    /// `A[..] --> B[(..)] …` in the neo look): box 152 × 48, parallelogram
+    /// 150 + 39 wide, inverted trapezoid 180 + 54, subroutine 148 + 16
+    /// frames × 36, hexagon 94 high; the classic sizes elsewhere.
+    #[test]
+    fn neo_sizes_match_mermaid_12() {
+        let l = block(120.0, 1);
+        let neo = |s| node_size_in(Look::Neo, s, &l, 15.0);
+        assert_eq!(neo(Shape::Rect), (152.0, 48.0));
+        assert_eq!(neo(Shape::LeanRight), (150.0 + 39.0, 39.0));
+        assert_eq!(neo(Shape::TrapezoidTop), (180.0 + 54.0, 54.0));
+        assert_eq!(neo(Shape::FramedRect), (148.0 + 16.0, 36.0));
+        let (w, h) = neo(Shape::Hexagon);
+        assert!((h - 94.0).abs() < 1e-9 && (w - (120.0 + 2.0 * 94.0 / 3.5 + 32.0)).abs() < 1e-9);
+        let (d, _) = neo(Shape::Circle);
+        assert!((d - (120f64.hypot(24.0) + 32.0)).abs() < 1e-9);
+        assert_eq!(neo(Shape::Diamond), node_size(Shape::Diamond, &l, 15.0));
+        assert_eq!(node_size_in(Look::Classic, Shape::Rect, &l, 15.0), node_size(Shape::Rect, &l, 15.0));
     }
 
     #[test]
