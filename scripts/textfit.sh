@@ -10,6 +10,8 @@
 #        REFERENCE  a set-up copy of tools/reference (default: /tmp/reference;
 #                   run its setup.sh first)
 #        TOL        overflow tolerance in px (default 1)
+#        LOOK       render in this look (classic, neo; default: the samples')
+#        THEME      render in this theme (default: the samples')
 # Prints textfit.mjs's per-file lines into OUTDIR/textfit.jsonl and its
 # summary line `textfit: T texts, O overflowing, S stray` last.
 set -euo pipefail
@@ -32,6 +34,7 @@ rm -rf "$OUT/pairs" && mkdir -p "$OUT/pairs"
 # a failing render is a failure of this script too (no `|| true`).
 log="$OUT/render_samples.log"
 if ! CI=true MMDFLOW_SHARED="$SHARED" MMDFLOW_SAMPLES_OUT="$ROOT/$OUT/pairs" \
+  MMDFLOW_SAMPLES_LOOK="${LOOK:-}" MMDFLOW_SAMPLES_THEME="${THEME:-}" \
   cargo test --quiet --test render_samples -- --nocapture > "$log" 2>&1; then
   cat "$log" >&2
   echo "textfit.sh: rendering the samples failed (log above)" >&2

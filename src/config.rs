@@ -20,24 +20,59 @@ use std::ops::RangeInclusive;
 
 /// A mermaid theme that mmdflow draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
 pub enum Theme {
     /// `default`: lavender nodes.
     #[default]
+    #[serde(rename = "default")]
     Default,
     /// `forest`: green.
+    #[serde(rename = "forest")]
     Forest,
     /// `dark`: for dark pages.
+    #[serde(rename = "dark")]
     Dark,
     /// `neutral`: greys, for print.
+    #[serde(rename = "neutral")]
     Neutral,
     /// `base`: everything derived from `themeVariables.primaryColor`.
+    #[serde(rename = "base")]
     Base,
+    /// `neo`: mermaid 11's neo palette, black outlines, 14 px Arial.
+    #[serde(rename = "neo")]
+    Neo,
+    /// `neo-dark`: `neo` for dark pages.
+    #[serde(rename = "neo-dark")]
+    NeoDark,
+    /// `redux`: mermaid 12's palette, ink outlines, "Recursive Variable".
+    #[serde(rename = "redux")]
+    Redux,
+    /// `redux-color`: `redux` with a colour per subgraph (mermaid 12's
+    /// default).
+    #[serde(rename = "redux-color")]
+    ReduxColor,
+    /// `redux-dark`: `redux` for dark pages.
+    #[serde(rename = "redux-dark")]
+    ReduxDark,
+    /// `redux-dark-color`: `redux-dark` with a colour per subgraph.
+    #[serde(rename = "redux-dark-color")]
+    ReduxDarkColor,
 }
 
 impl Theme {
-    /// Every theme, in mmdc's help order.
-    pub const ALL: [Theme; 5] = [Theme::Default, Theme::Forest, Theme::Dark, Theme::Neutral, Theme::Base];
+    /// Every theme, in mmdc's help order, then mermaid 11's and 12's.
+    pub const ALL: [Theme; 11] = [
+        Theme::Default,
+        Theme::Forest,
+        Theme::Dark,
+        Theme::Neutral,
+        Theme::Base,
+        Theme::Neo,
+        Theme::NeoDark,
+        Theme::Redux,
+        Theme::ReduxColor,
+        Theme::ReduxDark,
+        Theme::ReduxDarkColor,
+    ];
 
     /// The name mermaid uses.
     pub fn name(self) -> &'static str {
@@ -47,6 +82,22 @@ impl Theme {
             Theme::Dark => "dark",
             Theme::Neutral => "neutral",
             Theme::Base => "base",
+            Theme::Neo => "neo",
+            Theme::NeoDark => "neo-dark",
+            Theme::Redux => "redux",
+            Theme::ReduxColor => "redux-color",
+            Theme::ReduxDark => "redux-dark",
+            Theme::ReduxDarkColor => "redux-dark-color",
+        }
+    }
+
+    /// The label font size the theme sets (`fontSize`), in px: 16 for
+    /// mermaid's classic themes, 14 for `neo*` and `redux*`. A config's
+    /// `fontSize` beats it.
+    pub fn font_size(self) -> f64 {
+        match self {
+            Theme::Default | Theme::Forest | Theme::Dark | Theme::Neutral | Theme::Base => 16.0,
+            _ => 14.0,
         }
     }
 }
@@ -63,8 +114,8 @@ impl std::str::FromStr for Theme {
     }
 }
 
-/// A mermaid look (`look` in the config): `classic` and `handDrawn` are
-/// drawn; `neo` selects the orthogonal edge router.
+/// A mermaid look (`look` in the config): `classic`, `neo` and `handDrawn`
+/// are drawn; `neo` also selects the orthogonal edge router.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub enum Look {
     /// `classic`: mermaid's long-standing look.
@@ -339,8 +390,8 @@ impl DiagramConfig {
                 },
                 "themeCSS" => as_string(v).map(|s| cfg.theme_css = Some(s)).is_none().then(|| wrong_type(v, "a string")),
                 "look" => match as_string(v).map(|s| s.parse::<Look>()) {
-                    // `neo` selects the orthogonal router (its drawing is
-                    // the renderer's business).
+                    // `neo` selects the orthogonal router and the neo
+                    // drawing; `handDrawn` the sketched drawing.
                     Some(Ok(look)) => {
                         cfg.look = Some(look);
                         None
@@ -550,7 +601,7 @@ mod name_tests {
             "config key 'layout' ignored: unknown layout 'dot' (expected dagre, elk, elk.layered, elk.stress, elk.force, elk.mrtree or elk.sporeCompaction)",
             "config key 'look' ignored: unknown look 'sketchy' (expected classic, handDrawn or neo)",
             "config key 'nosuch' ignored: mmdflow does not use this key",
-            "config key 'theme' ignored: unknown theme 'forrest' (expected default, forest, dark, neutral or base)",
+            "config key 'theme' ignored: unknown theme 'forrest' (expected default, forest, dark, neutral, base, neo, neo-dark, redux, redux-color, redux-dark or redux-dark-color)",
         ];
         assert_eq!(got, want);
     }
@@ -558,7 +609,8 @@ mod name_tests {
     #[test]
     fn names_parse_case_insensitively() {
         assert_eq!("Forest".parse::<Theme>().unwrap(), Theme::Forest);
-        assert!("neo".parse::<Theme>().is_err());
+        assert_eq!("Redux-Dark-Color".parse::<Theme>().unwrap(), Theme::ReduxDarkColor);
+        assert!("redux_color".parse::<Theme>().is_err());
         assert_eq!("handdrawn".parse::<Look>().unwrap(), Look::HandDrawn);
         let (cfg, ignored) = DiagramConfig::from_json(&serde_json::json!({"look": "neo", "theme": " DARK "}));
         assert_eq!((cfg.look, cfg.theme), (Some(Look::Neo), Some(Theme::Dark)));

@@ -299,32 +299,32 @@ fn length(v: &str, min: f64) -> Option<f64> {
     number(digits).filter(|x| (min..=MAX_LENGTH).contains(x))
 }
 
-fn dash_array(v: &str) -> Option<()> {
+/// The dash lengths (px) of a dash array, empty for `none`.
+fn dash_array(v: &str) -> Option<Vec<f64>> {
     if v.eq_ignore_ascii_case("none") {
-        return Some(());
+        return Some(Vec::new());
     }
-    let mut sum = 0.0;
-    let mut count = 0;
+    let mut dashes = Vec::new();
     for part in v.split(|c: char| c == ',' || c.is_ascii_whitespace()).filter(|p| !p.is_empty()) {
         let (digits, unit) = split_unit(part);
         if !matches!(unit.to_ascii_lowercase().as_str(), "" | "px") {
             return None;
         }
-        sum += number(digits).filter(|x| (0.0..=MAX_LENGTH).contains(x))?;
-        count += 1;
+        dashes.push(number(digits).filter(|x| (0.0..=MAX_LENGTH).contains(x))?);
     }
-    (count > 0 && count <= MAX_DASHES && sum >= MIN_DASH_PERIOD).then_some(())
+    let sum: f64 = dashes.iter().sum();
+    (!dashes.is_empty() && dashes.len() <= MAX_DASHES && sum >= MIN_DASH_PERIOD).then_some(dashes)
 }
 
-fn opacity(v: &str) -> Option<()> {
+/// An opacity as a number from 0 to 1.
+fn opacity(v: &str) -> Option<f64> {
     let (digits, unit) = split_unit(v);
     let x = number(digits)?;
     match unit {
-        "" => (0.0..=1.0).contains(&x),
-        "%" => (0.0..=100.0).contains(&x),
-        _ => false,
+        "" => (0.0..=1.0).contains(&x).then_some(x),
+        "%" => (0.0..=100.0).contains(&x).then_some(x / 100.0),
+        _ => None,
     }
-    .then_some(())
 }
 
 fn keyword(v: &str, words: &[&str]) -> Option<()> {
@@ -338,9 +338,126 @@ fn plain(v: &str) -> Option<()> {
     v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '#' | '.' | ',' | '%' | '-' | '_')).then_some(())
 }
 
+/// A style property mmdflow accepts in `style`, `classDef` and `linkStyle`:
+/// the one allow-list. The parser drops any other property with a warning;
+/// the renderer draws the ones it knows (fill, stroke, text) and keeps the
+/// rest for callers that read the flowchart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Property {
+    /// `fill`
+    Fill,
+    /// `fill-opacity`
+    FillOpacity,
+    /// `opacity`
+    Opacity,
+    /// `stroke`
+    Stroke,
+    /// `stroke-width`
+    StrokeWidth,
+    /// `stroke-dasharray`
+    StrokeDasharray,
+    /// `stroke-dashoffset`
+    StrokeDashoffset,
+    /// `stroke-linecap`
+    StrokeLinecap,
+    /// `stroke-linejoin`
+    StrokeLinejoin,
+    /// `stroke-opacity`
+    StrokeOpacity,
+    /// `color`: label text, as mermaid's HTML labels use it.
+    Color,
+    /// `font-size`
+    FontSize,
+    /// `font-weight`
+    FontWeight,
+    /// `font-style`
+    FontStyle,
+    /// `font-family`
+    FontFamily,
+    /// `text-decoration`
+    TextDecoration,
+    /// `text-align`
+    TextAlign,
+    /// `background`
+    Background,
+    /// `background-color`
+    BackgroundColor,
+    /// `border`
+    Border,
+    /// `border-color`
+    BorderColor,
+    /// `border-width`
+    BorderWidth,
+    /// `border-style`
+    BorderStyle,
+    /// `border-radius`
+    BorderRadius,
+    /// `rx`
+    Rx,
+    /// `ry`
+    Ry,
+    /// `padding`
+    Padding,
+    /// `animation`
+    Animation,
+    /// `line-height`
+    LineHeight,
+    /// `letter-spacing`
+    LetterSpacing,
+}
+
+impl Property {
+    /// Every property, with its CSS name, sorted by name.
+    const NAMES: [(&'static str, Property); 30] = [
+        ("animation", Property::Animation),
+        ("background", Property::Background),
+        ("background-color", Property::BackgroundColor),
+        ("border", Property::Border),
+        ("border-color", Property::BorderColor),
+        ("border-radius", Property::BorderRadius),
+        ("border-style", Property::BorderStyle),
+        ("border-width", Property::BorderWidth),
+        ("color", Property::Color),
+        ("fill", Property::Fill),
+        ("fill-opacity", Property::FillOpacity),
+        ("font-family", Property::FontFamily),
+        ("font-size", Property::FontSize),
+        ("font-style", Property::FontStyle),
+        ("font-weight", Property::FontWeight),
+        ("letter-spacing", Property::LetterSpacing),
+        ("line-height", Property::LineHeight),
+        ("opacity", Property::Opacity),
+        ("padding", Property::Padding),
+        ("rx", Property::Rx),
+        ("ry", Property::Ry),
+        ("stroke", Property::Stroke),
+        ("stroke-dasharray", Property::StrokeDasharray),
+        ("stroke-dashoffset", Property::StrokeDashoffset),
+        ("stroke-linecap", Property::StrokeLinecap),
+        ("stroke-linejoin", Property::StrokeLinejoin),
+        ("stroke-opacity", Property::StrokeOpacity),
+        ("stroke-width", Property::StrokeWidth),
+        ("text-align", Property::TextAlign),
+        ("text-decoration", Property::TextDecoration),
+    ];
+
+    /// The property a (lower-case, trimmed) CSS name stands for, if it is
+    /// one mmdflow accepts.
+    pub fn parse(name: &str) -> Option<Property> {
+        Property::NAMES.binary_search_by(|(n, _)| (*n).cmp(name)).ok().map(|i| Property::NAMES[i].1)
+    }
+
+    /// The CSS name.
+    pub fn name(self) -> &'static str {
+        Property::NAMES.iter().find(|(_, p)| *p == self).map_or("", |(n, _)| n)
+    }
+}
+
 /// Checks one declaration of a `style`, `classDef` or `linkStyle`:
 /// `property` (lower case) and its raw `value`. Returns the value to write
-/// (trimmed, without `!important`), or why it is refused.
+/// (trimmed, without `!important`), or why it is refused. A property
+/// outside [`Property`] is checked as plain text (callers that take only
+/// known properties ask [`Property::parse`] first).
 ///
 /// ```
 /// use mmdflow::css::{declaration, Refusal};
@@ -350,37 +467,81 @@ fn plain(v: &str) -> Option<()> {
 /// assert_eq!(declaration("stroke", "URL(http://x)"), Err(Refusal::NotAColour));
 /// ```
 pub fn declaration(property: &str, value: &str) -> Result<String, Refusal> {
-    let mut v = value.trim();
-    if let Some(cut) = v.len().checked_sub(10).filter(|&i| v.get(i..).is_some_and(|t| t.eq_ignore_ascii_case("!important"))) {
-        v = v[..cut].trim_end();
+    match Property::parse(property) {
+        Some(p) => check(p, value),
+        None => {
+            let v = without_important(value);
+            plain(v).map(|()| v.to_string()).ok_or(Refusal::NotPlainText)
+        }
     }
+}
+
+/// `value` trimmed, without a trailing `!important`.
+fn without_important(value: &str) -> &str {
+    let v = value.trim();
+    match v.len().checked_sub(10).filter(|&i| v.get(i..).is_some_and(|t| t.eq_ignore_ascii_case("!important"))) {
+        Some(cut) => v[..cut].trim_end(),
+        None => v,
+    }
+}
+
+/// [`declaration`] for a known property: the value parsed as what the
+/// property takes.
+pub fn check(property: Property, value: &str) -> Result<String, Refusal> {
+    use Property as P;
+    let v = without_important(value);
     let checked = match property {
-        "fill" | "stroke" | "background" | "background-color" => {
+        P::Fill | P::Stroke | P::Background | P::BackgroundColor => {
             (v.eq_ignore_ascii_case("none") || colour(v).is_some()).then_some(()).ok_or(Refusal::NotAColour)
         }
-        "color" | "border-color" => colour(v).map(|_| ()).ok_or(Refusal::NotAColour),
-        "stroke-width" | "border-width" | "font-size" | "rx" | "ry" | "border-radius" => {
+        P::Color | P::BorderColor => colour(v).map(|_| ()).ok_or(Refusal::NotAColour),
+        P::StrokeWidth | P::BorderWidth | P::FontSize | P::Rx | P::Ry | P::BorderRadius => {
             length(v, 0.0).map(|_| ()).ok_or(Refusal::NotALength)
         }
-        "stroke-dashoffset" | "letter-spacing" | "line-height" | "padding" => {
+        P::StrokeDashoffset | P::LetterSpacing | P::LineHeight | P::Padding => {
             length(v, -MAX_LENGTH).map(|_| ()).ok_or(Refusal::NotALength)
         }
-        "stroke-dasharray" => dash_array(v).ok_or(Refusal::NotADashArray),
-        "opacity" | "stroke-opacity" | "fill-opacity" => opacity(v).ok_or(Refusal::NotAnOpacity),
-        "stroke-linecap" => keyword(v, &["butt", "round", "square"]).ok_or(Refusal::NotAKeyword),
-        "stroke-linejoin" => keyword(v, &["miter", "round", "bevel", "miter-clip", "arcs"]).ok_or(Refusal::NotAKeyword),
-        "font-weight" => keyword(v, &["normal", "bold", "bolder", "lighter"])
+        P::StrokeDasharray => dash_array(v).map(|_| ()).ok_or(Refusal::NotADashArray),
+        P::Opacity | P::StrokeOpacity | P::FillOpacity => opacity(v).map(|_| ()).ok_or(Refusal::NotAnOpacity),
+        P::StrokeLinecap => keyword(v, &["butt", "round", "square"]).ok_or(Refusal::NotAKeyword),
+        P::StrokeLinejoin => keyword(v, &["miter", "round", "bevel", "miter-clip", "arcs"]).ok_or(Refusal::NotAKeyword),
+        P::FontWeight => keyword(v, &["normal", "bold", "bolder", "lighter"])
             .or_else(|| number(v).filter(|x| (1.0..=1000.0).contains(x)).map(|_| ()))
             .ok_or(Refusal::NotAKeyword),
-        "font-style" => keyword(v, &["normal", "italic", "oblique"]).ok_or(Refusal::NotAKeyword),
-        "text-decoration" => v
+        P::FontStyle => keyword(v, &["normal", "italic", "oblique"]).ok_or(Refusal::NotAKeyword),
+        P::TextDecoration => v
             .split_ascii_whitespace()
             .all(|w| keyword(w, &["none", "underline", "overline", "line-through"]).is_some())
             .then_some(())
             .ok_or(Refusal::NotAKeyword),
-        _ => plain(v).ok_or(Refusal::NotPlainText),
+        P::FontFamily | P::TextAlign | P::Border | P::BorderStyle | P::Animation => plain(v).ok_or(Refusal::NotPlainText),
     };
     checked.map(|()| v.to_string())
+}
+
+/// A checked length in px: CSS px (or a bare number), `pt` (4/3 px), and
+/// `em`/`rem`/`ex` taken at mermaid's 16 px font; `%` has no base here and
+/// gives `None`.
+pub fn length_px(value: &str) -> Option<f64> {
+    let (digits, unit) = split_unit(value.trim());
+    let x = number(digits)?;
+    match unit.to_ascii_lowercase().as_str() {
+        "" | "px" => Some(x),
+        "pt" => Some(x * 4.0 / 3.0),
+        "em" | "rem" => Some(x * 16.0),
+        "ex" => Some(x * 8.0),
+        _ => None,
+    }
+}
+
+/// A checked dash array as its lengths in px (empty for `none`).
+pub fn dash_lengths(value: &str) -> Option<Vec<f64>> {
+    dash_array(value.trim())
+}
+
+/// A checked opacity as a number from 0 to 1.
+pub fn opacity_value(value: &str) -> Option<f64> {
+    opacity(value.trim())
 }
 
 /// A `font-family` list safe in a `<style>` sheet and in an attribute:
@@ -395,8 +556,9 @@ pub fn declaration(property: &str, value: &str) -> Result<String, Refusal> {
 /// ```
 pub fn font_family(value: &str) -> Option<String> {
     let plain: String = value.chars().filter(|c| !c.is_whitespace() || *c == ' ').collect();
-    let lower = plain.to_ascii_lowercase();
-    if plain.contains(['(', ')', '\\', ';', ':', '@', '{', '}']) || lower.contains("url") || lower.contains("expression") {
+    // A family list is a value, not a sheet: no function, block, at-rule or
+    // second declaration, on top of the sheet's deny-list.
+    if plain.contains(['(', ')', '\\', ';', ':', '@', '{', '}']) || denied_word(&plain).is_some() {
         return None;
     }
     let out: String = plain
@@ -406,6 +568,62 @@ pub fn font_family(value: &str) -> Option<String> {
         .collect();
     let out = out.trim().to_string();
     (!out.is_empty()).then_some(out)
+}
+
+/// What CSS text may not name, compared without case, whitespace or
+/// comments: everything that fetches (`url(`, `image(`, `@import`,
+/// `@font-face`, …), runs (`expression`, script schemes, `behavior`,
+/// `-moz-binding`) or changes what later text means (`@namespace`). The one
+/// deny-list: free-form sheets ([`style_sheet`]), family lists
+/// ([`font_family`]) and icon geometry ([`crate::icons`]) are all held to it.
+const DENIED: &[&str] = &[
+    "url(", "@import", "@font-face", "@namespace", "expression", "image-set(", "image(", "src(", "element(", "javascript:",
+    "vbscript:", "behavior", "-moz-binding", "cross-fade(",
+];
+
+/// The one deny check for free text bound for CSS: the [`DENIED`] word it
+/// names, or `"\\"` for a backslash (a CSS escape can spell any of them),
+/// `"<"`/`"&"` (markup, when an SVG is pasted into HTML) or a control
+/// character; `None` when it names none of them.
+///
+/// ```
+/// use mmdflow::css::could_fetch_or_escape;
+/// assert_eq!(could_fetch_or_escape("a{b:U R L (x)}"), Some("url("));
+/// assert_eq!(could_fetch_or_escape("a{b:u/**/rl(x)}"), Some("url("));
+/// assert_eq!(could_fetch_or_escape("\\75 rl(x)"), Some("\\"));
+/// assert_eq!(could_fetch_or_escape(".node rect { stroke: red }"), None);
+/// ```
+pub fn could_fetch_or_escape(text: &str) -> Option<&'static str> {
+    let bad_char = |c: char| matches!(c, '\\' | '<' | '&' | '\u{FFFE}' | '\u{FFFF}') || (c.is_control() && !matches!(c, '\n' | '\t'));
+    if let Some(c) = text.chars().find(|&c| bad_char(c)) {
+        return Some(match c {
+            '\\' => "\\",
+            '<' => "<",
+            '&' => "&",
+            _ => "control character",
+        });
+    }
+    denied_word(text)
+}
+
+/// The [`DENIED`] word `text` names, if any (compared without case,
+/// whitespace or comments).
+pub fn denied_word(text: &str) -> Option<&'static str> {
+    let compact: String = text.to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+    let uncommented = strip_comments(&compact);
+    DENIED.iter().copied().find(|word| compact.contains(word) || uncommented.contains(word))
+}
+
+/// `text` without its `/* … */` comments (an unclosed one runs to the end).
+fn strip_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start + 2..].find("*/").map_or("", |end| &rest[start + 2 + end + 2..]);
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A free-form style sheet (`themeCSS`, the caller's `-C` file) made inert,
@@ -423,14 +641,7 @@ pub fn font_family(value: &str) -> Option<String> {
 /// assert_eq!(style_sheet(".a{background:\\75 rl(//e/x)}"), None);
 /// ```
 pub fn style_sheet(css: &str) -> Option<String> {
-    let lower = css.to_ascii_lowercase();
-    let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
-    let fetches = [
-        "url(", "@import", "@font-face", "@namespace", "expression", "image-set(", "image(", "src(", "element(",
-        "javascript:", "vbscript:", "behavior", "-moz-binding", "cross-fade(",
-    ];
-    let bad_char = |c: char| matches!(c, '\\' | '<' | '&' | '\u{FFFE}' | '\u{FFFF}') || (c.is_control() && !matches!(c, '\n' | '\t'));
-    if fetches.iter().any(|f| compact.contains(f)) || css.chars().any(bad_char) || compact.contains("/*") && compact.contains("url") {
+    if could_fetch_or_escape(css).is_some() {
         return None;
     }
     Some(css.to_string())
@@ -479,6 +690,28 @@ mod tests {
         assert_eq!(declaration("font-family", "Arial, sans-serif"), Ok("Arial, sans-serif".into()));
         assert_eq!(declaration("font-family", "x\\75rl(y)"), Err(Refusal::NotPlainText));
         assert_eq!(declaration("animation", "fast"), Ok("fast".into()));
+    }
+
+    /// One allow-list: sorted for the binary search, names round-trip.
+    #[test]
+    fn properties_are_one_sorted_list() {
+        assert!(Property::NAMES.windows(2).all(|w| w[0].0 < w[1].0));
+        for (name, p) in Property::NAMES {
+            assert_eq!(Property::parse(name), Some(p));
+            assert_eq!(p.name(), name);
+        }
+        assert_eq!(Property::parse("behavior"), None);
+    }
+
+    /// Sheets, family lists and icon geometry share one deny-list.
+    #[test]
+    fn one_deny_list() {
+        for bad in ["url(x)", "U R L(x)", "url/**/(x)", "@import 'x'", "-moz-binding:x", "image-set(x)"] {
+            assert!(denied_word(bad).is_some(), "{bad}");
+            assert_eq!(style_sheet(&format!("a{{b:{bad}}}")), None, "{bad}");
+        }
+        assert_eq!(font_family("Expression Sans"), None);
+        assert_eq!(font_family("Hurl Sans").as_deref(), Some("Hurl Sans"));
     }
 
     #[test]

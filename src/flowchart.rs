@@ -389,20 +389,14 @@ impl Flowchart {
 
     /// The node's effective style, in cascade order: `classDef default` (when
     /// the node has no class), then its classes in order, then its own `style`
-    /// declarations. Later declarations win.
+    /// declarations. Later declarations win. The cascade is
+    /// [`crate::style::cascade`], the one every element kind goes through.
     pub fn node_style(&self, node: &Node) -> Vec<StyleDecl> {
-        let mut out = Vec::new();
-        if node.classes.is_empty() {
-            if let Some(d) = self.class_def("default") {
-                out.extend(d.styles.iter().cloned());
-            }
-        }
-        for c in &node.classes {
-            if let Some(d) = self.class_def(c) {
-                out.extend(d.styles.iter().cloned());
-            }
-        }
-        out.extend(node.styles.iter().cloned());
-        out
+        crate::style::cascade(
+            |name| self.class_def(name).map(|d| d.styles.as_slice()),
+            &node.classes,
+            &node.styles,
+            crate::style::DefaultClass::WhenUnclassed,
+        )
     }
 }

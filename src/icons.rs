@@ -559,11 +559,10 @@ impl BodyWriter<'_> {
 }
 
 /// Numbers, path commands, units and transform functions: nothing that
-/// could spell `url(`, an escape, a quote or a second declaration.
+/// could spell `url(` (the CSS deny-list, [`crate::css::denied_word`]), an
+/// escape, a quote or a second declaration.
 fn geometry(v: &str) -> bool {
-    let lower = v.to_ascii_lowercase();
-    !lower.contains("url")
-        && !lower.contains("expression")
+    crate::css::denied_word(v).is_none()
         && v.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'.' | b',' | b'-' | b'+' | b'%' | b'(' | b')'))
 }
 

@@ -39,6 +39,7 @@ mod options;
 pub mod parse;
 pub mod render;
 pub mod shape;
+pub mod style;
 pub mod text;
 
 pub use config::{DiagramConfig, Ignored, LayoutEngine, Look, Theme};

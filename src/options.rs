@@ -1,6 +1,6 @@
 //! The one options struct of the library.
 
-use crate::config::{DiagramConfig, Theme};
+use crate::config::{DiagramConfig, Look, Theme};
 
 /// Safety limits. Passing one gives an [`ErrorKind::LimitExceeded`]
 /// error naming the limit, never a hang.
@@ -71,6 +71,10 @@ pub struct Options {
     /// which is an error for a name mmdflow does not know. Default: `None`
     /// (the config's theme, else [`Theme::Default`]).
     pub theme: Option<Theme>,
+    /// Look, overriding every config: [`Look::Neo`] draws mermaid 12's neo
+    /// look (orthogonal edges, shadows, its arrow heads and paddings).
+    /// Default: `None` (the config's look, else [`Look::Classic`]).
+    pub look: Option<Look>,
     /// Safety limits. Default: [`Limits::default`].
     pub limits: Limits,
     /// Prefix of every id in the SVG (made XML-safe; `mmd-` is put before

@@ -167,10 +167,12 @@ fn mmdc_12_flags_are_accepted() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("npm install @iconify-json/logos"), "{}", stderr(&out));
-    // mmdc 12's themes that mmdflow does not draw are refused with the list.
-    let out = mmdflow().arg(&input).args(["-t", "neo"]).output().unwrap();
+    // mmdc 12's themes are drawn; a name mermaid does not have (`null`)
+    // is refused with the list.
+    mmdflow().arg(&input).args(["-o", "-", "-t", "redux-color", "--look", "neo"]).assert().code(0).stderr("");
+    let out = mmdflow().arg(&input).args(["-t", "null"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("forest"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("redux-dark-color"), "{}", stderr(&out));
 }
 
 #[test]
@@ -210,6 +212,6 @@ fn config_warnings_name_the_source_and_line() {
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 3, "one warning each: {err}");
     assert!(lines[0].ends_with("site.json: warning: config key 'look' ignored: unknown look 'sketchy' (expected classic, handDrawn or neo)"), "{err}");
-    assert!(lines[1].ends_with("w.mmd:3:3: warning: front-matter config key 'theme' ignored: unknown theme 'forrest' (expected default, forest, dark, neutral or base)"), "{err}");
+    assert!(lines[1].ends_with("w.mmd:3:3: warning: front-matter config key 'theme' ignored: unknown theme 'forrest' (expected default, forest, dark, neutral, base, neo, neo-dark, redux, redux-color, redux-dark or redux-dark-color)"), "{err}");
     assert!(lines[2].contains("w.mmd:5:1: warning: %%{init}%% config key 'layout' ignored: unknown layout 'tree'"), "{err}");
 }

@@ -41,12 +41,15 @@ fn config_warnings_name_the_key_and_carry_line_and_column() {
 #[test]
 fn a_site_config_reports_every_ignored_key_once() {
     let (config, ignored) = DiagramConfig::from_json(&serde_json::json!({
-        "theme": "neo-dark", "look": "classic", "layout": "elk", "securityLevel": "loose"
+        "theme": "neo-darkish", "look": "classic", "layout": "elk", "securityLevel": "loose"
     }));
     assert_eq!(config.look, Some(Look::Classic));
     assert_eq!(config.layout, Some(mmdflow::LayoutEngine::Elk));
     let keys: Vec<&str> = ignored.iter().map(|i| i.key.as_str()).collect();
     assert_eq!(keys, ["securityLevel", "theme"]);
+    // mermaid 12's theme names are known.
+    let (config, ignored) = DiagramConfig::from_json(&serde_json::json!({ "theme": "neo-dark" }));
+    assert_eq!((config.theme, ignored.len()), (Some(mmdflow::Theme::NeoDark), 0));
 }
 
 #[test]

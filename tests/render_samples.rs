@@ -42,6 +42,14 @@ fn every_accepted_sample_renders() {
         if v.get("config").is_some_and(|c| c.is_object()) {
             options.config = DiagramConfig::from_json(&v["config"]).0;
         }
+        // `MMDFLOW_SAMPLES_LOOK` / `MMDFLOW_SAMPLES_THEME` render every
+        // sample in another look or theme (scripts/textfit.sh's LOOK, THEME).
+        if let Some(look) = std::env::var("MMDFLOW_SAMPLES_LOOK").ok().filter(|s| !s.is_empty()) {
+            options.look = Some(look.parse().unwrap());
+        }
+        if let Some(theme) = std::env::var("MMDFLOW_SAMPLES_THEME").ok().filter(|s| !s.is_empty()) {
+            options.theme = Some(theme.parse().unwrap());
+        }
         let chart = match parse(input, &options) {
             Ok(c) => c,
             Err(e) => {

@@ -20,6 +20,9 @@ enum Theme {
     Forest,
     Neutral,
     Base,
+    ReduxColor,
+    ReduxDark,
+    Neo,
     Other(String),
 }
 
@@ -137,6 +140,8 @@ const STYLE_PROPS: &[&str] =
 #[derive(Arbitrary, Debug)]
 struct Input {
     theme: Option<Theme>,
+    /// The neo look instead of the classic one.
+    neo: bool,
     limits: Option<FuzzLimits>,
     config: Option<FuzzConfig>,
     raw_config: Option<String>,
@@ -155,6 +160,9 @@ fn theme_name(t: &Theme) -> String {
         Theme::Forest => "forest".into(),
         Theme::Neutral => "neutral".into(),
         Theme::Base => "base".into(),
+        Theme::ReduxColor => "redux-color".into(),
+        Theme::ReduxDark => "redux-dark".into(),
+        Theme::Neo => "neo".into(),
         Theme::Other(s) => s.clone(),
     }
 }
@@ -246,6 +254,9 @@ fuzz_target!(|input: Input| {
     let mut options = Options::default();
     // Unknown names are an error of `Theme::from_str`, tested elsewhere.
     options.theme = input.theme.as_ref().and_then(|t| theme_name(t).parse().ok());
+    if input.neo {
+        options.look = Some(mmdflow::Look::Neo);
+    }
     if let Some(l) = &input.limits {
         let d = Limits::default();
         options.limits = Limits {

@@ -195,6 +195,10 @@ pub fn layout_with_timings(chart: &Flowchart, options: &Options) -> Result<(Layo
     let start = std::time::Instant::now();
     let mut config = options.config.clone();
     config.merge(&chart.config);
+    // The caller's theme and look beat every config (`-t`, `--look`); the
+    // layout needs both (the theme's font size, the look's router).
+    config.theme = options.theme.or(config.theme);
+    config.look = options.look.or(config.look);
     config.clamp_numbers();
     let mut timings = StepTimings::default();
     let mut out = engine::run(chart, config, &options.limits, &mut timings)?;

@@ -109,6 +109,7 @@ pub(crate) struct LayoutParams {
     pub title_room: TitleRoom,
     /// The router.
     pub router: RouterKind,
+
 }
 
 /// The band a cluster title takes, besides the title's own text.
@@ -133,7 +134,7 @@ impl LayoutParams {
         let fc = &config.flowchart;
         let non_negative = |v: Option<f64>, default: f64| v.filter(|v| v.is_finite() && *v >= 0.0).unwrap_or(default);
         let positive = |v: Option<f64>, default: f64| v.filter(|v| v.is_finite() && *v > 0.0).unwrap_or(default);
-        let font_size = positive(config.font_size, 16.0);
+        let font_size = positive(config.font_size, config.theme.unwrap_or_default().font_size());
         let node_padding = non_negative(fc.padding, 15.0);
         let node_sep = non_negative(fc.node_spacing, 50.0);
         let cluster_pad = 8.0f64.max(node_padding / 2.0);

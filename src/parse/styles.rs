@@ -1,44 +1,12 @@
 //! CSS declarations from `style`, `classDef` and `linkStyle`: split into
-//! property and value, the property checked against an allow-list and the
-//! value parsed as what the property takes ([`crate::css::declaration`]), so
+//! property and value, the property checked against the one allow-list
+//! ([`crate::css::Property`]) and the value parsed as what the property
+//! takes ([`crate::css::check`]), so
 //! that nothing reaching the SVG can load resources or break out of its
 //! attribute.
 
 use crate::error::Span;
 use crate::flowchart::{StyleDecl, Warning};
-
-const ALLOWED: &[&str] = &[
-    "fill",
-    "stroke",
-    "stroke-width",
-    "stroke-dasharray",
-    "stroke-dashoffset",
-    "stroke-linecap",
-    "stroke-linejoin",
-    "stroke-opacity",
-    "fill-opacity",
-    "opacity",
-    "color",
-    "font-size",
-    "font-weight",
-    "font-style",
-    "font-family",
-    "text-decoration",
-    "text-align",
-    "background",
-    "background-color",
-    "border",
-    "border-color",
-    "border-width",
-    "border-style",
-    "border-radius",
-    "rx",
-    "ry",
-    "padding",
-    "animation",
-    "line-height",
-    "letter-spacing",
-];
 
 /// Parses raw declarations (`fill:#f9f`, `stroke-dasharray: 5 5`), keeping
 /// the allowed ones and recording a warning for each dropped one.
@@ -55,11 +23,11 @@ pub fn parse(raw: &[String], span: Span, warnings: &mut Vec<Warning>) -> Vec<Sty
         };
         let property = p.trim().to_ascii_lowercase();
         let value = super::text::restore_placeholders(v.trim().trim_end_matches(';').trim());
-        if !ALLOWED.contains(&property.as_str()) {
+        let Some(known) = crate::css::Property::parse(&property) else {
             warnings.push(Warning { message: format!("style property '{}' is not supported; dropped", short(&property)), span: Some(span) });
             continue;
-        }
-        match crate::css::declaration(&property, &value) {
+        };
+        match crate::css::check(known, &value) {
             Ok(value) => out.push(StyleDecl { property, value }),
             Err(why) => {
                 warnings.push(Warning { message: format!("style value '{}' of '{property}' {why}; dropped", short(&value)), span: Some(span) })

@@ -155,8 +155,9 @@ pub fn render_with_warnings(layout: &Layout, options: &Options) -> Result<(Vec<u
     // before the SVG is written and parsed, which for a large diagram costs
     // seconds and hundreds of megabytes.
     let (scale, _, _) = check_pixels(layout.width.max(1.0), layout.height.max(1.0), options)?;
-    check_drawing_work(layout, scale)?;
-    let svg = super::svg::write_svg(layout, options, true);
+    let styles = crate::style::resolve(layout, &super::theme::Palette::resolve(&layout.config, options.theme));
+    check_drawing_work(layout, &styles, scale)?;
+    let svg = super::svg::write_resolved(layout, options, &styles, true, &super::svg::diagram_id(layout, options));
     let fonts = choose_fonts(layout, options);
 
     let tree = parse_svg(&svg, fonts.extra)?;
@@ -215,17 +216,17 @@ fn png_scale(w: f64, h: f64, options: &Options) -> f64 {
 /// layout: fills by box areas, lines by the length of their control
 /// polygons (never shorter than the curve), dashes by line length over the
 /// dash period.
-fn check_drawing_work(layout: &Layout, scale: f64) -> Result<(), Error> {
+fn check_drawing_work(layout: &Layout, styles: &crate::style::Styles, scale: f64) -> Result<(), Error> {
     let area = |r: &crate::geom::Rect| r.width.max(0.0) * r.height.max(0.0) * scale * scale;
     let filled: f64 = layout.nodes.iter().map(|n| area(&n.rect)).sum::<f64>()
         + layout.clusters.iter().map(|c| area(&c.rect)).sum::<f64>()
         + layout.edges.iter().filter_map(|e| e.label_box.as_ref()).map(area).sum::<f64>();
     let mut stroked = 0.0;
     let mut dashes = 0.0;
-    for e in &layout.edges {
+    for (e, style) in layout.edges.iter().zip(&styles.edges) {
         let length = control_length(&e.path) * scale;
         stroked += length;
-        if let Some(period) = dash_period(e, layout) {
+        if let Some(period) = dash_period(&style.line) {
             dashes += length / (period * scale).max(1e-9);
         }
     }
@@ -266,21 +267,9 @@ fn control_length(path: &crate::geom::Path) -> f64 {
     length
 }
 
-/// The dash period of an edge as the SVG writer styles it (its classes,
-/// then its own style; mermaid's dotted links are `2`), if dashed.
-fn dash_period(e: &crate::layout::EdgeLayout, layout: &Layout) -> Option<f64> {
-    let from_classes = e.classes.iter().filter_map(|c| layout.class_defs.iter().find(|(name, _)| name == c)).flat_map(|(_, d)| d.iter());
-    let declared = from_classes.chain(e.style.iter()).filter(|d| d.property == "stroke-dasharray").last();
-    let text = match declared {
-        Some(d) => d.value.as_str(),
-        None if e.stroke == crate::flowchart::Stroke::Dotted => "2",
-        None => return None,
-    };
-    let values: Vec<f64> = text
-        .split(|c: char| c == ',' || c.is_ascii_whitespace())
-        .filter_map(|v| v.trim_end_matches("px").parse::<f64>().ok())
-        .filter(|v| v.is_finite() && *v >= 0.0)
-        .collect();
+/// The dash period of a resolved line, if it is dashed.
+fn dash_period(line: &crate::style::Stroke) -> Option<f64> {
+    let values = &line.dasharray.as_ref()?.value;
     let sum: f64 = values.iter().sum();
     // An odd list repeats to make an even one (SVG's rule).
     let period = if values.len() % 2 == 1 { 2.0 * sum } else { sum };

@@ -1,6 +1,9 @@
-//! Mermaid's themes (`default`, `dark`, `forest`, `neutral`, `base`): the
-//! colours a flowchart is drawn with, and `themeVariables` overrides derived
-//! the way mermaid's `theme-*.js` derive them.
+//! Mermaid's themes (`default`, `dark`, `forest`, `neutral`, `base`, and
+//! mermaid 11/12's `neo`, `neo-dark`, `redux`, `redux-color`, `redux-dark`,
+//! `redux-dark-color`): the colours, font, corner radius, shadow and
+//! gradient a flowchart is drawn with, and `themeVariables` overrides
+//! derived the way mermaid's `theme-*.js` derive them (values read from
+//! mermaid 12.3.0).
 //!
 //! Mermaid builds each theme as an object of variables: a constructor sets
 //! fixed values, the user's `themeVariables` are laid over it, `updateColors`
@@ -22,8 +25,8 @@ pub const MERMAID_FONT_FAMILY: &str = "\"trebuchet ms\", verdana, arial, sans-se
 /// config's `themeVariables`, font family and size applied.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Palette {
-    /// Theme name as resolved (`default`, `dark`, `forest`, `neutral`, `base`).
-    pub name: String,
+    /// The theme as resolved.
+    pub theme: Theme,
     /// CSS font-family list from the config (mermaid's stack by default).
     pub font_family: String,
     /// Font size in px.
@@ -51,7 +54,72 @@ pub struct Palette {
     pub cluster_border: String,
     /// Cluster titles and the diagram title (`titleColor`).
     pub title: String,
+    /// Corner radius of rounded shapes, px (`radius`).
+    pub radius: f64,
+    /// The shadow under node and cluster outlines in the neo look
+    /// (`dropShadow`).
+    pub shadow: DropShadow,
+    /// A smaller shadow for small circles (`nodeShadow` themes), if the
+    /// theme has one.
+    pub small_shadow: Option<DropShadow>,
+    /// Node outlines are a left-to-right gradient in the neo look
+    /// (`useGradient`), from `gradient_start` to `gradient_stop`.
+    pub use_gradient: bool,
+    /// Gradient start colour (`gradientStart`).
+    pub gradient_start: String,
+    /// Gradient stop colour (`gradientStop`).
+    pub gradient_stop: String,
+    /// The `*-color` themes' colour slots, one per subgraph in declaration
+    /// order (cycling): outline and, where the theme has one, fill
+    /// (`borderColorArray`, `bkgColorArray`). Empty for other themes.
+    pub cluster_slots: Vec<ClusterSlot>,
 }
+
+/// One colour slot of a `*-color` theme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterSlot {
+    /// Cluster outline.
+    pub border: String,
+    /// Cluster fill, if the theme sets one.
+    pub fill: Option<String>,
+}
+
+/// A drop shadow: CSS `drop-shadow(dx dy blur colour)`, or the redux
+/// themes' `feDropShadow` (blur 0).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DropShadow {
+    /// Offset right, px.
+    pub dx: f64,
+    /// Offset down, px.
+    pub dy: f64,
+    /// Blur (the Gaussian's standard deviation), px.
+    pub blur: f64,
+    /// Shadow colour (opaque CSS colour).
+    pub colour: String,
+    /// Shadow opacity, 0 to 1.
+    pub opacity: f64,
+}
+
+impl DropShadow {
+    fn new(dx: f64, dy: f64, blur: f64, colour: &str, opacity: f64) -> DropShadow {
+        DropShadow { dx, dy, blur, colour: colour.to_string(), opacity }
+    }
+}
+
+/// The redux themes' outline colours per subgraph (`borderColorArray`).
+const REDUX_SLOT_BORDERS: [&str; 12] =
+    ["#E879F9", "#2DD4BF", "#FB923C", "#22D3EE", "#4ADE80", "#A78BFA", "#F87171", "#FACC15", "#818CF8", "#A3E635", "#38BDF8", "#FB7185"];
+/// `redux-color`'s fills per subgraph (`bkgColorArray`; `redux-dark-color`
+/// has none).
+const REDUX_SLOT_FILLS: [&str; 12] =
+    ["#FDF4FF", "#F0FDFA", "#FFF7ED", "#ECFEFF", "#F0FDF4", "#F5F3FF", "#FEF2F2", "#FEFCE8", "#EEF2FF", "#F7FEE7", "#F0F9FF", "#FFF1F2"];
+
+/// The font stack of `neo` and `neo-dark`.
+pub const NEO_FONT_FAMILY: &str = "arial, sans-serif";
+/// The font stack of the redux themes: mermaid 12 embeds "Recursive
+/// Variable"; mmdflow names it and measures with Arial's metrics (its
+/// fallback).
+pub const REDUX_FONT_FAMILY: &str = "\"Recursive Variable\", arial, sans-serif";
 
 /// An RGBA colour with channels 0–255 and alpha 0–1.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -289,14 +357,61 @@ impl Palette {
     /// `Options.theme`) beats the config's `theme`; `themeVariables`,
     /// `fontFamily` and `fontSize` come from the merged config.
     pub fn resolve(config: &DiagramConfig, name_override: Option<Theme>) -> Palette {
-        let name = name_override.or(config.theme).unwrap_or_default().name().to_string();
+        let theme = name_override.or(config.theme).unwrap_or_default();
         let user = &config.theme_variables;
         let dark_mode =
             config.dark_mode.unwrap_or(false) || user.get("darkMode").is_some_and(|v| v == "true");
         let mut v = Vars { map: BTreeMap::new() };
         // Constructor: the fixed palette of each theme.
-        let fixed: &[(&str, &str)] = match name.as_str() {
-            "dark" => &[
+        // The dark neo/redux themes compute these in their constructors from
+        // their own primary colour (#1f2020) and background (#333), before
+        // any override: fixed values, whatever the user's primaryColor.
+        let dark_primary = Color { r: 31.0, g: 32.0, b: 32.0, a: 1.0 };
+        let dark_tertiary = dark_primary.adjust(-160.0, 0.0, 0.0);
+        let dark_computed = [
+            ("secondaryColor", css(dark_primary.lighten(16.0))),
+            ("tertiaryColor", css(dark_tertiary)),
+            ("tertiaryBorderColor", css(mk_border(dark_tertiary, false))),
+            ("primaryTextColor", css(dark_primary.invert())),
+            ("tertiaryTextColor", css(dark_tertiary.invert())),
+        ];
+        let fixed: &[(&str, &str)] = match theme {
+            Theme::Neo => &[
+                ("background", "#ffffff"),
+                ("primaryColor", "#cccccc"),
+                ("mainBkg", "#ffffff"),
+                ("nodeBorder", "#000000"),
+                ("tertiaryColor", "#ffffff"),
+            ],
+            Theme::Redux | Theme::ReduxColor => &[
+                ("background", "#ffffff"),
+                ("primaryColor", "#cccccc"),
+                ("mainBkg", "#ffffff"),
+                ("nodeBorder", "#28253D"),
+                ("tertiaryColor", "#ffffff"),
+                ("clusterBkg", "#F9F9FB"),
+                ("clusterBorder", "#BDBCCC"),
+                ("primaryTextColor", "#28253D"),
+            ],
+            Theme::NeoDark => &[
+                ("background", "#333"),
+                ("primaryColor", "#1f2020"),
+                ("mainBkg", "#2a2020"),
+                ("border1", "#ccc"),
+                ("nodeBorder", "#ccc"),
+                ("textColor", "#ccc"),
+            ],
+            Theme::ReduxDark | Theme::ReduxDarkColor => &[
+                ("background", "#333"),
+                ("primaryColor", "#1f2020"),
+                ("mainBkg", "#111113"),
+                ("border1", "#ccc"),
+                ("nodeBorder", "#FFFFFF"),
+                ("textColor", "#ccc"),
+                ("clusterBkg", "#1E1A2E"),
+                ("clusterBorder", "#BDBCCC"),
+            ],
+            Theme::Dark => &[
                 ("background", "#333"),
                 ("primaryColor", "#1f2020"),
                 ("mainBkg", "#1f2020"),
@@ -307,7 +422,7 @@ impl Palette {
                 ("textColor", "#ccc"),
                 ("titleColor", "#F9FFFE"),
             ],
-            "forest" => &[
+            Theme::Forest => &[
                 ("background", "white"),
                 ("primaryColor", "#cde498"),
                 ("mainBkg", "#cde498"),
@@ -322,7 +437,7 @@ impl Palette {
                 ("titleColor", "#333"),
                 ("edgeLabelBackground", "#e8e8e8"),
             ],
-            "neutral" => &[
+            Theme::Neutral => &[
                 ("background", "#ffffff"),
                 ("primaryColor", "#eee"),
                 ("contrast", "#707070"),
@@ -334,8 +449,8 @@ impl Palette {
                 ("textColor", "#000000"),
                 ("edgeLabelBackground", "white"),
             ],
-            "base" => &[("background", "#f4f4f4"), ("primaryColor", "#fff4dd")],
-            _ => &[
+            Theme::Base => &[("background", "#f4f4f4"), ("primaryColor", "#fff4dd")],
+            Theme::Default => &[
                 ("background", "white"),
                 ("primaryColor", "#ECECFF"),
                 ("mainBkg", "#ECECFF"),
@@ -351,7 +466,13 @@ impl Palette {
         for (k, val) in fixed {
             v.set(k, *val);
         }
-        v.set("strokeWidth", "1");
+        if matches!(theme, Theme::NeoDark | Theme::ReduxDark | Theme::ReduxDarkColor) {
+            for (k, val) in &dark_computed {
+                v.set(k, val.clone());
+            }
+        }
+        let classic = matches!(theme, Theme::Default | Theme::Forest | Theme::Dark | Theme::Neutral | Theme::Base);
+        v.set("strokeWidth", if classic || theme == Theme::NeoDark { "1" } else { "2" });
         // The user's variables first (only values their key can take:
         // `theme_value`) ...
         let user: Vec<(&String, &str)> = user.iter().filter_map(|(k, val)| Some((k, theme_value(k, val)?))).collect();
@@ -359,8 +480,10 @@ impl Palette {
             v.set(k, val);
         }
         // ... then updateColors ...
-        match name.as_str() {
-            "base" => {
+        match theme {
+            // The neo and redux themes are built on base's derivation (their
+            // constructors fix what differs).
+            Theme::Base | Theme::Neo | Theme::NeoDark | Theme::Redux | Theme::ReduxColor | Theme::ReduxDark | Theme::ReduxDarkColor => {
                 let primary = v.color("primaryColor").unwrap_or(Color { r: 255.0, g: 244.0, b: 221.0, a: 1.0 });
                 let background = v.color("background").unwrap_or(Color { r: 244.0, g: 244.0, b: 244.0, a: 1.0 });
                 v.or("primaryTextColor", |_| Some(if dark_mode { "#eee" } else { "#333" }.into()));
@@ -383,7 +506,7 @@ impl Palette {
                 });
                 v.or("nodeTextColor", |v| v.get("primaryTextColor").map(String::from));
             }
-            "dark" => {
+            Theme::Dark => {
                 let main = v.color("mainBkg").unwrap_or(Color { r: 31.0, g: 32.0, b: 32.0, a: 1.0 });
                 let contrast = v.get("mainContrastColor").unwrap_or("lightgrey").to_string();
                 let label_bg = v.color("labelBackground").unwrap_or(Color { r: 24.0, g: 24.0, b: 24.0, a: 1.0 });
@@ -395,7 +518,7 @@ impl Palette {
                 v.set("clusterBorder", v.get("border2").unwrap_or("#ccc").to_string());
                 v.set("edgeLabelBackground", css(label_bg.lighten(25.0)));
             }
-            "neutral" => {
+            Theme::Neutral => {
                 let contrast = v.color("contrast").unwrap_or(Color { r: 112.0, g: 112.0, b: 112.0, a: 1.0 });
                 v.set("secondBkg", css(contrast.lighten(55.0)));
                 v.set("border2", css(contrast));
@@ -404,12 +527,11 @@ impl Palette {
                 v.set("clusterBorder", v.get("border2").unwrap_or("#999").to_string());
                 v.set("titleColor", v.get("text").unwrap_or("#333").to_string());
             }
-            _ => {
-                // default and forest
+            Theme::Default | Theme::Forest => {
                 v.set("nodeBorder", v.get("border1").unwrap_or("#9370DB").to_string());
                 v.set("clusterBkg", v.get("secondBkg").unwrap_or("#ffffde").to_string());
                 v.set("clusterBorder", v.get("border2").unwrap_or("#aaaa33").to_string());
-                if name == "default" {
+                if theme == Theme::Default {
                     v.set("titleColor", v.get("textColor").unwrap_or("#333").to_string());
                     v.set("edgeLabelBackground", v.get("labelBackground").unwrap_or("#e8e8e8").to_string());
                 }
@@ -429,13 +551,14 @@ impl Palette {
             .as_deref()
             .or_else(|| user_var("fontFamily"))
             .and_then(crate::css::font_family)
-            .unwrap_or_else(|| MERMAID_FONT_FAMILY.to_string());
+            .unwrap_or_else(|| default_font_family(theme).to_string());
         let font_size = config
             .font_size
             .or_else(|| user_var("fontSize").and_then(|s| s.trim().trim_end_matches("px").parse().ok()))
             .filter(|x: &f64| FONT_SIZE_RANGE.contains(x))
-            .unwrap_or(16.0);
+            .unwrap_or(theme.font_size());
         let text = pick("textColor", "#333");
+        let gradient = default_gradient(theme);
         Palette {
             font_family,
             font_size,
@@ -450,9 +573,83 @@ impl Palette {
             cluster_border: pick("clusterBorder", "#aaaa33"),
             title: pick("titleColor", &text),
             text,
-            name,
+            theme,
+            radius: match theme {
+                Theme::Redux | Theme::ReduxColor | Theme::ReduxDark | Theme::ReduxDarkColor => 12.0,
+                Theme::Neo | Theme::NeoDark => 3.0,
+                _ => 5.0,
+            },
+            shadow: drop_shadow(theme),
+            small_shadow: redux_shadow_colour(theme).map(|c| DropShadow::new(2.0, 2.0, 0.0, c, 0.06)),
+            use_gradient: !matches!(theme, Theme::Default | Theme::Redux | Theme::ReduxColor | Theme::ReduxDark | Theme::ReduxDarkColor),
+            gradient_start: pick("gradientStart", &gradient.0),
+            gradient_stop: pick("gradientStop", &gradient.1),
+            cluster_slots: cluster_slots(theme),
         }
     }
+}
+
+/// A theme's gradient colours (`gradientStart`, `gradientStop`): the
+/// neo and redux themes' blue to red, else the theme's primary and
+/// secondary border colours, as mermaid 12.3 computes them.
+fn default_gradient(theme: Theme) -> (String, String) {
+    let hsl = |h: f64, s: f64, l: f64| css(Color::from_hsl(h, s, l));
+    match theme {
+        Theme::Default => (hsl(240.0, 60.0, 86.2745098039), hsl(60.0, 60.0, 83.5294117647)),
+        Theme::Forest => (hsl(78.1578947368, 18.4615384615, 64.5098039216), hsl(98.961038961, 60.0, 74.9019607843)),
+        Theme::Neutral => (hsl(0.0, 0.0, 83.3333333333), hsl(0.0, 0.0, 88.9215686275)),
+        Theme::Base => (hsl(40.5882352941, 60.0, 83.3333333333), hsl(-79.4117647059, 60.0, 83.3333333333)),
+        Theme::Dark => ("#cccccc".into(), hsl(180.0, 0.0, 18.3529411765)),
+        _ => ("#0042eb".into(), "#eb0042".into()),
+    }
+}
+
+/// The font stack a theme sets (`fontFamily`).
+pub fn default_font_family(theme: Theme) -> &'static str {
+    match theme {
+        Theme::Neo | Theme::NeoDark => NEO_FONT_FAMILY,
+        Theme::Redux | Theme::ReduxColor | Theme::ReduxDark | Theme::ReduxDarkColor => REDUX_FONT_FAMILY,
+        _ => MERMAID_FONT_FAMILY,
+    }
+}
+
+/// The redux themes' shadow colour (`filterColor`): black on light pages,
+/// white on dark ones; `None` for themes whose shadow is a CSS
+/// `drop-shadow()`.
+fn redux_shadow_colour(theme: Theme) -> Option<&'static str> {
+    match theme {
+        Theme::Redux | Theme::ReduxColor => Some("#000000"),
+        Theme::ReduxDark | Theme::ReduxDarkColor => Some("#FFFFFF"),
+        _ => None,
+    }
+}
+
+/// A theme's `dropShadow`, as mermaid 12.3 sets it.
+fn drop_shadow(theme: Theme) -> DropShadow {
+    if let Some(colour) = redux_shadow_colour(theme) {
+        // `url(#drop-shadow)`: feDropShadow dx 4, dy 4, no blur, 6 %.
+        return DropShadow::new(4.0, 4.0, 0.0, colour, 0.06);
+    }
+    match theme {
+        Theme::Neo => DropShadow::new(0.0, 1.0, 2.0, "#000000", 0.25),
+        Theme::NeoDark => DropShadow::new(1.0, 2.0, 2.0, "#b9b9b9", 0.2),
+        Theme::Forest => DropShadow::new(1.0, 2.0, 2.0, "#b9b9b9", 0.5),
+        _ => DropShadow::new(1.0, 2.0, 2.0, "#b9b9b9", 1.0),
+    }
+}
+
+/// The `*-color` themes' slots; none for other themes.
+fn cluster_slots(theme: Theme) -> Vec<ClusterSlot> {
+    let fills: &[&str] = match theme {
+        Theme::ReduxColor => &REDUX_SLOT_FILLS,
+        Theme::ReduxDarkColor => &[],
+        _ => return Vec::new(),
+    };
+    REDUX_SLOT_BORDERS
+        .iter()
+        .enumerate()
+        .map(|(i, border)| ClusterSlot { border: border.to_string(), fill: fills.get(i).map(|f| f.to_string()) })
+        .collect()
 }
 
 #[cfg(test)]
@@ -487,7 +684,7 @@ mod tests {
     #[test]
     fn classic_default_palette() {
         let t = Palette::resolve(&DiagramConfig::default(), None);
-        assert_eq!(t.name, "default");
+        assert_eq!(t.theme, Theme::Default);
         assert_eq!((t.node_fill.as_str(), t.node_border.as_str()), ("#ECECFF", "#9370DB"));
         assert_eq!((t.line.as_str(), t.text.as_str()), ("#333333", "#333"));
         assert_eq!((t.cluster_fill.as_str(), t.cluster_border.as_str()), ("#ffffde", "#aaaa33"));
@@ -520,5 +717,39 @@ mod tests {
         let d = Palette::resolve(&cfg("default", &[("primaryColor", "#ff0000"), ("lineColor", "#123456")]), None);
         assert_eq!(d.node_fill, "#ECECFF");
         assert_eq!(d.line, "#123456");
+    }
+
+    /// mermaid 12.3's computed values (its `getThemeVariables`, hsl() and
+    /// rgb() written here as the hex they round to).
+    #[test]
+    fn neo_and_redux_palettes_match_mermaid_12() {
+        let redux = Palette::resolve(&cfg("redux", &[]), None);
+        assert_eq!((redux.node_fill.as_str(), redux.node_border.as_str(), redux.text.as_str()), ("#ffffff", "#28253D", "#28253D"));
+        assert_eq!((redux.line.as_str(), redux.edge_label_bg.as_str(), redux.title.as_str()), ("#000000", "#cccccc", "#000000"));
+        assert_eq!((redux.cluster_fill.as_str(), redux.cluster_border.as_str()), ("#F9F9FB", "#BDBCCC"));
+        assert_eq!((redux.stroke_width, redux.radius, redux.font_size), (2.0, 12.0, 14.0));
+        assert_eq!(redux.font_family, REDUX_FONT_FAMILY);
+        assert_eq!(redux.shadow, DropShadow::new(4.0, 4.0, 0.0, "#000000", 0.06));
+        assert!(!redux.use_gradient && redux.cluster_slots.is_empty());
+        let colour = Palette::resolve(&cfg("redux-color", &[]), None);
+        assert_eq!(colour.cluster_slots.len(), 12);
+        assert_eq!(colour.cluster_slots[9], ClusterSlot { border: "#A3E635".into(), fill: Some("#F7FEE7".into()) });
+        let dark = Palette::resolve(&cfg("redux-dark-color", &[]), None);
+        assert_eq!((dark.node_fill.as_str(), dark.node_border.as_str(), dark.node_text.as_str()), ("#111113", "#FFFFFF", "#e0dfdf"));
+        assert_eq!((dark.text.as_str(), dark.line.as_str(), dark.title.as_str()), ("#ccc", "#cccccc", "#dfe0e0"));
+        assert_eq!(dark.edge_label_bg, Color::from_hsl(180.0, 1.5873015873, 28.3529411765).css());
+        assert_eq!(dark.cluster_slots[0], ClusterSlot { border: "#E879F9".into(), fill: None });
+        assert_eq!(dark.shadow.colour, "#FFFFFF");
+        let neo = Palette::resolve(&cfg("neo", &[]), None);
+        assert_eq!((neo.node_border.as_str(), neo.cluster_border.as_str(), neo.radius), ("#000000", "#e6e6e6", 3.0));
+        assert!(neo.use_gradient);
+        assert_eq!((neo.gradient_start.as_str(), neo.gradient_stop.as_str()), ("#0042eb", "#eb0042"));
+        let neo_dark = Palette::resolve(&cfg("neo-dark", &[]), None);
+        assert_eq!((neo_dark.node_fill.as_str(), neo_dark.node_border.as_str(), neo_dark.stroke_width), ("#2a2020", "#ccc", 1.0));
+        assert_eq!(neo_dark.cluster_fill, Color::from_hsl(20.0, 1.5873015873, 12.3529411765).css());
+        assert_eq!(neo_dark.cluster_border, Color::from_hsl(20.0, 0.0, 2.3529411765).css());
+        // Overrides still win, and derive as in base.
+        let over = Palette::resolve(&cfg("redux", &[("lineColor", "#ff0000"), ("background", "#000000")]), None);
+        assert_eq!(over.line, "#ff0000");
     }
 }

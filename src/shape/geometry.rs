@@ -7,6 +7,7 @@
 //! round shapes (ellipse), the same outlines `tools/layout/metrics.py` checks
 //! endpoints against.
 
+use crate::config::Look;
 use crate::geom::{Path, PathCommand, Point, Rect};
 use crate::shape::Shape;
 use crate::text::TextBlock;
@@ -186,6 +187,66 @@ pub fn node_size(shape: Shape, label: &TextBlock, padding: f64) -> (f64, f64) {
             let h = th + 2.0 * p;
             (tw + 2.0 * p + 0.2 * h, h)
         }
+    }
+}
+
+/// Size (width, height) of a node of `shape` in `look`. The neo look pads
+/// most labels differently, each shape by its own constants (mermaid
+/// 12.3's `shapes/*.ts`, `node.look === "neo" ? … : …`); the shapes it
+/// leaves alone, and every other look, take [`node_size`].
+///
+/// Not yet called by the layout: with these (smaller) boxes the orthogonal
+/// router sends one edge of `tests/ortho_routes.rs`'s "pipeline" diagram
+/// through a node, and the safety net's slanted column polyline replaces
+/// it. Switching the layout to it (`layout::engine`, the node sizes) waits
+/// for that router fix.
+pub fn node_size_in(look: Look, shape: Shape, label: &TextBlock, padding: f64) -> (f64, f64) {
+    if look != Look::Neo {
+        return node_size(shape, label, padding);
+    }
+    let p = padding;
+    let tw = label.width;
+    let th = label.height.max(label.line_height);
+    match shape {
+        // squareRect: 16 px beside the label, 12 above and below.
+        Shape::Rect => (tw + 32.0, th + 24.0),
+        // stadium: 40 px across, 24 down, through the classic cap rule.
+        Shape::Stadium => {
+            let h = th + 24.0;
+            let inscribed = h * (std::f64::consts::PI / (2.0 * (STADIUM_ARC_POINTS - 1.0))).cos();
+            let cap = (inscribed * inscribed - th * th).max(0.0).sqrt();
+            let w = (tw + h / 4.0 + 40.0).max(1.5 * h + (h - inscribed)).max(tw + 40.0 + h - cap);
+            (w, h)
+        }
+        // circle: the label's half-diagonal plus 16.
+        Shape::Circle => {
+            let d = tw.hypot(th) + 32.0;
+            (d, d)
+        }
+        // subroutine: 28 px across, 12 down, plus the frames.
+        Shape::FramedRect => (tw + 28.0 + 2.0 * FRAME, th + 12.0),
+        // cylinder: 24 px each way, plus the ellipses.
+        Shape::Cylinder => {
+            let w = tw + 24.0;
+            (w, th + 24.0 + 3.0 * cylinder_ry(w))
+        }
+        // hexagon: 70 px added to the height (mermaid's `wa`, applied to
+        // it), the points a 3.5th of the height, 32 across.
+        Shape::Hexagon => {
+            let h = th + 70.0;
+            (tw + 2.0 * h / 3.5 + 32.0, h)
+        }
+        // lean_left, lean_right, trapezoid: twice the padding across.
+        Shape::LeanRight | Shape::LeanLeft | Shape::TrapezoidBottom => {
+            let h = th + p;
+            (tw + 2.0 * p + h, h)
+        }
+        // inv_trapezoid: twice the padding on each side.
+        Shape::TrapezoidTop => {
+            let h = th + 2.0 * p;
+            (tw + 4.0 * p + h, h)
+        }
+        _ => node_size(shape, label, padding),
     }
 }
 
@@ -858,6 +919,26 @@ mod tests {
 
     fn block(w: f64, lines: usize) -> TextBlock {
         TextBlock { lines: Vec::new(), width: w, height: 24.0 * lines as f64, font_size: 16.0, line_height: 24.0, source: String::new() }
+    }
+
+    /// mermaid 12.3's neo sizes for a 120 × 24 label (its SVG of
+    /// `A[..] --> B[(..)] …` in the neo look): box 152 × 48, parallelogram
+    /// 150 + 39 wide, inverted trapezoid 180 + 54, subroutine 148 + 16
+    /// frames × 36, hexagon 94 high; the classic sizes elsewhere.
+    #[test]
+    fn neo_sizes_match_mermaid_12() {
+        let l = block(120.0, 1);
+        let neo = |s| node_size_in(Look::Neo, s, &l, 15.0);
+        assert_eq!(neo(Shape::Rect), (152.0, 48.0));
+        assert_eq!(neo(Shape::LeanRight), (150.0 + 39.0, 39.0));
+        assert_eq!(neo(Shape::TrapezoidTop), (180.0 + 54.0, 54.0));
+        assert_eq!(neo(Shape::FramedRect), (148.0 + 16.0, 36.0));
+        let (w, h) = neo(Shape::Hexagon);
+        assert!((h - 94.0).abs() < 1e-9 && (w - (120.0 + 2.0 * 94.0 / 3.5 + 32.0)).abs() < 1e-9);
+        let (d, _) = neo(Shape::Circle);
+        assert!((d - (120f64.hypot(24.0) + 32.0)).abs() < 1e-9);
+        assert_eq!(neo(Shape::Diamond), node_size(Shape::Diamond, &l, 15.0));
+        assert_eq!(node_size_in(Look::Classic, Shape::Rect, &l, 15.0), node_size(Shape::Rect, &l, 15.0));
     }
 
     #[test]

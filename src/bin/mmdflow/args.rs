@@ -35,9 +35,16 @@ pub struct Cli {
     #[arg(short = 'e', long = "outputFormat", visible_alias = "format", value_name = "FORMAT")]
     pub format: Option<String>,
 
-    /// Theme, overriding the config's: default, forest, dark, neutral or base.
+    /// Theme, overriding the config's: default, forest, dark, neutral, base,
+    /// neo, neo-dark, redux, redux-color, redux-dark or redux-dark-color.
     #[arg(short = 't', long = "theme", value_name = "THEME", value_parser = parse_theme)]
     pub theme: Option<mmdflow::Theme>,
+
+    /// Look, overriding the config's: classic, or neo (mermaid 12's default
+    /// look: orthogonal edges, shadows, its arrow heads; pair it with
+    /// `-t redux-color` for mermaid 12's default picture).
+    #[arg(long = "look", value_name = "LOOK", value_parser = parse_look)]
+    pub look: Option<mmdflow::Look>,
 
     /// Background colour (a CSS colour or `transparent`). Default: white for
     /// PNG, none for SVG.
@@ -199,6 +206,10 @@ pub struct Cli {
 }
 
 fn parse_theme(s: &str) -> Result<mmdflow::Theme, String> {
+    s.parse().map_err(|e: mmdflow::Error| e.message().to_string())
+}
+
+fn parse_look(s: &str) -> Result<mmdflow::Look, String> {
     s.parse().map_err(|e: mmdflow::Error| e.message().to_string())
 }
 

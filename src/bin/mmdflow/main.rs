@@ -54,6 +54,7 @@ fn options(cli: &Cli) -> Result<(mmdflow::Options, Vec<String>), String> {
         options.fonts.push(read(path, options.limits.max_font_bytes, "font files")?);
     }
     options.theme = cli.theme;
+    options.look = cli.look;
     options.background = cli.background.clone();
     options.width = cli.width;
     options.height = cli.height;

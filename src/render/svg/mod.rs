@@ -1,0 +1,359 @@
+//! SVG output: a finished [`Layout`] and its resolved paint
+//! ([`crate::style`]) serialised as a self-contained SVG.
+//!
+//! Self-contained and inert: no `foreignObject`, no CSS variables, no
+//! external references, no script and no event handlers. Text is
+//! `<text>`/`<tspan>` with the lines and spans [`crate::text`] measured, so
+//! what layout sized is what is drawn, in the browser and in the PNG. Every
+//! element carries its final colours inline, as [`crate::style::resolve`]
+//! resolved them, so renderers with little CSS support (usvg) draw the same
+//! picture as browsers. This module decides no style: it writes the root
+//! element and style sheet, then [`defs`], [`clusters`], [`edges`] and
+//! [`nodes`] write their parts. Every id is prefixed with the diagram's id,
+//! so several diagrams can share one page.
+
+mod clusters;
+mod defs;
+mod edges;
+mod nodes;
+mod paint;
+mod scope;
+mod text;
+
+pub use scope::scope_css;
+
+use super::hand_drawn::HandDrawn;
+use super::theme::Palette;
+use crate::config::Look;
+use crate::geom::{Num as n, Path, PathCommand, Point, Rect};
+use crate::layout::Layout;
+use crate::options::Options;
+use crate::style::Styles;
+use crate::text::FONT_FAMILY;
+use paint::DarkPalette;
+use std::fmt::Write as _;
+
+/// Escapes text for XML content and attribute values. Characters XML 1.0
+/// forbids (most C0 controls) are dropped.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s);
+    out
+}
+
+/// [`escape`], appending to `out`.
+fn escape_into(out: &mut String, s: &str) {
+    // Most labels, ids and styles need no escaping: copy them whole.
+    if !s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0..=0x1f | 0xef)) {
+        out.push_str(s);
+        return;
+    }
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// True if `url` may become a link: `http:`, `https:`, `mailto:` or a
+/// relative reference (no scheme at all). Everything else (`javascript:`,
+/// `data:`, `vbscript:`, ...) is refused. Browsers ignore tabs, newlines and
+/// leading blanks inside a scheme, so those are refused too.
+pub fn is_safe_url(url: &str) -> bool {
+    if url.chars().any(|c| c.is_control() || c == '\\') || url.trim() != url || url.is_empty() {
+        return false;
+    }
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
+        return true;
+    }
+    // Relative: no ':' before the first '/', '?' or '#'.
+    let head = lower.split(['/', '?', '#']).next().unwrap_or("");
+    !head.contains(':') && !lower.starts_with("//")
+}
+
+/// Turns any string into an XML id / class fragment: letters, digits, `-`
+/// and `_` are kept, everything else becomes `_`.
+fn id_part(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    id_part_into(&mut out, s);
+    out
+}
+
+/// [`id_part`], appending to `out`.
+fn id_part_into(out: &mut String, s: &str) {
+    out.extend(s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }));
+}
+
+/// FNV-1a, 64 bit: a stable hash for ids derived from content.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Longest id prefix taken from `Options::svg_id`.
+const MAX_ID_CHARS: usize = 100;
+
+/// The diagram's id: `Options.svg_id` (made XML-safe), else `mmd-` and a
+/// hash of what the layout draws, so the same diagram always gets the same id.
+pub fn diagram_id(layout: &Layout, options: &Options) -> String {
+    if let Some(id) = options.svg_id.as_deref().filter(|s| !s.is_empty()) {
+        // Every id of the document repeats the prefix: a long one would
+        // multiply the output's size.
+        let id: String = id_part(id).chars().take(MAX_ID_CHARS).collect();
+        return if id.starts_with(|c: char| c.is_ascii_alphabetic()) { id } else { format!("mmd-{id}") };
+    }
+    let mut key = String::new();
+    let _ = write!(key, "{}|{}|{}|", n(layout.width), n(layout.height), layout.direction.as_str());
+    for node in &layout.nodes {
+        let _ = write!(key, "{}\u{1}{}\u{1}{}\u{1}{}|", node.id, node.label.plain_text(), n(node.rect.x), n(node.rect.y));
+    }
+    for e in &layout.edges {
+        let _ = write!(key, "{}\u{1}{}\u{1}{}|", e.id, e.from, e.to);
+    }
+    for c in &layout.clusters {
+        let _ = write!(key, "{}\u{1}{}|", c.id, c.title_text);
+    }
+    format!("mmd-{:016x}", fnv1a(key.as_bytes()))
+}
+
+/// The path as SVG path data.
+pub fn path_data(p: &Path) -> String {
+    let mut d = String::new();
+    path_data_into(&mut d, p);
+    d
+}
+
+/// [`path_data`], appending to `out`: edge paths are most of a large SVG,
+/// so their numbers go straight into the document.
+fn path_data_into(out: &mut String, p: &Path) {
+    let mut d: Vec<u8> = Vec::with_capacity(40 * p.commands.len());
+    let pt = |d: &mut Vec<u8>, p: &Point| {
+        n(p.x).push_ascii(d);
+        d.push(b',');
+        n(p.y).push_ascii(d);
+    };
+    for c in &p.commands {
+        match c {
+            PathCommand::MoveTo(p) => {
+                d.push(b'M');
+                pt(&mut d, p);
+            }
+            PathCommand::LineTo(p) => {
+                d.push(b'L');
+                pt(&mut d, p);
+            }
+            PathCommand::CubicTo(a, b, p) => {
+                d.push(b'C');
+                pt(&mut d, a);
+                d.push(b' ');
+                pt(&mut d, b);
+                d.push(b' ');
+                pt(&mut d, p);
+            }
+            PathCommand::Close => d.push(b'Z'),
+        }
+    }
+    // Only ASCII was written, so the check cannot fail.
+    out.push_str(std::str::from_utf8(&d).unwrap_or_default());
+}
+
+/// A box's `x`, `y`, `width` and `height` attributes, displayed in place
+/// (no string of their own).
+struct RectAttrs<'a>(&'a Rect);
+
+impl std::fmt::Display for RectAttrs<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let r = self.0;
+        write!(f, "x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"", n(r.left()), n(r.top()), n(r.width.max(0.0)), n(r.height.max(0.0)))
+    }
+}
+
+/// The family list of the style sheet and the root group: the embedded font
+/// first, then the theme's list (already a checked family list, see
+/// [`crate::css::font_family`]; checked again here for themes built by hand).
+fn font_list(theme: &Palette) -> String {
+    let user = crate::css::font_family(&theme.font_family)
+        .unwrap_or_else(|| crate::render::theme::MERMAID_FONT_FAMILY.replace('"', "'"));
+    format!("'{FONT_FAMILY}', {user}")
+}
+
+/// Writes the layout as a standalone SVG document.
+pub fn write(layout: &Layout, options: &Options) -> String {
+    write_svg(layout, options, false)
+}
+
+/// Writes the SVG; `fixed_size` forces width/height attributes in px (the
+/// PNG path needs a definite size).
+pub(crate) fn write_svg(layout: &Layout, options: &Options, fixed_size: bool) -> String {
+    write_svg_as(layout, options, fixed_size, &diagram_id(layout, options))
+}
+
+/// Writes the layout as a standalone SVG document whose root has the id
+/// `id` (made XML-safe), for callers that need ids unique in a page
+/// ([`crate::html`]).
+pub fn write_with_id(layout: &Layout, options: &Options, id: &str) -> String {
+    let id = id_part(id);
+    let id = if id.starts_with(|c: char| c.is_ascii_alphabetic()) { id } else { format!("mmd-{id}") };
+    write_svg_as(layout, options, false, &id)
+}
+
+fn write_svg_as(layout: &Layout, options: &Options, fixed_size: bool, id: &str) -> String {
+    let styles = crate::style::resolve(layout, &Palette::resolve(&layout.config, options.theme));
+    write_resolved(layout, options, &styles, fixed_size, id)
+}
+
+/// Everything the parts of the document need.
+pub(super) struct Doc<'a> {
+    layout: &'a Layout,
+    options: &'a Options,
+    styles: &'a Styles,
+    dark: DarkPalette,
+    /// The diagram's id, prefix of every id.
+    id: &'a str,
+    /// The look's node gradient, `url(#…)`.
+    gradient: String,
+    /// The look: how outlines, markers and shadows are drawn.
+    look: Look,
+    /// `look: handDrawn`: sketched outlines, cluster boxes and edges.
+    hand_drawn: Option<HandDrawn>,
+}
+
+/// Writes the document from the resolved `styles`.
+pub(crate) fn write_resolved(layout: &Layout, options: &Options, styles: &Styles, fixed_size: bool, id: &str) -> String {
+    let theme = &styles.palette;
+    // PNG (fixed size) has one palette: the light one.
+    let dark = options.dark_theme.filter(|_| !fixed_size).map(|dark| Palette::resolve(&layout.config, Some(dark)));
+    let palette = DarkPalette { dark };
+    let (w, h) = (layout.width.max(1.0), layout.height.max(1.0));
+    // Room for the whole document up front (edge paths take ~40 bytes per
+    // command), so the string is not copied while it grows.
+    let path_bytes: usize = layout.edges.iter().map(|e| 40 * e.path.commands.len()).sum();
+    let mut s = String::with_capacity(4096 + layout.nodes.len() * 500 + layout.edges.len() * 300 + path_bytes);
+
+    // Root element: responsive width like mermaid's useMaxWidth, ARIA.
+    let use_max = layout.config.flowchart.use_max_width.unwrap_or(true) && !fixed_size;
+    // mmdc 12's `--size`: the browser box is at most that many px either way.
+    let wanted = options.size.filter(|px| *px > 0 && !fixed_size);
+    let size = if let Some(px) = wanted {
+        format!("width=\"100%\" style=\"max-width: {px}px; max-height: {px}px;\"")
+    } else if use_max {
+        format!("width=\"100%\" style=\"max-width: {}px;\"", n(w))
+    } else {
+        format!("width=\"{}\" height=\"{}\"", n(w), n(h))
+    };
+    let mut aria = String::new();
+    if layout.acc_title.is_some() {
+        let _ = write!(aria, " aria-labelledby=\"{id}-title\"");
+    }
+    if layout.acc_descr.is_some() {
+        let _ = write!(aria, " aria-describedby=\"{id}-desc\"");
+    }
+    let _ = writeln!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" {size} viewBox=\"0 0 {} {}\" role=\"graphics-document document\" aria-roledescription=\"flowchart-v2\"{aria}>",
+        n(w),
+        n(h)
+    );
+    if let Some(t) = &layout.acc_title {
+        let _ = writeln!(s, "<title id=\"{id}-title\">{}</title>", escape(t));
+    }
+    if let Some(d) = &layout.acc_descr {
+        let _ = writeln!(s, "<desc id=\"{id}-desc\">{}</desc>", escape(d));
+    }
+
+    // Scoped style sheet: only what inline styles cannot say, and the
+    // caller's extra CSS (made inert).
+    let fonts = font_list(theme);
+    let _ = write!(
+        s,
+        "<style>#{id}{{font-family:{fonts};font-size:{}px;}}#{id} .clickable{{cursor:pointer;}}",
+        n(theme.font_size)
+    );
+    // The label font, inline, for SVG files only: PNG and PDF draw with the
+    // embedded font already.
+    #[cfg(feature = "font-embed")]
+    if options.font_embedding == crate::FontEmbedding::UsedGlyphs && !fixed_size {
+        if let Ok(faces) = super::font_embed::font_faces(layout) {
+            s.push_str(&faces);
+        }
+    }
+    // Edge animation (`e1@{ animate: true }`): a moving dash, as mermaid's
+    // style sheet does it; renderers without CSS animation draw a dashed line.
+    if layout.edges.iter().any(|e| e.animation.is_some()) {
+        let _ = write!(
+            s,
+            "#{id} .edge-animation-slow{{stroke-dasharray:9,5 !important;stroke-dashoffset:900;animation:{id}-dash 50s linear infinite;}}\
+             #{id} .edge-animation-fast{{stroke-dasharray:9,5 !important;stroke-dashoffset:900;animation:{id}-dash 20s linear infinite;}}\
+             @keyframes {id}-dash{{to{{stroke-dashoffset:0;}}}}"
+        );
+    }
+    s.push_str(&palette.media_rules(id));
+    // themeCSS, then the caller's sheet (`-C`), each through the one
+    // style-sheet gate: one that could fetch, run or escape is left out.
+    for css in [layout.config.theme_css.as_deref(), options.css.as_deref()].into_iter().flatten() {
+        if let Some(css) = crate::css::style_sheet(css) {
+            s.push_str(&scope_css(&css, id));
+        }
+    }
+    s.push_str("</style>\n");
+
+    let doc = Doc { layout, options, styles, dark: palette, id, gradient: format!("url(#{id}-gradient)"), look: layout.config.look.unwrap_or_default(), hand_drawn: HandDrawn::of(layout) };
+    // Markers: one set per line colour, so heads match their line.
+    let colours = defs::marker_colours(&doc);
+    defs::write_defs(&mut s, &doc, &colours);
+
+    let _ = writeln!(s, "<g class=\"root\" font-family=\"{}\" font-size=\"{}\">", escape(&fonts), n(theme.font_size));
+    if let Some(bg) = options.background.as_deref() {
+        if let Some(c) = super::theme::Color::parse(bg) {
+            let _ = writeln!(s, "<rect class=\"background\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"{}\"/>", n(w), n(h), c.css());
+        }
+    }
+
+    // Diagram title (front-matter `title:`).
+    if let Some((block, rect)) = &layout.title {
+        let class = format!("flowchartTitleText{}", doc.dark.classes(&[("fill", Some(styles.title.colour.origin))]));
+        text::write_text(&mut s, block, rect.center(), &paint::text_decls(&styles.title).attr(), &class);
+        s.push('\n');
+    }
+
+    clusters::write_clusters(&mut s, &doc);
+    edges::write_edges(&mut s, &doc, &colours);
+    nodes::write_nodes(&mut s, &doc);
+    s.push_str("</g>\n</svg>\n");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        for ok in ["https://example.com/x?y#z", "http://a", "mailto:a@b.c", "page.html", "/abs/path", "#frag", "?q=1", "dir/x:y"] {
+            assert!(is_safe_url(ok), "{ok}");
+        }
+        for bad in ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:x", "java\tscript:x", "data:text/html,x", "vbscript:x", "//evil.com", "", "file:///etc/passwd"] {
+            assert!(!is_safe_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn trims_ends_along_the_path() {
+        let mut p = Path { commands: vec![PathCommand::MoveTo(Point::new(0.0, 0.0)), PathCommand::LineTo(Point::new(0.0, 100.0))] };
+        edges::trim_end(&mut p, false, 4.0);
+        edges::trim_end(&mut p, true, 4.0);
+        assert_eq!(p.commands, vec![PathCommand::MoveTo(Point::new(0.0, 4.0)), PathCommand::LineTo(Point::new(0.0, 96.0))]);
+    }
+}

@@ -1,0 +1,184 @@
+//! Resolved paint ([`crate::style`]) as `style` attribute text, and the
+//! classes that let a second (dark) palette repaint theme colours.
+//!
+//! Every element carries its final colours inline, so renderers with little
+//! CSS support (usvg) draw the same picture as browsers. Declarations come
+//! out in property-name order, whatever set them.
+
+use super::escape_into;
+use crate::render::theme::Palette;
+use crate::style::{Origin, Paint, Role, ShapeStyle, Stroke, TextStyle};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// The declarations of one `style` attribute, in property-name order.
+#[derive(Default)]
+pub(super) struct Decls<'a> {
+    decls: BTreeMap<&'static str, &'a str>,
+}
+
+impl<'a> Decls<'a> {
+    pub(super) fn set(&mut self, property: &'static str, value: &'a str) {
+        self.decls.insert(property, value);
+    }
+
+    /// Drops `property`.
+    pub(super) fn remove(&mut self, property: &str) {
+        self.decls.remove(property);
+    }
+
+    /// The declarations as an escaped `style` attribute value, appended to
+    /// `out`.
+    pub(super) fn write_into(&self, out: &mut String) {
+        for (i, (k, v)) in self.decls.iter().enumerate() {
+            if i > 0 {
+                out.push(';');
+            }
+            escape_into(out, k);
+            out.push(':');
+            escape_into(out, v);
+        }
+    }
+
+    /// The declarations, unescaped, for drawings that write their own
+    /// elements (the handDrawn look).
+    pub(super) fn to_map(&self) -> BTreeMap<String, String> {
+        self.decls.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect()
+    }
+
+    /// [`Decls::write_into`] as a string.
+    pub(super) fn attr(&self) -> String {
+        let mut out = String::new();
+        self.write_into(&mut out);
+        out
+    }
+}
+
+/// The CSS text of a paint; the node gradient is `gradient` (its
+/// `url(#…)` reference, which only the writer knows).
+pub(super) fn paint_css<'a>(paint: &'a Paint, gradient: &'a str) -> &'a str {
+    match paint {
+        Paint::None => "none",
+        Paint::Colour(c) => &c.css,
+        Paint::NodeGradient => gradient,
+    }
+}
+
+/// The stroke's declarations.
+pub(super) fn stroke_decls<'a>(d: &mut Decls<'a>, s: &'a Stroke, gradient: &'a str) {
+    d.set("stroke", paint_css(&s.paint, gradient));
+    d.set("stroke-width", &s.width.css);
+    if let Some(v) = &s.dasharray {
+        d.set("stroke-dasharray", &v.css);
+    }
+    if let Some(v) = &s.opacity {
+        d.set("stroke-opacity", &v.css);
+    }
+    if let Some(v) = &s.linecap {
+        d.set("stroke-linecap", &v.css);
+    }
+    if let Some(v) = &s.linejoin {
+        d.set("stroke-linejoin", &v.css);
+    }
+}
+
+/// An outline's declarations: fill, its opacity, the element's opacity and
+/// the stroke.
+pub(super) fn shape_decls<'a>(s: &'a ShapeStyle, gradient: &'a str) -> Decls<'a> {
+    let mut d = Decls::default();
+    d.set("fill", paint_css(&s.fill, gradient));
+    if let Some(v) = &s.fill_opacity {
+        d.set("fill-opacity", &v.css);
+    }
+    if let Some(v) = &s.opacity {
+        d.set("opacity", &v.css);
+    }
+    stroke_decls(&mut d, &s.stroke, gradient);
+    d
+}
+
+/// A label's declarations: colour as `fill`, then weight, style,
+/// decoration and opacity.
+pub(super) fn text_decls(t: &TextStyle) -> Decls<'_> {
+    let mut d = Decls::default();
+    d.set("fill", &t.colour.css);
+    if let Some(v) = &t.weight {
+        d.set("font-weight", &v.css);
+    }
+    if let Some(v) = &t.style {
+        d.set("font-style", &v.css);
+    }
+    if let Some(v) = &t.decoration {
+        d.set("text-decoration", &v.css);
+    }
+    if let Some(v) = &t.opacity {
+        d.set("opacity", &v.css);
+    }
+    d
+}
+
+/// The short name of a role in the dark palette's classes.
+fn key(role: Role) -> &'static str {
+    match role {
+        Role::NodeFill => "nf",
+        Role::NodeBorder => "nb",
+        Role::NodeText => "nt",
+        Role::Text => "tx",
+        Role::Line => "ln",
+        Role::EdgeLabelBg => "lb",
+        Role::ClusterFill => "cf",
+        Role::ClusterBorder => "cb",
+        Role::Title => "ti",
+    }
+}
+
+/// The palette's colour in `role`.
+pub(super) fn role_colour(role: Role, t: &Palette) -> &str {
+    match role {
+        Role::NodeFill => &t.node_fill,
+        Role::NodeBorder => &t.node_border,
+        Role::NodeText => &t.node_text,
+        Role::Text => &t.text,
+        Role::Line => &t.line,
+        Role::EdgeLabelBg => &t.edge_label_bg,
+        Role::ClusterFill => &t.cluster_fill,
+        Role::ClusterBorder => &t.cluster_border,
+        Role::Title => &t.title,
+    }
+}
+
+/// Marks elements for the dark palette; does nothing without one, so the
+/// single-palette output is unchanged.
+pub(super) struct DarkPalette {
+    pub(super) dark: Option<Palette>,
+}
+
+impl DarkPalette {
+    /// ` mf-fill-nf …` for each `(property, origin)` whose colour is still
+    /// the theme's in the role the class names: a `classDef` or `style`
+    /// colour is the author's, and stays in both modes.
+    pub(super) fn classes(&self, pairs: &[(&str, Option<Origin>)]) -> String {
+        let mut out = String::new();
+        if self.dark.is_some() {
+            for &(property, origin) in pairs {
+                if let Some(Origin::Theme(role)) = origin {
+                    let _ = write!(out, " mf-{property}-{}", key(role));
+                }
+            }
+        }
+        out
+    }
+
+    /// The dark palette's rules, each winning over the inline style.
+    pub(super) fn media_rules(&self, id: &str) -> String {
+        let Some(dark) = &self.dark else { return String::new() };
+        let mut rules = String::new();
+        for role in Role::ALL {
+            let Some(colour) = crate::css::colour(role_colour(role, dark)) else { continue };
+            for prop in ["fill", "stroke"] {
+                let _ = write!(rules, "#{id} .mf-{prop}-{}{{{prop}:{colour} !important;}}", key(role));
+            }
+        }
+        format!("@media (prefers-color-scheme: dark){{{rules}}}")
+    }
+}
