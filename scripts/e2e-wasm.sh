@@ -4,8 +4,9 @@
 #   1. scripts/build-wasm.sh builds npm/mmdflow.wasm (size budget checked);
 #   2. `node --test npm/test/`: the API in Node (the guide's decision flow,
 #      a broken diagram, a generated 200-node graph, options), and, when
-#      the shared corpus is there (../shared/tools/layout/corpus, or
-#      $SHARED), byte-identity of every corpus SVG with the native CLI's;
+#      the shared folder is there (../shared, or $SHARED), byte-identity
+#      with the native CLI's SVG of the layout corpus and the conformance
+#      set's diagrams; without it, that test is skipped and says so;
 #   3. the same tests' benchmark mode (warm render medians, with limits);
 #   4. `node --test web/test/`: the editor in headless Chromium over the
 #      DevTools protocol: typed diagram redrawn, typed error shown with its
@@ -37,8 +38,13 @@ node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)
 step "build the wasm package"
 scripts/build-wasm.sh | tee "$OUT/build.txt"
 
+# The byte-identity diagrams: the layout corpus, and mermaid's own test
+# diagrams from the conformance set (every shape and syntax), when there.
 CORPUS="$SHARED/tools/layout/corpus"
 if [ -d "$CORPUS" ]; then
+  for extra in "$SHARED"/conformance/mermaid-render-samples.jsonl "$SHARED"/conformance/mermaid-parser-cases.jsonl; do
+    [ -f "$extra" ] && CORPUS="$CORPUS:$extra"
+  done
   step "build the native CLI (byte-identity reference)"
   cargo build --release --bin mmdflow --quiet
   export MMDFLOW_CLI="$ROOT/target/release/mmdflow" MMDFLOW_CORPUS="$CORPUS"
@@ -87,7 +93,7 @@ step "summary"
 for log in node-test bench editor-test; do
   [ -f "$OUT/$log.txt" ] || continue
   echo "$log: $(grep -h '^# \(tests\|pass\|fail\|skipped\) ' "$OUT/$log.txt" | tr '\n' ' ')"
-  grep -h '^# bench\|^# byte' "$OUT/$log.txt" || true
+  grep -h '^# bench\|^# byte' "$OUT/$log.txt" | cut -c1-200 || true
 done
 cat "$OUT/build.txt"
 ls -1 "$OUT"/*.png

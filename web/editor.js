@@ -57,9 +57,11 @@ function draw() {
   preview.classList.remove('stale');
   preview.classList.toggle('dark', themePicker.value === 'dark');
   errorAt = null;
-  message.innerHTML = outcome.warnings
-    .map((w) => `<span class="warning">${w.line ? `${w.line}:${w.column}: ` : ''}warning: ${escapeHtml(w.message)}</span>`)
-    .join('\n');
+  message.innerHTML = outcome.warnings.length
+    ? outcome.warnings
+      .map((w) => `<span class="warning">${w.line ? `${w.line}:${w.column}: ` : ''}warning: ${escapeHtml(w.message)}</span>`)
+      .join('\n')
+    : '<span class="fine">No problems.</span>';
   document.body.dataset.state = 'drawn';
   markLines();
 }
