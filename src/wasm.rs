@@ -15,7 +15,7 @@
 //!
 //! Why not wasm-bindgen: the API is one JSON call, so its generated glue
 //! would buy nothing, and its CLI (which must match the crate's version
-//! exactly) is a long compile; these three exports and 150 lines of
+//! exactly) is a long compile; these three exports and 135 lines of
 //! JavaScript are the whole boundary.
 //!
 //! No `unsafe` block: the buffers are ordinary `Vec`s that the host writes
