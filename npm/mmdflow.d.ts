@@ -126,4 +126,6 @@ export function check(
  * Loads the WebAssembly module from elsewhere than the `mmdflow.wasm` beside mmdflow.js, which
  * importing the package already loads.
  */
-export function init(source: string | URL | Response | PromiseLike<Response> | BufferSource | WebAssembly.Module): Promise<void>;
+export function init(
+  source: string | URL | Response | PromiseLike<Response> | ArrayBuffer | ArrayBufferView | WebAssembly.Module,
+): Promise<void>;

@@ -12,7 +12,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { readFile, mkdir, writeFile } from 'node:fs/promises';
+import { readFile, mkdir, writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Browser } from './cdp.mjs';
@@ -130,4 +131,37 @@ test('the theme picker redraws, and the hash brings the diagram back', async () 
   assert.equal(reopened.text, forest.text);
   assert.equal(await browser.evaluate(`document.querySelector('#theme').value`), 'forest');
   assert.equal(reopened.svg, forest.svg);
+});
+
+test('the download buttons save the SVG and a PNG drawn through a canvas', async () => {
+  const folder = await mkdtemp(join(tmpdir(), 'mmdflow-downloads-'));
+  try {
+    await browser.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: folder, eventsEnabled: true }, null);
+    const saved = (name) => new Promise((done) => {
+      const listener = (m) => {
+        if (m.method === 'Browser.downloadWillBegin' && m.params.suggestedFilename === name) listener.guid = m.params.guid;
+        if (m.method === 'Browser.downloadProgress' && m.params.guid === listener.guid && m.params.state === 'completed') {
+          browser.listeners = browser.listeners.filter((l) => l !== listener);
+          done(readFile(join(folder, listener.guid)).catch(() => readFile(join(folder, name))));
+        }
+      };
+      browser.listeners.push(listener);
+    });
+    const svgSaved = saved('diagram.svg');
+    await browser.evaluate(`document.querySelector('#download-svg').click()`);
+    const svg = (await svgSaved).toString();
+    const shown = await browser.evaluate(`import('./mmdflow.js').then(({ render }) => render(document.querySelector('#source').value,
+      { theme: document.querySelector('#theme').value, look: document.querySelector('#look').value, svgId: 'preview' }).svg)`);
+    assert.equal(svg, shown, 'the SVG file is the picture shown');
+    const pngSaved = saved('diagram.png');
+    await browser.evaluate(`document.querySelector('#download-png').click()`);
+    const png = await pngSaved;
+    assert.equal(png.subarray(1, 4).toString(), 'PNG');
+    const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+    const box = await browser.evaluate(`(() => { const b = document.querySelector('#preview svg').viewBox.baseVal; return [b.width, b.height]; })()`);
+    assert.deepEqual([width, height], box.map((side) => Math.ceil(side * 2)), 'twice the diagram\'s size');
+    await writeFile(join(SCREENSHOTS, 'download.png'), png);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 });
