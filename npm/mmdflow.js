@@ -7,8 +7,10 @@
 //
 // The boundary is a hand-written ABI (src/wasm.rs): the request goes in as
 // UTF-8 JSON through `mmdflow_request`, `mmdflow_call` runs it, and the
-// reply comes back as UTF-8 JSON from `mmdflow_reply`. What a request and
-// a reply hold is the library's `json_api` module, tested natively in Rust.
+// reply comes back from `mmdflow_reply`: JSON, then the drawing (the SVG,
+// or the layout JSON) as it is, so a large SVG is not escaped into JSON
+// and parsed back out. What a request and a reply hold is the library's
+// `json_api` module, tested natively in Rust.
 
 /** The themes mmdflow draws, as mermaid names them. */
 export const themes = Object.freeze(['default', 'forest', 'dark', 'neutral', 'base']);
@@ -73,24 +75,28 @@ export async function init(source) {
   wasm = exports;
 }
 
-/** Sends one request and returns the parsed reply. */
+/** Sends one request; returns the parsed reply and the drawing's text. */
 function call(request) {
   const bytes = encoder.encode(JSON.stringify(request));
   let reply;
+  let drawing;
   try {
     const at = wasm.mmdflow_request(bytes.length);
     new Uint8Array(wasm.memory.buffer, at, bytes.length).set(bytes);
-    const length = wasm.mmdflow_call();
+    const jsonLength = wasm.mmdflow_call();
     // Read the memory afresh: the call may have grown it, which detaches
     // the old buffer.
-    reply = decoder.decode(new Uint8Array(wasm.memory.buffer, wasm.mmdflow_reply(), length));
+    const start = wasm.mmdflow_reply();
+    const memory = new Uint8Array(wasm.memory.buffer, start, wasm.mmdflow_reply_len());
+    reply = decoder.decode(memory.subarray(0, jsonLength));
+    drawing = decoder.decode(memory.subarray(jsonLength));
   } catch (trap) {
     // A trap (a bug in mmdflow: it should never panic) leaves the instance
     // unusable; start a fresh one for the next call.
     wasm = new WebAssembly.Instance(compiled, {}).exports;
     throw new MmdflowError({ kind: 'internal', message: `mmdflow failed: ${trap.message}`, report: String(trap) });
   }
-  return JSON.parse(reply);
+  return { ...JSON.parse(reply), drawing };
 }
 
 function request(name, text, options) {
@@ -107,7 +113,7 @@ function request(name, text, options) {
 export function render(text, options) {
   const reply = request('render', text, options);
   if (reply.error) throw new MmdflowError(reply.error);
-  return { svg: reply.svg, warnings: reply.warnings };
+  return { svg: reply.drawing, warnings: reply.warnings };
 }
 
 /**
@@ -118,7 +124,7 @@ export function render(text, options) {
 export function layout(text, options) {
   const reply = request('layout', text, options);
   if (reply.error) throw new MmdflowError(reply.error);
-  return { layout: reply.layout, warnings: reply.warnings };
+  return { layout: JSON.parse(reply.drawing), warnings: reply.warnings };
 }
 
 /**

@@ -7,7 +7,9 @@
 //! randomness), and its `svg` is byte-identical to [`crate::render_svg`]'s
 //! with the same options. The WebAssembly exports (`wasm` module) only move
 //! bytes; everything they carry is decided here, in safe code that
-//! `cargo test` checks natively, without the wasm target.
+//! `cargo test` checks natively, without the wasm target. [`call_split`]
+//! gives the same reply with the drawing apart, as the WebAssembly host
+//! takes it.
 //!
 //! A request:
 //!
@@ -44,20 +46,67 @@ const OPTION_NAMES: [&str; 6] = ["theme", "look", "darkTheme", "config", "svgId"
 
 /// Runs one request (see the module documentation) and returns its reply.
 pub fn call(request: &str) -> String {
-    let reply = match Request::read(request) {
-        Ok(request) => request.run(),
-        Err(error) => Reply::failed(&error, Vec::new()),
-    };
-    reply.into_json()
+    call_split(request.as_bytes()).joined()
 }
 
-/// [`call`] for a request in bytes, as the WebAssembly host hands it over:
-/// bytes that are not UTF-8 get an error reply like any other bad request.
-pub fn call_bytes(request: &[u8]) -> String {
-    match std::str::from_utf8(request) {
-        Ok(request) => call(request),
-        Err(_) => Reply::failed(&Error::new(ErrorKind::Encoding, "the request is not UTF-8"), Vec::new()).into_json(),
+/// A reply in two parts: its JSON without the drawing, and the drawing as
+/// text of its own. The WebAssembly host takes them so: an SVG of a few
+/// hundred kilobytes then crosses as it is, not escaped into JSON and parsed
+/// back out (a twentieth of a 200-node render's time).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitReply {
+    /// The reply without `svg` or `layout`.
+    pub json: String,
+    /// What a `render` or `layout` made, when it made something.
+    pub drawing: Option<Drawing>,
+}
+
+/// What a call made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drawing {
+    /// A `render`'s SVG document, the reply's `svg`.
+    Svg(String),
+    /// A `layout`'s layout JSON, the reply's `layout`.
+    Layout(String),
+}
+
+impl SplitReply {
+    /// The whole reply, as [`call`] gives it.
+    pub fn joined(self) -> String {
+        let mut json = self.json;
+        let Some(drawing) = self.drawing else { return json };
+        // The JSON always holds `warnings`, so it ends with `}` after a
+        // member.
+        json.pop();
+        match drawing {
+            Drawing::Svg(svg) => {
+                json.push_str(",\"svg\":");
+                json.push_str(&serde_json::to_string(&svg).expect("a string always serializes"));
+            }
+            // The layout is JSON text already: spliced in, not parsed and
+            // printed again.
+            Drawing::Layout(layout) => {
+                json.push_str(",\"layout\":");
+                json.push_str(layout.trim_end());
+            }
+        }
+        json.push('}');
+        json
     }
+}
+
+/// [`call`] for a request in bytes, as the WebAssembly host hands it over,
+/// with the reply in two parts. Bytes that are not UTF-8 get an error reply
+/// like any other bad request.
+pub fn call_split(request: &[u8]) -> SplitReply {
+    let reply = match std::str::from_utf8(request) {
+        Err(_) => Reply::failed(&Error::new(ErrorKind::Encoding, "the request is not UTF-8"), Vec::new()),
+        Ok(request) => match Request::read(request) {
+            Ok(request) => request.run(),
+            Err(error) => Reply::failed(&error, Vec::new()),
+        },
+    };
+    reply.split()
 }
 
 /// What a request asks for.
@@ -113,8 +162,8 @@ impl Request {
             Err(error) => return Reply::failed(&error, warnings),
         };
         match call {
-            Call::Render => Reply { svg: Some(crate::render::svg::write(&placed, &options)), warnings, ..Reply::default() },
-            Call::Layout => Reply { layout: Some(placed.to_json()), warnings, ..Reply::default() },
+            Call::Render => Reply { drawing: Some(Drawing::Svg(crate::render::svg::write(&placed, &options))), warnings, ..Reply::default() },
+            Call::Layout => Reply { drawing: Some(Drawing::Layout(placed.to_json())), warnings, ..Reply::default() },
             Call::Check => unreachable!("answered before the layout"),
         }
     }
@@ -170,11 +219,9 @@ fn read_options(given: &Map<String, Value>, warnings: &mut Vec<SourceWarning>) -
 /// A reply; absent parts are left out of the JSON.
 #[derive(Debug, Default, Serialize)]
 struct Reply {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    svg: Option<String>,
-    /// The layout JSON, spliced in as an object by [`Reply::into_json`].
+    /// Joined to the JSON by [`SplitReply::joined`], or not.
     #[serde(skip)]
-    layout: Option<String>,
+    drawing: Option<Drawing>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<ErrorReply>,
     #[serde(serialize_with = "warnings_json")]
@@ -215,18 +262,9 @@ impl Reply {
         Reply { error: Some(error), warnings, ..Reply::default() }
     }
 
-    fn into_json(mut self) -> String {
-        let layout = self.layout.take();
-        let mut json = serde_json::to_string(&self).expect("a reply holds only strings and numbers");
-        if let Some(layout) = layout {
-            // The layout is JSON text already: splice it in rather than
-            // parse and print it again. `json` ends with `}`.
-            json.pop();
-            json.push_str(",\"layout\":");
-            json.push_str(layout.trim_end());
-            json.push('}');
-        }
-        json
+    fn split(mut self) -> SplitReply {
+        let drawing = self.drawing.take();
+        SplitReply { json: serde_json::to_string(&self).expect("a reply holds only strings and numbers"), drawing }
     }
 }
 
@@ -352,8 +390,20 @@ mod tests {
         }
         let long_id = serde_json::json!({ "svgId": "x".repeat(MAX_SVG_ID_CHARS + 1) });
         assert!(render(SEED, long_id)["error"]["message"].as_str().unwrap().contains("more than 100"));
-        let got: Value = serde_json::from_str(&call_bytes(b"{\"call\":\"render\",\"text\":\"\xff\"}")).unwrap();
+        let got: Value = serde_json::from_str(&call_split(b"{\"call\":\"render\",\"text\":\"\xff\"}").joined()).unwrap();
         assert_eq!(got["error"]["kind"], "encoding");
+    }
+
+    #[test]
+    fn a_split_reply_carries_the_drawing_as_it_is() {
+        let request = serde_json::json!({ "call": "render", "text": SEED }).to_string();
+        let split = call_split(request.as_bytes());
+        assert_eq!(split.json, r#"{"warnings":[]}"#);
+        assert_eq!(split.drawing, Some(Drawing::Svg(crate::render_svg(SEED, &Options::default()).unwrap())));
+        let request = serde_json::json!({ "call": "layout", "text": SEED }).to_string();
+        assert!(matches!(call_split(request.as_bytes()).drawing, Some(Drawing::Layout(json)) if json.contains("\"direction\":\"TB\"")));
+        let failed = call_split(br#"{"call":"render","text":"graph TD\n  A => B"}"#);
+        assert!(failed.json.starts_with(r#"{"error":{"kind":"syntax""#) && failed.drawing.is_none());
     }
 
     #[test]
