@@ -1,5 +1,7 @@
 //! Plain geometry shared by layout and rendering: points, boxes and paths.
 
+pub mod math;
+
 use serde::Serialize;
 
 /// A point in SVG user units (x right, y down).
@@ -19,7 +21,7 @@ impl Point {
 
     /// Euclidean distance to `other`.
     pub fn distance(self, other: Point) -> f64 {
-        (self.x - other.x).hypot(self.y - other.y)
+        math::hypot(self.x - other.x, self.y - other.y)
     }
 
     /// The point a fraction `t` of the way from `self` to `other`.

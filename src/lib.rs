@@ -18,10 +18,14 @@
 //! let svg = svg::write(&placed, &options);
 //! assert!(svg.contains("</svg>"));
 //! ```
-#![forbid(unsafe_code)]
+// No unsafe code, except the WebAssembly exports' unmangled names (see
+// `wasm`), which only exist in that build.
+#![cfg_attr(not(all(feature = "wasm", target_arch = "wasm32")), forbid(unsafe_code))]
+#![cfg_attr(all(feature = "wasm", target_arch = "wasm32"), deny(unsafe_code))]
 #![warn(missing_docs)]
 
 pub mod ast;
+mod clock;
 pub mod config;
 pub mod css;
 mod error;
@@ -31,6 +35,7 @@ pub mod geom;
 #[cfg(feature = "html")]
 pub mod html;
 pub mod icons;
+pub mod json_api;
 pub mod layout;
 pub mod markdown;
 #[cfg(feature = "html")]
@@ -41,6 +46,9 @@ pub mod render;
 pub mod shape;
 pub mod style;
 pub mod text;
+#[cfg(all(feature = "wasm", target_arch = "wasm32"))]
+#[allow(unsafe_code)]
+mod wasm;
 
 pub use config::{DiagramConfig, Ignored, LayoutEngine, Look, Theme};
 pub use error::{Error, ErrorKind, Span};

@@ -18,14 +18,33 @@ use std::sync::OnceLock;
 /// The embedded font family name, first in every SVG `font-family` list.
 pub const FONT_FAMILY: &str = "Liberation Sans";
 
+/// A font file of assets/fonts/. The WebAssembly build only measures text
+/// (no PNG, PDF or embedded fonts), so it takes the files of
+/// assets/fonts/metrics/ instead: the same advances, kerning and
+/// substitutions without the outlines, hinting and names
+/// (scripts/metrics-fonts.py), a quarter of the size. A test below checks
+/// that both measure every width alike.
+#[cfg(not(all(feature = "wasm", target_arch = "wasm32")))]
+macro_rules! font_file {
+    ($name:literal) => {
+        include_bytes!(concat!("../assets/fonts/", $name))
+    };
+}
+#[cfg(all(feature = "wasm", target_arch = "wasm32"))]
+macro_rules! font_file {
+    ($name:literal) => {
+        include_bytes!(concat!("../assets/fonts/metrics/", $name))
+    };
+}
+
 /// Liberation Sans Regular (SIL OFL 1.1, see assets/fonts/).
-pub static FONT_REGULAR: &[u8] = include_bytes!("../assets/fonts/LiberationSans-Regular.ttf");
+pub static FONT_REGULAR: &[u8] = font_file!("LiberationSans-Regular.ttf");
 /// Liberation Sans Bold.
-pub static FONT_BOLD: &[u8] = include_bytes!("../assets/fonts/LiberationSans-Bold.ttf");
+pub static FONT_BOLD: &[u8] = font_file!("LiberationSans-Bold.ttf");
 /// Liberation Sans Italic.
-pub static FONT_ITALIC: &[u8] = include_bytes!("../assets/fonts/LiberationSans-Italic.ttf");
+pub static FONT_ITALIC: &[u8] = font_file!("LiberationSans-Italic.ttf");
 /// Liberation Sans Bold Italic.
-pub static FONT_BOLD_ITALIC: &[u8] = include_bytes!("../assets/fonts/LiberationSans-BoldItalic.ttf");
+pub static FONT_BOLD_ITALIC: &[u8] = font_file!("LiberationSans-BoldItalic.ttf");
 
 /// Font settings for measuring one label.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -741,5 +760,76 @@ mod tests {
         let b = layout_label(&label("", LabelKind::Text), &TextStyle::default(), Some(200.0));
         assert_eq!(b.height, 0.0);
         assert_eq!(b.width, 0.0);
+    }
+
+    /// The tables of a font file by tag.
+    fn tables(font: &[u8]) -> std::collections::BTreeMap<[u8; 4], &[u8]> {
+        let be32 = |at: usize| u32::from_be_bytes(font[at..at + 4].try_into().unwrap()) as usize;
+        let count = u16::from_be_bytes([font[4], font[5]]) as usize;
+        (0..count)
+            .map(|i| {
+                let entry = 12 + 16 * i;
+                let tag: [u8; 4] = font[entry..entry + 4].try_into().unwrap();
+                let (offset, length) = (be32(entry + 8), be32(entry + 12));
+                (tag, &font[offset..offset + length])
+            })
+            .collect()
+    }
+
+    /// The WebAssembly build's fonts (assets/fonts/metrics/) are the
+    /// originals less the tables that only drawing reads, and measure every
+    /// string exactly as the originals do: glyphs, advances and offsets.
+    #[test]
+    fn metrics_fonts_measure_as_the_fonts_do() {
+        let pairs: [(&[u8], &[u8]); 4] = [
+            (include_bytes!("../assets/fonts/LiberationSans-Regular.ttf"), include_bytes!("../assets/fonts/metrics/LiberationSans-Regular.ttf")),
+            (include_bytes!("../assets/fonts/LiberationSans-Bold.ttf"), include_bytes!("../assets/fonts/metrics/LiberationSans-Bold.ttf")),
+            (include_bytes!("../assets/fonts/LiberationSans-Italic.ttf"), include_bytes!("../assets/fonts/metrics/LiberationSans-Italic.ttf")),
+            (include_bytes!("../assets/fonts/LiberationSans-BoldItalic.ttf"), include_bytes!("../assets/fonts/metrics/LiberationSans-BoldItalic.ttf")),
+        ];
+        let dropped: [&[u8; 4]; 9] = [b"glyf", b"loca", b"fpgm", b"prep", b"cvt ", b"gasp", b"post", b"FFTM", b"name"];
+        // Every character of the fonts' blocks once, kerning pairs, ligature
+        // candidates, marks on letters, and a few scripts without glyphs.
+        let mut samples: Vec<String> = (0x20u32..0x2000).filter_map(char::from_u32).map(String::from).collect();
+        samples.extend(
+            ["AVATAR To Ty Yo WA LT P. F, fi fl ffi", "Do something else", "Condition?", "naïve café ŝ a\u{301} e\u{308}\u{323}", "Ωμέγα Привет שלום مرحبا", "日本語 🚀 ∑∫√"]
+                .map(String::from),
+        );
+        for (whole, metrics) in pairs {
+            let (whole_tables, metrics_tables) = (tables(whole), tables(metrics));
+            for (tag, data) in &whole_tables {
+                if dropped.contains(&tag) {
+                    assert!(!metrics_tables.contains_key(tag), "{:?} should be dropped", std::str::from_utf8(tag));
+                } else if tag == b"head" {
+                    // checkSumAdjustment (bytes 8..12) covers the whole file.
+                    assert_eq!((&data[..8], &data[12..]), (&metrics_tables[tag][..8], &metrics_tables[tag][12..]));
+                } else {
+                    assert_eq!(Some(data), metrics_tables.get(tag), "{:?}", std::str::from_utf8(tag));
+                }
+            }
+            assert_eq!(metrics_tables.len(), whole_tables.len() - dropped.len());
+            let shape_all = |bytes: &'static [u8]| {
+                let font = FontRef::new(bytes).unwrap();
+                let data = ShaperData::new(&font);
+                let shaper = data.shaper(&font).build();
+                samples
+                    .iter()
+                    .map(|text| {
+                        let mut buf = UnicodeBuffer::new();
+                        buf.push_str(text);
+                        buf.guess_segment_properties();
+                        let out = shaper.shape(buf, ShapeOptions::new());
+                        let glyphs: Vec<(u32, i32, i32, i32)> = out
+                            .glyph_infos()
+                            .iter()
+                            .zip(out.glyph_positions())
+                            .map(|(g, p)| (g.glyph_id, p.x_advance, p.x_offset, p.y_offset))
+                            .collect();
+                        glyphs
+                    })
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(shape_all(whole), shape_all(metrics));
+        }
     }
 }

@@ -37,7 +37,8 @@ use crate::shape::icon::{icon_node_size, icon_parts, IconSpec};
 use crate::shape::Shape;
 use crate::text::{self, TextBlock};
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use crate::clock::Instant;
+use std::time::Duration;
 
 /// The steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

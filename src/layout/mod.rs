@@ -192,7 +192,7 @@ pub fn layout(chart: &Flowchart, options: &Options) -> Result<Layout, Error> {
 /// [`layout`], also returning the time each step took (summed over the
 /// nested layouts of clusters with their own direction).
 pub fn layout_with_timings(chart: &Flowchart, options: &Options) -> Result<(Layout, StepTimings), Error> {
-    let start = std::time::Instant::now();
+    let start = crate::clock::Instant::now();
     let mut config = options.config.clone();
     config.merge(&chart.config);
     // The caller's theme and look beat every config (`-t`, `--look`); the

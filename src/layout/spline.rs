@@ -191,7 +191,7 @@ impl Vector {
     }
 
     pub(crate) fn length(self) -> f64 {
-        self.x.hypot(self.y)
+        crate::geom::math::hypot(self.x, self.y)
     }
 
     /// The unit vector along `self`, or `None` for a (near) zero or

@@ -8,7 +8,7 @@
 //! endpoints against.
 
 use crate::config::Look;
-use crate::geom::{Path, PathCommand, Point, Rect};
+use crate::geom::{math, Path, PathCommand, Point, Rect};
 use crate::shape::Shape;
 use crate::text::TextBlock;
 
@@ -55,7 +55,7 @@ pub fn node_size(shape: Shape, label: &TextBlock, padding: f64) -> (f64, f64) {
     let tw = label.width;
     // An empty label still has one line of height in mermaid's HTML label.
     let th = label.height.max(label.line_height);
-    let diag = tw.hypot(th);
+    let diag = math::hypot(tw, th);
     match shape {
         // squareRect: labelPaddingX = 2 × padding on each side.
         Shape::Rect | Shape::DataStore | Shape::Icon | Shape::Image => (tw + 4.0 * p, th + 2.0 * p),
@@ -63,7 +63,7 @@ pub fn node_size(shape: Shape, label: &TextBlock, padding: f64) -> (f64, f64) {
         Shape::Stadium => {
             let h = th + p;
             // stadiumDimensions: the caps must clear the label's corners.
-            let inscribed = h * (std::f64::consts::PI / (2.0 * (STADIUM_ARC_POINTS - 1.0))).cos();
+            let inscribed = h * math::cos(std::f64::consts::PI / (2.0 * (STADIUM_ARC_POINTS - 1.0)));
             let cap = (inscribed * inscribed - th * th).max(0.0).sqrt();
             let w = (tw + h / 4.0 + p).max(1.5 * h + (h - inscribed)).max(tw + p + h - cap);
             (w, h)
@@ -213,14 +213,14 @@ pub fn node_size_in(look: Look, shape: Shape, label: &TextBlock, padding: f64) -
         // stadium: 40 px across, 24 down, through the classic cap rule.
         Shape::Stadium => {
             let h = th + 24.0;
-            let inscribed = h * (std::f64::consts::PI / (2.0 * (STADIUM_ARC_POINTS - 1.0))).cos();
+            let inscribed = h * math::cos(std::f64::consts::PI / (2.0 * (STADIUM_ARC_POINTS - 1.0)));
             let cap = (inscribed * inscribed - th * th).max(0.0).sqrt();
             let w = (tw + h / 4.0 + 40.0).max(1.5 * h + (h - inscribed)).max(tw + 40.0 + h - cap);
             (w, h)
         }
         // circle: the label's half-diagonal plus 16.
         Shape::Circle => {
-            let d = tw.hypot(th) + 32.0;
+            let d = math::hypot(tw, th) + 32.0;
             (d, d)
         }
         // subroutine: 28 px across, 12 down, plus the frames.
@@ -368,11 +368,11 @@ impl Pen {
         let n = ((a1 - a0).abs() / std::f64::consts::FRAC_PI_2).ceil().max(1.0) as usize;
         let step = (a1 - a0) / n as f64;
         // Control-point distance for a circular arc of `step` radians.
-        let k = 4.0 / 3.0 * (step / 4.0).tan();
+        let k = 4.0 / 3.0 * math::tan(step / 4.0);
         for i in 0..n {
             let t0 = a0 + step * i as f64;
             let t1 = t0 + step;
-            let (s0, c0, s1, c1) = (t0.sin(), t0.cos(), t1.sin(), t1.cos());
+            let (s0, c0, s1, c1) = (math::sin(t0), math::cos(t0), math::sin(t1), math::cos(t1));
             self.c(
                 cx + rx * (c0 - k * s0),
                 cy + ry * (s0 + k * c0),
@@ -409,7 +409,7 @@ impl Pen {
         }
         let (cxp, cyp) = (k * rx * yp / ry, -k * ry * xp / rx);
         let (cx, cy) = (cxp + (x1 + x2) / 2.0, cyp + (y1 + y2) / 2.0);
-        let angle = |ux: f64, uy: f64| uy.atan2(ux);
+        let angle = |ux: f64, uy: f64| math::atan2(uy, ux);
         let a0 = angle((xp - cxp) / rx, (yp - cyp) / ry);
         let a1 = angle((-xp - cxp) / rx, (-yp - cyp) / ry);
         let mut da = a1 - a0;
