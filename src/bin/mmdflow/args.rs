@@ -40,9 +40,10 @@ pub struct Cli {
     #[arg(short = 't', long = "theme", value_name = "THEME", value_parser = parse_theme)]
     pub theme: Option<mmdflow::Theme>,
 
-    /// Look, overriding the config's: classic, or neo (mermaid 12's default
+    /// Look, overriding the config's: classic; neo (mermaid 12's default
     /// look: orthogonal edges, shadows, its arrow heads; pair it with
-    /// `-t redux-color` for mermaid 12's default picture).
+    /// `-t redux-color` for mermaid 12's default picture); or handDrawn
+    /// (sketched outlines and hachure fills, seeded by `handDrawnSeed`).
     #[arg(long = "look", value_name = "LOOK", value_parser = parse_look)]
     pub look: Option<mmdflow::Look>,
 
