@@ -9,6 +9,7 @@ use crate::geom::{Num as n, Path, PathCommand, Point, Rect};
 use crate::render::shape::{self, Paint as PartPaint};
 use crate::shape::Shape;
 use crate::style::{Origin, Paint};
+use crate::css::Property;
 use std::fmt::Write as _;
 
 /// Writes the `nodes` group.
@@ -59,8 +60,8 @@ pub(super) fn write_nodes(s: &mut String, doc: &Doc) {
                     // Inner lines (a subroutine's bars, a cylinder's rim):
                     // the outline's stroke, no fill.
                     let mut line = shape_decls(&style.body, &doc.gradient);
-                    line.remove("fill-opacity");
-                    line.set("fill", "none");
+                    line.remove(Property::FillOpacity);
+                    line.set(Property::Fill, "none");
                     (line.attr(), doc.dark.classes(&[("stroke", stroke_origin)]))
                 }
                 PartPaint::Solid => {
@@ -84,8 +85,8 @@ pub(super) fn write_nodes(s: &mut String, doc: &Doc) {
                         (_, Shape::Text) => ("none", None),
                         _ => (fill_css, fill_origin),
                     };
-                    fill.set("fill", css);
-                    fill.set("stroke", "none");
+                    fill.set(Property::Fill, css);
+                    fill.set(Property::Stroke, "none");
                     (fill.attr(), doc.dark.classes(&[("fill", origin)]))
                 }
             };
