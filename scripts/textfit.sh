@@ -30,10 +30,11 @@ TOL="${TOL:-1}"
   exit 2
 }
 rm -rf "$OUT/pairs" && mkdir -p "$OUT/pairs"
+OUT="$(cd "$OUT" && pwd)"  # absolute: the test runs from the crate root
 # CI=true makes the test fail, rather than skip, if it cannot find the samples;
 # a failing render is a failure of this script too (no `|| true`).
 log="$OUT/render_samples.log"
-if ! CI=true MMDFLOW_SHARED="$SHARED" MMDFLOW_SAMPLES_OUT="$ROOT/$OUT/pairs" \
+if ! CI=true MMDFLOW_SHARED="$SHARED" MMDFLOW_SAMPLES_OUT="$OUT/pairs" \
   MMDFLOW_SAMPLES_LOOK="${LOOK:-}" MMDFLOW_SAMPLES_THEME="${THEME:-}" \
   cargo test --quiet --test render_samples -- --nocapture > "$log" 2>&1; then
   cat "$log" >&2

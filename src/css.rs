@@ -339,21 +339,56 @@ fn plain(v: &str) -> Option<()> {
 }
 
 /// A style property mmdflow accepts in `style`, `classDef` and `linkStyle`:
-/// the one allow-list. The parser drops any other property with a warning;
+/// the one allow-list. Variants are in name order, so `p as usize` indexes
+/// [`Property::NAMES`] and a per-property table comes out sorted. The parser drops any other property with a warning;
 /// the renderer draws the ones it knows (fill, stroke, text) and keeps the
 /// rest for callers that read the flowchart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Property {
+    /// `animation`
+    Animation,
+    /// `background`
+    Background,
+    /// `background-color`
+    BackgroundColor,
+    /// `border`
+    Border,
+    /// `border-color`
+    BorderColor,
+    /// `border-radius`
+    BorderRadius,
+    /// `border-style`
+    BorderStyle,
+    /// `border-width`
+    BorderWidth,
+    /// `color`: label text, as mermaid's HTML labels use it.
+    Color,
     /// `fill`
     Fill,
     /// `fill-opacity`
     FillOpacity,
+    /// `font-family`
+    FontFamily,
+    /// `font-size`
+    FontSize,
+    /// `font-style`
+    FontStyle,
+    /// `font-weight`
+    FontWeight,
+    /// `letter-spacing`
+    LetterSpacing,
+    /// `line-height`
+    LineHeight,
     /// `opacity`
     Opacity,
+    /// `padding`
+    Padding,
+    /// `rx`
+    Rx,
+    /// `ry`
+    Ry,
     /// `stroke`
     Stroke,
-    /// `stroke-width`
-    StrokeWidth,
     /// `stroke-dasharray`
     StrokeDasharray,
     /// `stroke-dashoffset`
@@ -364,51 +399,18 @@ pub enum Property {
     StrokeLinejoin,
     /// `stroke-opacity`
     StrokeOpacity,
-    /// `color`: label text, as mermaid's HTML labels use it.
-    Color,
-    /// `font-size`
-    FontSize,
-    /// `font-weight`
-    FontWeight,
-    /// `font-style`
-    FontStyle,
-    /// `font-family`
-    FontFamily,
-    /// `text-decoration`
-    TextDecoration,
+    /// `stroke-width`
+    StrokeWidth,
     /// `text-align`
     TextAlign,
-    /// `background`
-    Background,
-    /// `background-color`
-    BackgroundColor,
-    /// `border`
-    Border,
-    /// `border-color`
-    BorderColor,
-    /// `border-width`
-    BorderWidth,
-    /// `border-style`
-    BorderStyle,
-    /// `border-radius`
-    BorderRadius,
-    /// `rx`
-    Rx,
-    /// `ry`
-    Ry,
-    /// `padding`
-    Padding,
-    /// `animation`
-    Animation,
-    /// `line-height`
-    LineHeight,
-    /// `letter-spacing`
-    LetterSpacing,
+    /// `text-decoration`
+    TextDecoration,
 }
 
 impl Property {
-    /// Every property, with its CSS name, sorted by name.
-    const NAMES: [(&'static str, Property); 30] = [
+    /// Every property, with its CSS name, sorted by name (the variants'
+    /// order).
+    pub const NAMES: [(&'static str, Property); 30] = [
         ("animation", Property::Animation),
         ("background", Property::Background),
         ("background-color", Property::BackgroundColor),
@@ -449,7 +451,7 @@ impl Property {
 
     /// The CSS name.
     pub fn name(self) -> &'static str {
-        Property::NAMES.iter().find(|(_, p)| *p == self).map_or("", |(n, _)| n)
+        Property::NAMES[self as usize].0
     }
 }
 
@@ -696,9 +698,9 @@ mod tests {
     #[test]
     fn properties_are_one_sorted_list() {
         assert!(Property::NAMES.windows(2).all(|w| w[0].0 < w[1].0));
-        for (name, p) in Property::NAMES {
+        for (i, (name, p)) in Property::NAMES.into_iter().enumerate() {
             assert_eq!(Property::parse(name), Some(p));
-            assert_eq!(p.name(), name);
+            assert_eq!((p.name(), p as usize), (name, i));
         }
         assert_eq!(Property::parse("behavior"), None);
     }

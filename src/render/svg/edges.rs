@@ -8,6 +8,7 @@ use crate::config::Look;
 use crate::flowchart::{ArrowType, Stroke};
 use crate::geom::{Path, PathCommand, Point};
 use std::collections::BTreeMap;
+use crate::css::Property;
 use std::fmt::Write as _;
 
 /// Writes the `edgePaths` and `edgeLabels` groups; `colours` gives each
@@ -21,9 +22,9 @@ pub(super) fn write_edges(s: &mut String, doc: &Doc, colours: &BTreeMap<String, 
         }
         let style = &doc.styles.edges[i];
         let mut decls = Decls::default();
-        decls.set("fill", "none");
+        decls.set(Property::Fill, "none");
         if let Some(v) = &style.opacity {
-            decls.set("opacity", &v.css);
+            decls.set(Property::Opacity, &v.css);
         }
         stroke_decls(&mut decls, &style.line, &doc.gradient);
         let colour = super::paint::paint_css(&style.line.paint, &doc.gradient);

@@ -10,6 +10,7 @@ use crate::geom::{Num as n, Path, PathCommand, Point, Rect};
 use crate::render::shape::{self, Paint as PartPaint};
 use crate::shape::Shape;
 use crate::style::{Origin, Paint};
+use crate::css::Property;
 use std::fmt::Write as _;
 
 /// Writes the `nodes` group.
@@ -59,8 +60,8 @@ pub(super) fn write_nodes(s: &mut String, doc: &Doc) {
                     // Inner lines (a subroutine's bars, a cylinder's rim):
                     // the outline's stroke, no fill.
                     let mut line = shape_decls(&style.body, &doc.gradient);
-                    line.remove("fill-opacity");
-                    line.set("fill", "none");
+                    line.remove(Property::FillOpacity);
+                    line.set(Property::Fill, "none");
                     (line, doc.dark.classes(&[("stroke", stroke_origin)]))
                 }
                 PartPaint::Solid => {
@@ -72,9 +73,9 @@ pub(super) fn write_nodes(s: &mut String, doc: &Doc) {
                         (stroke_css, stroke_origin)
                     };
                     let mut solid = Decls::default();
-                    solid.set("fill", colour);
-                    solid.set("stroke", colour);
-                    solid.set("stroke-width", "1px");
+                    solid.set(Property::Fill, colour);
+                    solid.set(Property::Stroke, colour);
+                    solid.set(Property::StrokeWidth, "1px");
                     (solid, doc.dark.classes(&[("fill", origin), ("stroke", origin)]))
                 }
                 PartPaint::Fill => {
@@ -85,8 +86,8 @@ pub(super) fn write_nodes(s: &mut String, doc: &Doc) {
                         (_, Shape::Text) => ("none", None),
                         _ => (fill_css, fill_origin),
                     };
-                    fill.set("fill", css);
-                    fill.set("stroke", "none");
+                    fill.set(Property::Fill, css);
+                    fill.set(Property::Stroke, "none");
                     (fill, doc.dark.classes(&[("fill", origin)]))
                 }
             };

@@ -8,33 +8,35 @@
 use super::escape_into;
 use crate::render::theme::Palette;
 use crate::style::{Origin, Paint, Role, ShapeStyle, Stroke, TextStyle};
-use std::collections::BTreeMap;
+use crate::css::Property;
 use std::fmt::Write as _;
 
-/// The declarations of one `style` attribute, in property-name order.
+/// The declarations of one `style` attribute, one slot per property, so
+/// they come out in property-name order ([`Property`]'s).
 #[derive(Default)]
 pub(super) struct Decls<'a> {
-    decls: BTreeMap<&'static str, &'a str>,
+    values: [Option<&'a str>; Property::NAMES.len()],
 }
 
 impl<'a> Decls<'a> {
-    pub(super) fn set(&mut self, property: &'static str, value: &'a str) {
-        self.decls.insert(property, value);
+    pub(super) fn set(&mut self, property: Property, value: &'a str) {
+        self.values[property as usize] = Some(value);
     }
 
     /// Drops `property`.
-    pub(super) fn remove(&mut self, property: &str) {
-        self.decls.remove(property);
+    pub(super) fn remove(&mut self, property: Property) {
+        self.values[property as usize] = None;
     }
 
     /// The declarations as an escaped `style` attribute value, appended to
     /// `out`.
     pub(super) fn write_into(&self, out: &mut String) {
-        for (i, (k, v)) in self.decls.iter().enumerate() {
+        let set = self.values.iter().enumerate().filter_map(|(i, v)| Some((Property::NAMES[i].0, (*v)?)));
+        for (i, (k, v)) in set.enumerate() {
             if i > 0 {
                 out.push(';');
             }
-            escape_into(out, k);
+            out.push_str(k);
             out.push(':');
             escape_into(out, v);
         }
@@ -42,8 +44,9 @@ impl<'a> Decls<'a> {
 
     /// The declarations, unescaped, for drawings that write their own
     /// elements (the handDrawn look).
-    pub(super) fn to_map(&self) -> BTreeMap<String, String> {
-        self.decls.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect()
+    pub(super) fn to_map(&self) -> std::collections::BTreeMap<String, String> {
+        let set = self.values.iter().enumerate().filter_map(|(i, v)| Some((Property::NAMES[i].0, (*v)?)));
+        set.map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
     /// [`Decls::write_into`] as a string.
@@ -66,19 +69,19 @@ pub(super) fn paint_css<'a>(paint: &'a Paint, gradient: &'a str) -> &'a str {
 
 /// The stroke's declarations.
 pub(super) fn stroke_decls<'a>(d: &mut Decls<'a>, s: &'a Stroke, gradient: &'a str) {
-    d.set("stroke", paint_css(&s.paint, gradient));
-    d.set("stroke-width", &s.width.css);
+    d.set(Property::Stroke, paint_css(&s.paint, gradient));
+    d.set(Property::StrokeWidth, &s.width.css);
     if let Some(v) = &s.dasharray {
-        d.set("stroke-dasharray", &v.css);
+        d.set(Property::StrokeDasharray, &v.css);
     }
     if let Some(v) = &s.opacity {
-        d.set("stroke-opacity", &v.css);
+        d.set(Property::StrokeOpacity, &v.css);
     }
     if let Some(v) = &s.linecap {
-        d.set("stroke-linecap", &v.css);
+        d.set(Property::StrokeLinecap, &v.css);
     }
     if let Some(v) = &s.linejoin {
-        d.set("stroke-linejoin", &v.css);
+        d.set(Property::StrokeLinejoin, &v.css);
     }
 }
 
@@ -86,12 +89,12 @@ pub(super) fn stroke_decls<'a>(d: &mut Decls<'a>, s: &'a Stroke, gradient: &'a s
 /// the stroke.
 pub(super) fn shape_decls<'a>(s: &'a ShapeStyle, gradient: &'a str) -> Decls<'a> {
     let mut d = Decls::default();
-    d.set("fill", paint_css(&s.fill, gradient));
+    d.set(Property::Fill, paint_css(&s.fill, gradient));
     if let Some(v) = &s.fill_opacity {
-        d.set("fill-opacity", &v.css);
+        d.set(Property::FillOpacity, &v.css);
     }
     if let Some(v) = &s.opacity {
-        d.set("opacity", &v.css);
+        d.set(Property::Opacity, &v.css);
     }
     stroke_decls(&mut d, &s.stroke, gradient);
     d
@@ -101,18 +104,18 @@ pub(super) fn shape_decls<'a>(s: &'a ShapeStyle, gradient: &'a str) -> Decls<'a>
 /// decoration and opacity.
 pub(super) fn text_decls(t: &TextStyle) -> Decls<'_> {
     let mut d = Decls::default();
-    d.set("fill", &t.colour.css);
+    d.set(Property::Fill, &t.colour.css);
     if let Some(v) = &t.weight {
-        d.set("font-weight", &v.css);
+        d.set(Property::FontWeight, &v.css);
     }
     if let Some(v) = &t.style {
-        d.set("font-style", &v.css);
+        d.set(Property::FontStyle, &v.css);
     }
     if let Some(v) = &t.decoration {
-        d.set("text-decoration", &v.css);
+        d.set(Property::TextDecoration, &v.css);
     }
     if let Some(v) = &t.opacity {
-        d.set("opacity", &v.css);
+        d.set(Property::Opacity, &v.css);
     }
     d
 }
