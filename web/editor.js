@@ -73,6 +73,7 @@ function showError(error) {
   // is the source line with a caret under the problem.
   const caret = error.report.split('\n').slice(1).join('\n');
   message.innerHTML = `<span class="error">${escapeHtml(`${where}error: ${error.message}`)}</span>\n${escapeHtml(caret)}`;
+  if (lastGood === null) preview.innerHTML = '<p class="loading">No picture yet: the diagram has an error.</p>';
   preview.classList.add('stale');
   timing.textContent = '';
   document.body.dataset.state = 'error';

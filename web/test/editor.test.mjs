@@ -4,10 +4,12 @@
 // shows its line:column and marks the line while the picture stays, and
 // the URL's hash brings the typed diagram back.
 //
-// Run after scripts/build-wasm.sh: `node --test web/test/`. Serves the
-// repository root over HTTP here, so the page runs from /web/, a
-// subfolder. Env: SCREENSHOTS=folder to keep screenshots of the drawn and
-// the error state (default: target/e2e-wasm); CHROMIUM=path of the browser.
+// Run after scripts/build-wasm.sh: `node --test web/test/*.test.mjs`.
+// Env: EDITOR_URL, the page's address (scripts/e2e-wasm.sh serves the
+// repository with `python3 -m http.server` and gives .../web/); without it
+// the test serves the repository itself, so the page runs from /web/, a
+// subfolder. SCREENSHOTS=folder to keep screenshots (default:
+// target/e2e-wasm); CHROMIUM=path of the browser.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +18,7 @@ import { readFile, mkdir, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
 import { Browser } from './cdp.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -47,8 +50,12 @@ let browser;
 let page;
 
 before(async () => {
-  server = await serve();
-  page = `http://127.0.0.1:${server.address().port}/web/`;
+  if (process.env.EDITOR_URL) {
+    page = process.env.EDITOR_URL;
+  } else {
+    server = await serve();
+    page = `http://127.0.0.1:${server.address().port}/web/`;
+  }
   browser = await Browser.launch();
   await mkdir(SCREENSHOTS, { recursive: true });
 });
@@ -164,4 +171,22 @@ test('the download buttons save the SVG and a PNG drawn through a canvas', async
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
+});
+
+test('a #pako: link opens its diagram, and an error in it shows at its line', async () => {
+  // As pako (mermaid.live) writes it: zlib deflate, URL-safe base64.
+  const code = 'graph TD\n  A[Start] --> B{Ready?}\n  B -->|yes| C[Ship]\n  C => A\n';
+  const saved = { code, mermaid: JSON.stringify({ theme: 'forest' }) };
+  const link = `${page}#pako:${deflateSync(JSON.stringify(saved)).toString('base64url')}`;
+  await browser.open('about:blank');
+  await browser.open(link);
+  await browser.waitFor(`document.body.dataset.state === 'error'`, { what: 'the link\'s error' });
+  const opened = await state();
+  assert.equal(opened.text, code);
+  assert.equal(await browser.evaluate(`document.querySelector('#theme').value`), 'forest');
+  assert.match(opened.message, /^4:5: error: /);
+  assert.deepEqual(opened.markedLines, ['4']);
+  // Nothing good was drawn yet: no picture, and the error alone.
+  assert.equal(opened.svg, '');
+  await writeFile(join(SCREENSHOTS, 'editor-link-error.png'), await browser.screenshot());
 });
