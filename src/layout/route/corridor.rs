@@ -232,6 +232,96 @@ pub(crate) fn plan(ctx: &RouteContext, nodes: &[usize], tail_port: Port, head_po
     CorridorPlan { boxes, start, end }
 }
 
+/// Half the height of a door (TB units): more than the 3 units within
+/// which a run along a border reads as touching it.
+const DOOR_HALF_HEIGHT: f64 = 4.0;
+
+/// Half the width of a door: with its height, the path crosses it at a
+/// slope of at least 0.4 (22°).
+const DOOR_HALF_WIDTH: f64 = 10.0;
+
+/// A crossing of a cluster side at least this steep (|dy| / |dx|) needs no
+/// door.
+const STEEP_CROSSING: f64 = 0.5;
+
+/// Doors through cluster sides. Where the shortest path `path` crosses a
+/// cluster's top or bottom side (TB space) at a shallow angle, it would
+/// run along that border (a shortest path hugs the corner of a title or
+/// of the gap between two stacked clusters, and those corners lie on the
+/// border). Each such crossing gets a door: the boxes within
+/// [`DOOR_HALF_HEIGHT`] of the side are cut to [`DOOR_HALF_WIDTH`] either
+/// side of the crossing (within what every such box allows), so the path
+/// passes the border steeply there. Clusters the edge names are left
+/// alone. Returns the new boxes, or None if no crossing needs a door.
+pub(crate) fn doors(ctx: &RouteContext, nodes: &[usize], boxes: &[Span], path: &[Point]) -> Option<Vec<Span>> {
+    let own = |c: usize| [nodes[0], nodes[nodes.len() - 1]].iter().any(|&v| matches!(ctx.g.nodes[v].kind, Kind::Top(d) | Kind::Bottom(d) if d == c));
+    let mut out: Option<Vec<Span>> = None;
+    for (c, r) in ctx.cluster_boxes_tb.iter().enumerate() {
+        if own(c) {
+            continue;
+        }
+        for side in [r.top(), r.bottom()] {
+            let Some(x) = shallow_crossing(path, side, r.left(), r.right()) else { continue };
+            let current = out.get_or_insert_with(|| boxes.to_vec());
+            if let Some(cut) = with_door(current, side, x) {
+                *current = cut;
+            }
+        }
+    }
+    out
+}
+
+/// The x where `path` crosses height `y` between `left` and `right` at a
+/// slope shallower than [`STEEP_CROSSING`], if it does.
+fn shallow_crossing(path: &[Point], y: f64, left: f64, right: f64) -> Option<f64> {
+    path.windows(2).find_map(|w| {
+        let (a, b) = (w[0], w[1]);
+        if (a.y - y) * (b.y - y) > 0.0 || a.y == b.y {
+            return None;
+        }
+        let x = a.x + (b.x - a.x) * ((y - a.y) / (b.y - a.y));
+        let shallow = (b.y - a.y).abs() < STEEP_CROSSING * (b.x - a.x).abs();
+        (shallow && x > left && x < right).then_some(x)
+    })
+}
+
+/// `boxes` with a door at height `y` around `x`, or None if the door
+/// band does not fit (it must lie within the corridor, clear of its ends).
+fn with_door(boxes: &[Span], y: f64, x: f64) -> Option<Vec<Span>> {
+    let (top, bottom) = (y - DOOR_HALF_HEIGHT, y + DOOR_HALF_HEIGHT);
+    let first = boxes.first()?;
+    let last = boxes.last()?;
+    if top <= first.top || bottom >= last.bottom {
+        return None;
+    }
+    // What every box the band meets allows.
+    let (mut lo, mut hi) = (f64::NEG_INFINITY, f64::INFINITY);
+    for b in boxes.iter().filter(|b| b.bottom > top && b.top < bottom) {
+        lo = lo.max(b.left);
+        hi = hi.min(b.right);
+    }
+    if lo > hi {
+        return None;
+    }
+    let centre = x.clamp(lo, hi);
+    let (door_left, door_right) = ((centre - DOOR_HALF_WIDTH).max(lo), (centre + DOOR_HALF_WIDTH).min(hi));
+    let mut out = Vec::with_capacity(boxes.len() + 4);
+    for b in boxes {
+        if b.bottom <= top || b.top >= bottom {
+            out.push(*b);
+            continue;
+        }
+        if b.top < top {
+            out.push(Span::new(b.left, b.right, b.top, top));
+        }
+        out.push(Span::new(door_left, door_right, b.top.max(top), b.bottom.min(bottom)));
+        if b.bottom > bottom {
+            out.push(Span::new(b.left, b.right, bottom, b.bottom));
+        }
+    }
+    Some(out)
+}
+
 /// In LR and RL diagrams a cluster's title sits in a band inside its
 /// (TB-space) left border, across the cluster's layers, where a corridor
 /// entering the cluster from that side would run through it: each box is

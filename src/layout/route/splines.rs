@@ -210,12 +210,19 @@ fn route_with_ports(
         }
         out
     };
-    let Ok(corridor) = Corridor::new(plan.boxes) else {
+    let Ok(mut corridor) = Corridor::new(plan.boxes.clone()) else {
         // Not a corridor (cannot happen for a positioned graph): a straight
         // line between the ends, cut at the outlines.
         return (polyline_route(ctx, edge, to_final(&[start, end]), ends, None), vec![start, end]);
     };
-    let waypoints = spline::shortest_path(&corridor, start, end);
+    let mut waypoints = spline::shortest_path(&corridor, start, end);
+    // A shallow pass through a cluster side goes through a door instead.
+    if let Some(with_doors) = corridor::doors(ctx, nodes, &plan.boxes, &waypoints) {
+        if let Ok(narrowed) = Corridor::new(with_doors) {
+            waypoints = spline::shortest_path(&narrowed, start, end);
+            corridor = narrowed;
+        }
+    }
     if edge.curve != Curve::Basis {
         return (polyline_route(ctx, edge, to_final(&waypoints), ends, None), waypoints);
     }

@@ -369,3 +369,27 @@ fn ports_too_close_are_pushed_apart_in_order_within_the_side() {
     // 10 apart from the side's left reach (30% of 100), the fourth at 0.
     assert_eq!(offsets, vec![-30.0, -20.0, -10.0, 0.0]);
 }
+
+#[test]
+fn a_shallow_pass_through_a_cluster_side_gets_a_door() {
+    let f = long_edge();
+    let mut ctx = f.ctx();
+    // A cluster whose top side (y 100) the path crosses at x 200.
+    let cluster = [Rect::new(200.0, 150.0, 200.0, 100.0)];
+    ctx.cluster_boxes_tb = &cluster;
+    let boxes = [Span::new(0.0, 400.0, 0.0, 100.0), Span::new(0.0, 400.0, 100.0, 200.0)];
+    let shallow = [Point::new(0.0, 90.0), Point::new(400.0, 110.0)];
+    let with_door = corridor::doors(&ctx, &[0, 1], &boxes, &shallow).expect("a door");
+    // The band 4 either side of the side is cut to 10 either side of the
+    // crossing.
+    let door: Vec<&Span> = with_door.iter().filter(|b| b.top >= 96.0 - 1e-9 && b.bottom <= 104.0 + 1e-9).collect();
+    assert_eq!(door.len(), 2, "{with_door:?}");
+    assert!(door.iter().all(|b| (b.left - 190.0).abs() < 1e-9 && (b.right - 210.0).abs() < 1e-9), "{door:?}");
+    let c = Corridor::new(with_door).expect("still a corridor");
+    let path = crate::layout::spline::shortest_path(&c, Point::new(0.0, 0.0), Point::new(400.0, 200.0));
+    // Through the door: steeper than 0.4 there.
+    let x_at = |y: f64| corridor::x_at_height(&path, y).unwrap();
+    assert!((104.0 - 96.0) / (x_at(104.0) - x_at(96.0)).abs() >= 0.4, "{path:?}");
+    // A steep crossing needs none.
+    assert!(corridor::doors(&ctx, &[0, 1], &boxes, &[Point::new(190.0, 0.0), Point::new(210.0, 200.0)]).is_none());
+}
