@@ -133,8 +133,8 @@ pub(crate) fn build(
     }
     let mut g = RankGraph { nodes, edges: Vec::new(), ends: Vec::new(), title_band, real_nodes: n };
     let nesting = nesting_constraints(&g, &cparent, &node_cluster);
-    let user = edge_constraints(chart, &mut g, &cparent, &node_cluster, &nesting);
-    let entries = entry_constraints(&g, &cparent, &node_cluster, &user, &nesting);
+    let (user, reversed) = edge_constraints(chart, &mut g, &cparent, &node_cluster, &nesting);
+    let entries = entry_constraints(&g, &cparent, &node_cluster, &user, &reversed, &nesting);
     g.edges = user;
     g.edges.extend(nesting);
     g.edges.extend(entries);
@@ -155,9 +155,18 @@ const ENTRY_CHECKS: usize = 2000;
 /// its edges enter the cluster sideways, along its border (an edge into a
 /// nested cluster's member from a node beside the outer cluster's title
 /// row), and the diagram steps. Mermaid's dagre layout keeps such ends
-/// above the cluster too. Siblings joined both ways get no constraint, and
-/// one that would close a cycle with the others is left out.
-fn entry_constraints(g: &RankGraph, cparent: &[Option<usize>], node_cluster: &[Option<usize>], user: &[REdge], nesting: &[REdge]) -> Vec<REdge> {
+/// above the cluster too. Siblings joined both ways get no constraint (an
+/// edge reversed to break a cycle counts as both ways: the cycle runs
+/// between them, and ordering them would stretch it), and one that would
+/// close a cycle with the others is left out.
+fn entry_constraints(
+    g: &RankGraph,
+    cparent: &[Option<usize>],
+    node_cluster: &[Option<usize>],
+    user: &[REdge],
+    reversed: &[bool],
+    nesting: &[REdge],
+) -> Vec<REdge> {
     let n = g.real_nodes;
     let path = |c: Option<usize>| -> Vec<usize> {
         let mut out = Vec::new();
@@ -180,7 +189,7 @@ fn entry_constraints(g: &RankGraph, cparent: &[Option<usize>], node_cluster: &[O
     }
     // For each ordered pair of sibling units, whether edges run that way.
     let mut ways: std::collections::BTreeMap<(Unit, Unit), bool> = std::collections::BTreeMap::new();
-    for e in user.iter().filter(|e| e.u < n && e.v < n) {
+    for (e, &back) in user.iter().zip(reversed).filter(|(e, _)| e.u < n && e.v < n) {
         let (pu, pv) = (path(node_cluster[e.u]), path(node_cluster[e.v]));
         let outermost = |own: &[usize], other: &[usize], node: usize| own.iter().rev().find(|c| !other.contains(c)).map_or(Unit::Node(node), |&c| Unit::Cluster(c));
         let (a, b) = (outermost(&pu, &pv, e.u), outermost(&pv, &pu, e.v));
@@ -188,6 +197,9 @@ fn entry_constraints(g: &RankGraph, cparent: &[Option<usize>], node_cluster: &[O
             continue;
         }
         ways.insert((a, b), true);
+        if back {
+            ways.insert((b, a), true);
+        }
     }
     let mut candidates: Vec<REdge> = Vec::new();
     for &(a, b) in ways.keys() {
@@ -282,15 +294,15 @@ enum ClusterEndPlan {
     Member,
 }
 
-/// The flowchart edges as rank constraints (back edges reversed); fills
-/// `g.ends`.
+/// The flowchart edges as rank constraints (back edges reversed), with
+/// whether each was reversed; fills `g.ends`.
 fn edge_constraints(
     chart: &Flowchart,
     g: &mut RankGraph,
     cparent: &[Option<usize>],
     node_cluster: &[Option<usize>],
     nesting: &[REdge],
-) -> Vec<REdge> {
+) -> (Vec<REdge>, Vec<bool>) {
     let n = g.real_nodes;
     let k = cparent.len();
     let nr = g.nodes.len();
@@ -319,6 +331,7 @@ fn edge_constraints(
         node_idx.get(id).map(|&i| RankEnd { node: i, cluster: None })
     };
     let mut user: Vec<REdge> = Vec::new();
+    let mut reversed: Vec<bool> = Vec::new();
     let mut ends = Vec::new();
     for plan in [ClusterEndPlan::TopAndBottom, ClusterEndPlan::Member] {
         ends = chart
@@ -329,6 +342,7 @@ fn edge_constraints(
         let pairs: Vec<(usize, usize)> = ends.iter().map(|x| x.map_or((0, 0), |ee| (ee.tail.node, ee.head.node))).collect();
         let back = acyclic::back_edges(nr, &pairs);
         user.clear();
+        reversed.clear();
         for (i, e) in chart.edges.iter().enumerate() {
             let (a, b) = pairs[i];
             if ends[i].is_none() || a == b {
@@ -336,6 +350,7 @@ fn edge_constraints(
             }
             let (u, v) = if back[i] { (b, a) } else { (a, b) };
             user.push(REdge { u, v, minlen: 2 * e.length.clamp(1, 100) as i32, weight: 2 });
+            reversed.push(back[i]);
         }
         let all: Vec<(usize, usize)> = user.iter().chain(nesting.iter()).map(|e| (e.u, e.v)).collect();
         if !acyclic::has_cycle(nr, &all) {
@@ -343,11 +358,15 @@ fn edge_constraints(
         }
         if plan == ClusterEndPlan::Member {
             // Still cyclic: cluster-end edges give up their constraint.
-            user.retain(|e| e.u < n && e.v < n);
+            let keep: Vec<bool> = user.iter().map(|e| e.u < n && e.v < n).collect();
+            let mut it = keep.iter();
+            user.retain(|_| *it.next().unwrap_or(&false));
+            let mut it = keep.iter();
+            reversed.retain(|_| *it.next().unwrap_or(&false));
         }
     }
     g.ends = ends;
-    user
+    (user, reversed)
 }
 
 #[cfg(test)]
