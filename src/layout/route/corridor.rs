@@ -406,7 +406,18 @@ fn end_box(ctx: &RouteContext, claims: &Claims, v: usize, port: Port, side: EndS
             let half = half.max(nd.h / 2.0);
             let at = match port {
                 Port::Alone => Point::new(nd.x, nd.y),
-                Port::Shared(offset) => side_point(ctx, v, offset, side),
+                Port::Shared { offset, .. } => side_point(ctx, v, offset, side),
+            };
+            // Edges sharing a side share its band too, and their shortest
+            // paths hug the same corner of it: each gets the band less the
+            // clearance for every end beyond its own on either side, so
+            // they pass its corners apart, in the order of their ends.
+            let (left, right) = match port {
+                Port::Alone => (left, right),
+                Port::Shared { index, count, .. } => {
+                    let beyond = (count - 1 - index) as f64;
+                    ((left + index as f64 * EDGE_CLEARANCE).min(at.x), (right - beyond * EDGE_CLEARANCE).max(at.x))
+                }
             };
             // The whole half of the layer band on that side: a port on the
             // outline may lie on the band's edge, and a box of no height

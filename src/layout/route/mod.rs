@@ -135,12 +135,21 @@ pub(crate) struct RoutedEdge {
 
 /// Port offsets along node sides (TB space), per real node.
 pub(crate) struct Ports {
-    /// Per node: (lower neighbour, offset) for the edges leaving downwards,
-    /// by neighbour index.
-    pub down: Vec<Vec<(usize, f64)>>,
-    /// Per node: (upper neighbour, offset) for the edges entering from
-    /// above, by neighbour index.
-    pub up: Vec<Vec<(usize, f64)>>,
+    /// Per node: the ends of the edges leaving downwards, by neighbour.
+    pub down: Vec<Vec<PortEnd>>,
+    /// Per node: the ends of the edges entering from above, by neighbour.
+    pub up: Vec<Vec<PortEnd>>,
+}
+
+/// One edge's end on a node side.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PortEnd {
+    /// The edge's neighbour on the next layer.
+    pub neighbour: usize,
+    /// Offset (TB space) from the node's centre along the side.
+    pub offset: f64,
+    /// Place among the side's ends, left to right.
+    pub index: usize,
 }
 
 impl Ports {
@@ -160,13 +169,12 @@ impl Ports {
         }
     }
 
-    fn offset(list: &[(usize, f64)], neighbour: usize) -> f64 {
-        list.binary_search_by_key(&neighbour, |p| p.0).map_or(0.0, |i| list[i].1)
-    }
-
-    fn port(list: Option<&Vec<(usize, f64)>>, neighbour: usize) -> Port {
+    fn port(list: Option<&Vec<PortEnd>>, neighbour: usize) -> Port {
         match list {
-            Some(l) if l.len() > 1 => Port::Shared(Self::offset(l, neighbour)),
+            Some(l) if l.len() > 1 => match l.binary_search_by_key(&neighbour, |p| p.neighbour) {
+                Ok(i) => Port::Shared { offset: l[i].offset, index: l[i].index, count: l.len() },
+                Err(_) => Port::Alone,
+            },
             _ => Port::Alone,
         }
     }
@@ -192,10 +200,9 @@ const PORT_GAP: f64 = 10.0;
 const PORT_REACH: f64 = 0.3;
 
 /// The ports of node `v`'s edges to its neighbours `nbrs` on one side
-/// (all on the next layer up or down), as (neighbour, offset), kept by
-/// neighbour for lookups in O(log k): a node with thousands of parallel
-/// edges must not cost k² here.
-fn spread_side(g: &LGraph, v: usize, nbrs: &[usize]) -> Vec<(usize, f64)> {
+/// (all on the next layer up or down), kept by neighbour for lookups in
+/// O(log k): a node with thousands of parallel edges must not cost k² here.
+fn spread_side(g: &LGraph, v: usize, nbrs: &[usize]) -> Vec<PortEnd> {
     let nd = &g.nodes[v];
     let reach = PORT_REACH * nd.w;
     // Where the line from neighbour u to v's centre crosses v's side.
@@ -220,7 +227,8 @@ fn spread_side(g: &LGraph, v: usize, nbrs: &[usize]) -> Vec<(usize, f64)> {
             ends[i].1 = ends[i].1.min(ends[i + 1].1 - gap);
         }
     }
-    ends.sort_by_key(|p| p.0);
+    let mut ends: Vec<PortEnd> = ends.into_iter().enumerate().map(|(index, (neighbour, offset))| PortEnd { neighbour, offset, index }).collect();
+    ends.sort_by_key(|p| p.neighbour);
     ends
 }
 
@@ -231,10 +239,11 @@ pub(crate) enum Port {
     /// the outline, so it meets the outline along its own direction (out
     /// of a diamond's lower-left face towards a lower-left child).
     Alone,
-    /// One of several edges on that side: it meets the outline at this
-    /// offset (TB space) from the centre along the side, so that the ends
-    /// are spread in the order of the edges' other ends.
-    Shared(f64),
+    /// One of several edges on that side: it meets the outline at
+    /// `offset` (TB space) from the centre along the side, so that the ends
+    /// are spread in the order of the edges' other ends; it is end `index`
+    /// (from the left) of `count`.
+    Shared { offset: f64, index: usize, count: usize },
 }
 
 /// The obstacles: nodes, then cluster titles (their final boxes). Returns

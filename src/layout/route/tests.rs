@@ -271,14 +271,15 @@ fn ports_spread_a_shared_side_in_the_direction_of_the_far_ends() {
         g.link(u, v);
     }
     let f = Fixture::new(c, g);
-    let mut down: Vec<(usize, f64)> = f.ports.down[0].clone();
-    down.sort_by(|a, b| a.1.total_cmp(&b.1));
-    let order: Vec<usize> = down.iter().map(|p| p.0).collect();
+    let mut down = f.ports.down[0].clone();
+    down.sort_by(|a, b| a.offset.total_cmp(&b.offset));
+    let order: Vec<usize> = down.iter().map(|p| p.neighbour).collect();
+    assert_eq!(down.iter().map(|p| p.index).collect::<Vec<_>>(), vec![0, 1, 2]);
     assert_eq!(order, vec![3, 2, 1], "sorted by the lower ends' x");
-    let offsets: Vec<f64> = down.iter().map(|p| p.1).collect();
+    let offsets: Vec<f64> = down.iter().map(|p| p.offset).collect();
     assert!(offsets.windows(2).all(|w| w[1] - w[0] >= 6.0), "tips at least 6 apart: {offsets:?}");
     assert!((offsets[0] + offsets[2]).abs() < 1e-9 && offsets[1].abs() < 1e-9, "centred: {offsets:?}");
-    assert_eq!(f.ports.down_port(0, 3), Port::Shared(offsets[0]));
+    assert_eq!(f.ports.down_port(0, 3), Port::Shared { offset: offsets[0], index: 0, count: 3 });
     // Each end lies where the line from its far end to a's centre
     // crosses a's lower side (a is 40 tall, its neighbours 100 below):
     // x ± 100 · 20 / 100.
@@ -287,7 +288,7 @@ fn ports_spread_a_shared_side_in_the_direction_of_the_far_ends() {
     assert_eq!(f.ports.down_port(4, 2), Port::Alone);
     // c has two edges in, from a (straight above) and e (x 300): a's
     // end stays in the middle, e's lies to its right.
-    let (Port::Shared(from_a), Port::Shared(from_e)) = (f.ports.up_port(2, 0), f.ports.up_port(2, 4)) else { panic!("both spread") };
+    let (Port::Shared { offset: from_a, .. }, Port::Shared { offset: from_e, .. }) = (f.ports.up_port(2, 0), f.ports.up_port(2, 4)) else { panic!("both spread") };
     assert!(from_a.abs() < 1e-9 && from_e >= from_a + 6.0, "{from_a} {from_e}");
 }
 
@@ -362,10 +363,10 @@ fn ports_too_close_are_pushed_apart_in_order_within_the_side() {
     }
     let f = Fixture::new(c, g);
     let mut up = f.ports.up[3].clone();
-    up.sort_by(|a, b| a.1.total_cmp(&b.1));
-    let order: Vec<usize> = up.iter().map(|p| p.0).collect();
+    up.sort_by(|a, b| a.offset.total_cmp(&b.offset));
+    let order: Vec<usize> = up.iter().map(|p| p.neighbour).collect();
     assert_eq!(order, vec![0, 1, 4, 5], "in the order of the far ends");
-    let offsets: Vec<f64> = up.iter().map(|p| p.1).collect();
+    let offsets: Vec<f64> = up.iter().map(|p| p.offset).collect();
     // 10 apart from the side's left reach (30% of 100), the fourth at 0.
     assert_eq!(offsets, vec![-30.0, -20.0, -10.0, 0.0]);
 }
@@ -392,4 +393,28 @@ fn a_shallow_pass_through_a_cluster_side_gets_a_door() {
     assert!((104.0 - 96.0) / (x_at(104.0) - x_at(96.0)).abs() >= 0.4, "{path:?}");
     // A steep crossing needs none.
     assert!(corridor::doors(&ctx, &[0, 1], &boxes, &[Point::new(190.0, 0.0), Point::new(210.0, 200.0)]).is_none());
+}
+
+#[test]
+fn ends_sharing_a_side_get_their_own_part_of_its_band() {
+    // Three edges into d from the layer above: each head box is d's band
+    // less 6 units for every end beyond its own on either side.
+    let c = chart("graph TD\n a --> d\n b --> d\n e --> d");
+    let mut g = graph(&[
+        &[(Kind::Real(0), -200.0, 60.0, 40.0), (Kind::Real(1), 0.0, 60.0, 40.0), (Kind::Real(4), 200.0, 60.0, 40.0)],
+        &[(Kind::Real(3), 0.0, 100.0, 40.0)],
+        &[(Kind::Real(2), 500.0, 60.0, 40.0)],
+    ]);
+    for u in [0, 1, 4] {
+        g.link(u, 3);
+    }
+    let f = Fixture::new(c, g);
+    let ctx = f.ctx();
+    let none = Claims::new(f.g.nodes.len());
+    let head_box = |from: usize| *corridor::plan(&ctx, &[from, 3], Port::Alone, f.ports.up_port(3, from), &none).boxes.last().unwrap();
+    let (left, middle, right) = (head_box(0), head_box(1), head_box(4));
+    // Each box sits 6 units right of the one for the end to its left.
+    for (a, b) in [(left, middle), (middle, right)] {
+        assert!((b.left - a.left - 6.0).abs() < 1e-9 && (b.right - a.right - 6.0).abs() < 1e-9, "{a:?} {b:?}");
+    }
 }
