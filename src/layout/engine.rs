@@ -26,7 +26,7 @@ use super::params::{LayoutParams, OrderParams, RouterKind, LABEL_PAD, RANK_WORK}
 use super::position::Spacing;
 use super::rank_graph::{self, RankGraph};
 use super::route::{self, EdgeClass, EdgeToRoute, Ports, RouteContext, RoutedEdge};
-use super::{cluster, labels, nested, normalise, order, position, rank};
+use super::{cluster, nested, normalise, order, position, rank};
 use super::{ClusterLayout, EdgeLayout, Layout, NodeIcon, NodeLayout};
 use crate::config::DiagramConfig;
 use crate::{Error, Limits};
@@ -380,13 +380,12 @@ fn position_nodes(s: &mut LayoutState) {
     position::position_x(&mut s.g, &sp);
     cluster::centre_titles(&mut s.g, &sp);
     match p.router {
-        RouterKind::Spline => {
-            position::position_y(&mut s.g, &sp);
-            labels::straighten(&mut s.g, &sp);
-        }
-        // Long edges stay in their columns (straightening would put a
-        // jog in every gap), and each gap gets the height its tracks need,
-        // known now that x is.
+        // Chains keep network simplex's columns: the spline router's
+        // corridors reach past them (`route::corridor`), and labels slide
+        // onto their curves there.
+        RouterKind::Spline => position::position_y(&mut s.g, &sp),
+        // Long edges stay in their columns, and each gap gets the height
+        // its tracks need, known now that x is.
         RouterKind::Orthogonal => {
             let chains: Vec<&Chain> = s.chains.iter().collect();
             sp.track_room = route::orthogonal::track_room(&s.g, &chains, &cluster::boxes(&s.g, &sp));

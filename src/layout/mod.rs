@@ -32,7 +32,6 @@ mod curve;
 mod engine;
 mod frame;
 mod graph;
-mod labels;
 mod nested;
 mod normalise;
 mod order;

@@ -133,10 +133,134 @@ pub(crate) fn build(
     }
     let mut g = RankGraph { nodes, edges: Vec::new(), ends: Vec::new(), title_band, real_nodes: n };
     let nesting = nesting_constraints(&g, &cparent, &node_cluster);
-    let user = edge_constraints(chart, &mut g, &cparent, &node_cluster, &nesting);
+    let (user, reversed) = edge_constraints(chart, &mut g, &cparent, &node_cluster, &nesting);
+    let entries = entry_constraints(&g, &cparent, &node_cluster, &user, &reversed, &nesting);
     g.edges = user;
     g.edges.extend(nesting);
+    g.edges.extend(entries);
     g
+}
+
+/// Most candidate entry constraints checked one by one for cycles; beyond
+/// this they are kept all together or not at all.
+const ENTRY_CHECKS: usize = 2000;
+
+/// Clusters (and nodes) that edges join in one direction only are kept
+/// in that order along the ranks: for an edge whose ends lie in different
+/// clusters, the outermost cluster holding one end but not the other (or
+/// that end itself) on each side are siblings A and B; if every edge
+/// between A and B runs from A to B, A's bottom node ranks above B's top
+/// node. Without this an outside node may share a rank with a cluster's
+/// top node, and then it must stand beside the whole cluster on that rank:
+/// its edges enter the cluster sideways, along its border (an edge into a
+/// nested cluster's member from a node beside the outer cluster's title
+/// row), and the diagram steps. Mermaid's dagre layout keeps such ends
+/// above the cluster too. Siblings joined both ways get no constraint (an
+/// edge reversed to break a cycle counts as both ways: the cycle runs
+/// between them, and ordering them would stretch it), and one that would
+/// close a cycle with the others is left out.
+fn entry_constraints(
+    g: &RankGraph,
+    cparent: &[Option<usize>],
+    node_cluster: &[Option<usize>],
+    user: &[REdge],
+    reversed: &[bool],
+    nesting: &[REdge],
+) -> Vec<REdge> {
+    let n = g.real_nodes;
+    let path = |c: Option<usize>| -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut x = c;
+        while let Some(cc) = x {
+            if out.len() > cparent.len() {
+                break;
+            }
+            out.push(cc);
+            x = cparent[cc];
+        }
+        out
+    };
+    // A sibling unit: a node, or a cluster (its bottom node as a tail, its
+    // top node as a head).
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+    enum Unit {
+        Node(usize),
+        Cluster(usize),
+    }
+    // For each ordered pair of sibling units, whether edges run that way.
+    let mut ways: std::collections::BTreeMap<(Unit, Unit), bool> = std::collections::BTreeMap::new();
+    for (e, &back) in user.iter().zip(reversed).filter(|(e, _)| e.u < n && e.v < n) {
+        let (pu, pv) = (path(node_cluster[e.u]), path(node_cluster[e.v]));
+        let outermost = |own: &[usize], other: &[usize], node: usize| own.iter().rev().find(|c| !other.contains(c)).map_or(Unit::Node(node), |&c| Unit::Cluster(c));
+        let (a, b) = (outermost(&pu, &pv, e.u), outermost(&pv, &pu, e.v));
+        if matches!((a, b), (Unit::Node(_), Unit::Node(_))) {
+            continue;
+        }
+        ways.insert((a, b), true);
+        if back {
+            ways.insert((b, a), true);
+        }
+    }
+    let mut candidates: Vec<REdge> = Vec::new();
+    for &(a, b) in ways.keys() {
+        if ways.contains_key(&(b, a)) {
+            continue;
+        }
+        let tail = match a {
+            Unit::Node(i) => i,
+            Unit::Cluster(c) => g.bottom_of(c),
+        };
+        let head = match b {
+            Unit::Node(i) => i,
+            Unit::Cluster(c) => g.top_of(c),
+        };
+        candidates.push(REdge { u: tail, v: head, minlen: 1, weight: 0 });
+    }
+    if candidates.is_empty() {
+        return candidates;
+    }
+    let nr = g.nodes.len();
+    let base: Vec<(usize, usize)> = user.iter().chain(nesting).map(|e| (e.u, e.v)).collect();
+    let mut all = base.clone();
+    all.extend(candidates.iter().map(|e| (e.u, e.v)));
+    if !acyclic::has_cycle(nr, &all) {
+        return candidates;
+    }
+    if candidates.len() > ENTRY_CHECKS {
+        return Vec::new();
+    }
+    // One at a time, each only if its head cannot already reach its tail.
+    let mut out_adj: Vec<Vec<usize>> = vec![Vec::new(); nr];
+    for &(u, v) in &base {
+        out_adj[u].push(v);
+    }
+    let mut kept = Vec::new();
+    let mut seen = vec![false; nr];
+    let mut stack = Vec::new();
+    for e in candidates {
+        seen.iter_mut().for_each(|s| *s = false);
+        stack.clear();
+        stack.push(e.v);
+        seen[e.v] = true;
+        let mut closes = false;
+        while let Some(x) = stack.pop() {
+            if x == e.u {
+                closes = true;
+                break;
+            }
+            for &y in &out_adj[x] {
+                if !seen[y] {
+                    seen[y] = true;
+                    stack.push(y);
+                }
+            }
+        }
+        if !closes {
+            out_adj[e.u].push(e.v);
+            kept.push(e);
+        }
+    }
+    kept
 }
 
 /// Top → member → bottom for every node and nested cluster; top → bottom
@@ -170,15 +294,15 @@ enum ClusterEndPlan {
     Member,
 }
 
-/// The flowchart edges as rank constraints (back edges reversed); fills
-/// `g.ends`.
+/// The flowchart edges as rank constraints (back edges reversed), with
+/// whether each was reversed; fills `g.ends`.
 fn edge_constraints(
     chart: &Flowchart,
     g: &mut RankGraph,
     cparent: &[Option<usize>],
     node_cluster: &[Option<usize>],
     nesting: &[REdge],
-) -> Vec<REdge> {
+) -> (Vec<REdge>, Vec<bool>) {
     let n = g.real_nodes;
     let k = cparent.len();
     let nr = g.nodes.len();
@@ -207,6 +331,7 @@ fn edge_constraints(
         node_idx.get(id).map(|&i| RankEnd { node: i, cluster: None })
     };
     let mut user: Vec<REdge> = Vec::new();
+    let mut reversed: Vec<bool> = Vec::new();
     let mut ends = Vec::new();
     for plan in [ClusterEndPlan::TopAndBottom, ClusterEndPlan::Member] {
         ends = chart
@@ -217,6 +342,7 @@ fn edge_constraints(
         let pairs: Vec<(usize, usize)> = ends.iter().map(|x| x.map_or((0, 0), |ee| (ee.tail.node, ee.head.node))).collect();
         let back = acyclic::back_edges(nr, &pairs);
         user.clear();
+        reversed.clear();
         for (i, e) in chart.edges.iter().enumerate() {
             let (a, b) = pairs[i];
             if ends[i].is_none() || a == b {
@@ -224,6 +350,7 @@ fn edge_constraints(
             }
             let (u, v) = if back[i] { (b, a) } else { (a, b) };
             user.push(REdge { u, v, minlen: 2 * e.length.clamp(1, 100) as i32, weight: 2 });
+            reversed.push(back[i]);
         }
         let all: Vec<(usize, usize)> = user.iter().chain(nesting.iter()).map(|e| (e.u, e.v)).collect();
         if !acyclic::has_cycle(nr, &all) {
@@ -231,9 +358,63 @@ fn edge_constraints(
         }
         if plan == ClusterEndPlan::Member {
             // Still cyclic: cluster-end edges give up their constraint.
-            user.retain(|e| e.u < n && e.v < n);
+            let keep: Vec<bool> = user.iter().map(|e| e.u < n && e.v < n).collect();
+            let mut it = keep.iter();
+            user.retain(|_| *it.next().unwrap_or(&false));
+            let mut it = keep.iter();
+            reversed.retain(|_| *it.next().unwrap_or(&false));
         }
     }
     g.ends = ends;
-    user
+    (user, reversed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Options;
+
+    fn rank_graph(src: &str) -> (Flowchart, RankGraph) {
+        let chart = crate::parse(src, &Options::default()).expect("test chart parses");
+        let sizes = vec![(60.0, 40.0); chart.nodes.len()];
+        let titles = vec![TextBlock::default(); chart.subgraphs.len()];
+        let room = TitleRoom { cluster_pad: 8.0, margin_top: 0.0, margin_bottom: 0.0 };
+        let g = build(&chart, &sizes, &titles, Frame(Direction::TopBottom), &room);
+        (chart, g)
+    }
+
+    fn has(g: &RankGraph, u: usize, v: usize) -> bool {
+        g.edges.iter().any(|e| e.u == u && e.v == v && e.minlen == 1 && e.weight == 0)
+    }
+
+    fn node(chart: &Flowchart, id: &str) -> usize {
+        chart.nodes.iter().position(|n| n.id == id).unwrap()
+    }
+
+    fn cluster(chart: &Flowchart, id: &str) -> usize {
+        chart.subgraphs.iter().position(|s| s.id == id).unwrap()
+    }
+
+    #[test]
+    fn an_outside_node_feeding_a_nested_member_ranks_above_the_outer_cluster() {
+        let (chart, g) = rank_graph("graph TD\n gw --> auth\n subgraph platform\n subgraph api\n auth\n end\n end");
+        let (gw, platform) = (node(&chart, "gw"), cluster(&chart, "platform"));
+        assert!(has(&g, gw, g.top_of(platform)), "{:?}", g.edges);
+        // Only the outermost cluster the edge enters.
+        assert!(!has(&g, gw, g.top_of(cluster(&chart, "api"))));
+    }
+
+    #[test]
+    fn sibling_clusters_joined_one_way_are_ranked_in_order() {
+        let (chart, g) = rank_graph("graph LR\n subgraph a\n x\n end\n subgraph b\n y\n end\n x --> y");
+        let (a, b) = (cluster(&chart, "a"), cluster(&chart, "b"));
+        assert!(has(&g, g.bottom_of(a), g.top_of(b)), "{:?}", g.edges);
+    }
+
+    #[test]
+    fn sibling_clusters_joined_both_ways_keep_their_freedom() {
+        let (chart, g) = rank_graph("graph TD\n subgraph a\n x\n w\n end\n subgraph b\n y\n end\n x --> y\n y --> w");
+        let (a, b) = (cluster(&chart, "a"), cluster(&chart, "b"));
+        assert!(!has(&g, g.bottom_of(a), g.top_of(b)) && !has(&g, g.bottom_of(b), g.top_of(a)), "{:?}", g.edges);
+    }
 }

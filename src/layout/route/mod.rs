@@ -135,45 +135,46 @@ pub(crate) struct RoutedEdge {
 
 /// Port offsets along node sides (TB space), per real node.
 pub(crate) struct Ports {
-    /// Per node: (lower neighbour, offset) for the edges leaving downwards,
-    /// by neighbour index.
-    pub down: Vec<Vec<(usize, f64)>>,
-    /// Per node: (upper neighbour, offset) for the edges entering from
-    /// above, by neighbour index.
-    pub up: Vec<Vec<(usize, f64)>>,
+    /// Per node: the ends of the edges leaving downwards, by neighbour.
+    pub down: Vec<Vec<PortEnd>>,
+    /// Per node: the ends of the edges entering from above, by neighbour.
+    pub up: Vec<Vec<PortEnd>>,
+}
+
+/// One edge's end on a node side.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PortEnd {
+    /// The edge's neighbour on the next layer.
+    pub neighbour: usize,
+    /// Offset (TB space) from the node's centre along the side.
+    pub offset: f64,
+    /// Place among the side's ends, left to right.
+    pub index: usize,
 }
 
 impl Ports {
-    /// The edges leaving a node downwards are spread along its lower side
-    /// in the order of their next nodes, and likewise for the edges
-    /// entering from above, so they neither meet nor cross next to the
-    /// node.
+    /// The edges leaving a node downwards are spread along its lower side,
+    /// and likewise the edges entering from above, so that no two tips
+    /// touch. Each end goes where the line from its neighbour on the next
+    /// layer to the node's centre crosses the node's side (where an edge
+    /// aimed at the centre and clipped would end, as dot's do), then ends
+    /// too close together are pushed apart in that order. Ends placed so
+    /// fan out like the lines they come along: two edges arriving from the
+    /// same side at different slopes do not cross next to the node, as
+    /// evenly spaced ends would make them.
     pub(crate) fn spread(g: &LGraph, real_nodes: usize) -> Ports {
-        let spread_one = |nbrs: &[usize], v: usize| -> Vec<(usize, f64)> {
-            let mut s: Vec<usize> = nbrs.to_vec();
-            s.sort_by(|&a, &b| g.nodes[a].x.total_cmp(&g.nodes[b].x).then(a.cmp(&b)));
-            let k = s.len();
-            let w = g.nodes[v].w;
-            let step = if k > 1 { (0.6 * w / (k - 1) as f64).min(16.0) } else { 0.0 };
-            let mut spread: Vec<(usize, f64)> = s.into_iter().enumerate().map(|(j, x)| (x, (j as f64 - (k as f64 - 1.0) / 2.0) * step)).collect();
-            // Kept by neighbour, for lookups in O(log k): a node with
-            // thousands of parallel edges must not cost k² here.
-            spread.sort_by_key(|p| p.0);
-            spread
-        };
         Ports {
-            down: (0..real_nodes).map(|v| spread_one(&g.down[v], v)).collect(),
-            up: (0..real_nodes).map(|v| spread_one(&g.up[v], v)).collect(),
+            down: (0..real_nodes).map(|v| spread_side(g, v, &g.down[v])).collect(),
+            up: (0..real_nodes).map(|v| spread_side(g, v, &g.up[v])).collect(),
         }
     }
 
-    fn offset(list: &[(usize, f64)], neighbour: usize) -> f64 {
-        list.binary_search_by_key(&neighbour, |p| p.0).map_or(0.0, |i| list[i].1)
-    }
-
-    fn port(list: Option<&Vec<(usize, f64)>>, neighbour: usize) -> Port {
+    fn port(list: Option<&Vec<PortEnd>>, neighbour: usize) -> Port {
         match list {
-            Some(l) if l.len() > 1 => Port::Shared(Self::offset(l, neighbour)),
+            Some(l) if l.len() > 1 => match l.binary_search_by_key(&neighbour, |p| p.neighbour) {
+                Ok(i) => Port::Shared { offset: l[i].offset, index: l[i].index, count: l.len() },
+                Err(_) => Port::Alone,
+            },
             _ => Port::Alone,
         }
     }
@@ -189,6 +190,48 @@ impl Ports {
     }
 }
 
+/// Widest spacing the port spreading asks for between neighbouring ends
+/// on one side (narrower on a narrow node): more than the 6 units within
+/// which two arrow tips read as one.
+const PORT_GAP: f64 = 10.0;
+
+/// Ends stay within this fraction of the node's width either side of its
+/// centre, where every shape's outline faces the side.
+const PORT_REACH: f64 = 0.3;
+
+/// The ports of node `v`'s edges to its neighbours `nbrs` on one side
+/// (all on the next layer up or down), kept by neighbour for lookups in
+/// O(log k): a node with thousands of parallel edges must not cost k² here.
+fn spread_side(g: &LGraph, v: usize, nbrs: &[usize]) -> Vec<PortEnd> {
+    let nd = &g.nodes[v];
+    let reach = PORT_REACH * nd.w;
+    // Where the line from neighbour u to v's centre crosses v's side.
+    let natural = |u: usize| {
+        let other = &g.nodes[u];
+        let rise = (other.y - nd.y).abs().max(nd.h / 2.0).max(1e-9);
+        ((other.x - nd.x) * (nd.h / 2.0) / rise).clamp(-reach, reach)
+    };
+    let mut ends: Vec<(usize, f64)> = nbrs.iter().map(|&u| (u, natural(u))).collect();
+    ends.sort_by(|a, b| a.1.total_cmp(&b.1).then(g.nodes[a.0].x.total_cmp(&g.nodes[b.0].x)).then(a.0.cmp(&b.0)));
+    let k = ends.len();
+    if k > 1 {
+        let gap = (2.0 * reach / (k - 1) as f64).min(PORT_GAP);
+        // Pushed apart in order: rightwards from the left, then back
+        // leftwards from the right end of the side; (k - 1)·gap fits in
+        // the side, so the first end stays on it.
+        for i in 1..k {
+            ends[i].1 = ends[i].1.max(ends[i - 1].1 + gap);
+        }
+        ends[k - 1].1 = ends[k - 1].1.min(reach);
+        for i in (0..k - 1).rev() {
+            ends[i].1 = ends[i].1.min(ends[i + 1].1 - gap);
+        }
+    }
+    let mut ends: Vec<PortEnd> = ends.into_iter().enumerate().map(|(index, (neighbour, offset))| PortEnd { neighbour, offset, index }).collect();
+    ends.sort_by_key(|p| p.neighbour);
+    ends
+}
+
 /// Where an edge meets a node side.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Port {
@@ -196,10 +239,11 @@ pub(crate) enum Port {
     /// the outline, so it meets the outline along its own direction (out
     /// of a diamond's lower-left face towards a lower-left child).
     Alone,
-    /// One of several edges on that side: it meets the outline at this
-    /// offset (TB space) from the centre along the side, so that the ends
-    /// are spread in the order of the edges' other ends.
-    Shared(f64),
+    /// One of several edges on that side: it meets the outline at
+    /// `offset` (TB space) from the centre along the side, so that the ends
+    /// are spread in the order of the edges' other ends; it is end `index`
+    /// (from the left) of `count`.
+    Shared { offset: f64, index: usize, count: usize },
 }
 
 /// The obstacles: nodes, then cluster titles (their final boxes). Returns
@@ -219,7 +263,7 @@ pub(crate) fn obstacles(chart: &Flowchart, node_rects: &[Rect], title_boxes: &[O
 /// Routes every edge with `router`.
 pub(crate) fn route_edges(router: RouterKind, ctx: &RouteContext, edges: &[EdgeToRoute]) -> Vec<RoutedEdge> {
     let routed = match router {
-        RouterKind::Spline => edges.iter().map(|e| splines::route(ctx, e)).collect(),
+        RouterKind::Spline => splines::route_all(ctx, edges),
         RouterKind::Orthogonal => orthogonal::route_all(ctx, edges),
     };
     routed.into_iter().zip(edges).map(|(r, e)| safety_net(ctx, e, r)).collect()

@@ -14,7 +14,7 @@
 //! those waypoints joined by straight lines, which stay inside the
 //! corridor, when the curve would cut a node.
 
-use super::corridor;
+use super::corridor::{self, Claims, Held};
 use super::obstacles::{self, End, Outline};
 use super::{self_loop_reach, EdgeClass, EdgeToRoute, Port, RouteContext, RoutedEdge};
 use crate::flowchart::Curve;
@@ -24,9 +24,39 @@ use crate::shape::geometry::attach_point;
 use crate::layout::graph::{Chain, Kind};
 use crate::layout::spline::{self, Corridor, EdgeEnd};
 
-pub(super) fn route(ctx: &RouteContext, edge: &EdgeToRoute) -> RoutedEdge {
+/// Routes every edge, layered edges one after another in the order of
+/// [`routing_order`], each beside the curves of those before it
+/// ([`Claims`]).
+pub(super) fn route_all(ctx: &RouteContext, edges: &[EdgeToRoute]) -> Vec<RoutedEdge> {
+    let mut claims = Claims::new(ctx.g.nodes.len());
+    let mut routed = vec![RoutedEdge::default(); edges.len()];
+    for i in routing_order(ctx, edges) {
+        routed[i] = route(ctx, &edges[i], &mut claims);
+    }
+    routed
+}
+
+/// Graphviz's `edgecmp` order, as far as it applies here: edges spanning
+/// fewer layers first, then those whose ends are closer in x, then chart
+/// order. Short, nearly straight edges take their room first; long edges,
+/// which can bend, route around them.
+fn routing_order(ctx: &RouteContext, edges: &[EdgeToRoute]) -> Vec<usize> {
+    let key = |e: &EdgeToRoute| match e.chain {
+        Chain::Layered { nodes, .. } if nodes.len() >= 2 => {
+            let (a, b) = (&ctx.g.nodes[nodes[0]], &ctx.g.nodes[nodes[nodes.len() - 1]]);
+            (nodes.len(), (a.x - b.x).abs())
+        }
+        _ => (0, 0.0),
+    };
+    let keys: Vec<(usize, f64)> = edges.iter().map(key).collect();
+    let mut order: Vec<usize> = (0..edges.len()).collect();
+    order.sort_by(|&i, &j| keys[i].0.cmp(&keys[j].0).then(keys[i].1.total_cmp(&keys[j].1)).then(i.cmp(&j)));
+    order
+}
+
+fn route(ctx: &RouteContext, edge: &EdgeToRoute, claims: &mut Claims) -> RoutedEdge {
     match (edge.class, edge.chain) {
-        (EdgeClass::Regular, Chain::Layered { nodes, reversed }) if nodes.len() >= 2 => layered(ctx, edge, nodes, *reversed),
+        (EdgeClass::Regular, Chain::Layered { nodes, reversed }) if nodes.len() >= 2 => layered(ctx, edge, nodes, *reversed, claims),
         (EdgeClass::Flat, Chain::Flat { tail, head }) => flat(ctx, edge, *tail, *head),
         (EdgeClass::SelfLoop, Chain::Loop { node, index }) => self_loop(ctx, edge, *node, *index),
         _ => RoutedEdge { curve: edge.curve, ..RoutedEdge::default() },
@@ -110,7 +140,7 @@ struct DrawnEnds {
     reversed: bool,
 }
 
-fn layered(ctx: &RouteContext, edge: &EdgeToRoute, nodes: &[usize], reversed: bool) -> RoutedEdge {
+fn layered(ctx: &RouteContext, edge: &EdgeToRoute, nodes: &[usize], reversed: bool, claims: &mut Claims) -> RoutedEdge {
     let n = ctx.chart.nodes.len();
     let last = nodes.len() - 1;
     let ends = if reversed {
@@ -118,39 +148,60 @@ fn layered(ctx: &RouteContext, edge: &EdgeToRoute, nodes: &[usize], reversed: bo
     } else {
         DrawnEnds { tail: nodes[0], head: nodes[last], reversed }
     };
-    let label_box = label_box(ctx, edge, nodes);
-    // Arrow tips are spread along a shared side so that no two touch;
-    // tails leave from the centre along their own direction, so a diamond's
-    // children are reached out of its matching faces.
-    let upper_port = if reversed && nodes[0] < n { ctx.ports.down_port(nodes[0], nodes[1]) } else { Port::Alone };
-    let lower_port = if !reversed && nodes[last] < n { ctx.ports.up_port(nodes[last], nodes[last - 1]) } else { Port::Alone };
-    let spread = route_with_ports(ctx, edge, nodes, &ends, upper_port, lower_port, label_box);
-    if stays_out_of_ends(ctx, &spread.path, &ends) {
+    // Ends sharing a side are spread along it in the direction of their
+    // edges (`Ports::spread`), tails as well as arrow tips: edges leaving
+    // one point towards the same side would otherwise run on top of each
+    // other and cross where they part.
+    let upper_port = if nodes[0] < n { ctx.ports.down_port(nodes[0], nodes[1]) } else { Port::Alone };
+    let lower_port = if nodes[last] < n { ctx.ports.up_port(nodes[last], nodes[last - 1]) } else { Port::Alone };
+    let (mut routed, tb_points) = pick_route(ctx, edge, nodes, &ends, (upper_port, lower_port), claims);
+    routed.label_box = place_label(ctx, edge, nodes, &tb_points, claims);
+    claims.record(ctx, nodes, &tb_points);
+    routed
+}
+
+/// The first route that stays out of its end nodes: with spread ports,
+/// then aimed at the centres, then straight. Also its curve in TB space,
+/// sampled.
+fn pick_route(
+    ctx: &RouteContext,
+    edge: &EdgeToRoute,
+    nodes: &[usize],
+    ends: &DrawnEnds,
+    ports: (Port, Port),
+    claims: &Claims,
+) -> (RoutedEdge, Vec<Point>) {
+    let spread = route_with_ports(ctx, edge, nodes, ends, ports, claims);
+    if stays_out_of_ends(ctx, &spread.0.path, ends) {
         return spread;
     }
     // A spread end on a round or pointed outline can make the curve cut
     // back across its own node: aim that edge at the centres instead.
-    let centred = route_with_ports(ctx, edge, nodes, &ends, Port::Alone, Port::Alone, label_box);
-    if stays_out_of_ends(ctx, &centred.path, &ends) {
+    let centred = route_with_ports(ctx, edge, nodes, ends, (Port::Alone, Port::Alone), claims);
+    if stays_out_of_ends(ctx, &centred.0.path, ends) {
         return centred;
     }
     // Still grazing a pointed outline: the shortest path's straight
     // pieces, which leave each end along a ray from its centre.
     let straight = EdgeToRoute { curve: Curve::Linear, ..*edge };
-    route_with_ports(ctx, &straight, nodes, &ends, Port::Alone, Port::Alone, label_box)
+    route_with_ports(ctx, &straight, nodes, ends, (Port::Alone, Port::Alone), claims)
 }
 
+/// Sampling step (units) of a routed curve when recording what it holds.
+const CLAIM_SAMPLE_STEP: f64 = 4.0;
+
+/// The edge through `nodes` routed with `(upper, lower)` ports, and its
+/// curve in TB space (sampled) for the claims.
 fn route_with_ports(
     ctx: &RouteContext,
     edge: &EdgeToRoute,
     nodes: &[usize],
     ends: &DrawnEnds,
-    upper_port: Port,
-    lower_port: Port,
-    label_box: Option<Rect>,
-) -> RoutedEdge {
+    (upper_port, lower_port): (Port, Port),
+    claims: &Claims,
+) -> (RoutedEdge, Vec<Point>) {
     let frame = ctx.frame;
-    let plan = corridor::plan(ctx, nodes, upper_port, lower_port);
+    let plan = corridor::plan(ctx, nodes, upper_port, lower_port, claims);
     let (start, end) = (plan.start, plan.end);
     let to_final = |pts: &[Point]| -> Vec<Point> {
         let mut out: Vec<Point> = pts.iter().map(|p| frame.point(p.x, p.y)).collect();
@@ -159,20 +210,28 @@ fn route_with_ports(
         }
         out
     };
-    let Ok(corridor) = Corridor::new(plan.boxes) else {
+    let Ok(mut corridor) = Corridor::new(plan.boxes.clone()) else {
         // Not a corridor (cannot happen for a positioned graph): a straight
         // line between the ends, cut at the outlines.
-        return polyline_route(ctx, edge, to_final(&[start, end]), ends, label_box);
+        return (polyline_route(ctx, edge, to_final(&[start, end]), ends, None), vec![start, end]);
     };
-    let waypoints = spline::shortest_path(&corridor, start, end);
+    let mut waypoints = spline::shortest_path(&corridor, start, end);
+    // A shallow pass through a cluster side goes through a door instead.
+    if let Some(with_doors) = corridor::doors(ctx, nodes, &plan.boxes, &waypoints) {
+        if let Ok(narrowed) = Corridor::new(with_doors) {
+            waypoints = spline::shortest_path(&narrowed, start, end);
+            corridor = narrowed;
+        }
+    }
     if edge.curve != Curve::Basis {
-        return polyline_route(ctx, edge, to_final(&waypoints), ends, label_box);
+        return (polyline_route(ctx, edge, to_final(&waypoints), ends, None), waypoints);
     }
     let fitted = spline::fit_spline(&corridor, &waypoints, None, None);
+    let tb_points = spline::to_path(&fitted).flatten(CLAIM_SAMPLE_STEP);
     let mut ctrl = to_final(&fitted);
     ctrl = clip_at_end(ctx, ctrl, ends.tail, EdgeEnd::Tail);
     ctrl = clip_at_end(ctx, ctrl, ends.head, EdgeEnd::Head);
-    RoutedEdge { path: spline::to_path(&ctrl), curve: Curve::Basis, label_box }
+    (RoutedEdge { path: spline::to_path(&ctrl), curve: Curve::Basis, label_box: None }, tb_points)
 }
 
 /// How far inside an end node's outline a curve is taken to enter it: a
@@ -218,12 +277,16 @@ fn stays_out_of_ends(ctx: &RouteContext, path: &Path, ends: &DrawnEnds) -> bool 
     })
 }
 
-/// The label's box: centred on the label node, which the corridor makes
-/// the edge pass through.
-fn label_box(ctx: &RouteContext, edge: &EdgeToRoute, nodes: &[usize]) -> Option<Rect> {
+/// The label's box: on the curve at the label node's height, as far as
+/// the label's room on its layer allows (the corridor made the curve pass
+/// where the label can cover it); recorded as what the label node holds.
+fn place_label(ctx: &RouteContext, edge: &EdgeToRoute, nodes: &[usize], tb_points: &[Point], claims: &mut Claims) -> Option<Rect> {
     let (w, h) = edge.label_size?;
     let v = nodes.iter().copied().find(|&v| matches!(ctx.g.nodes[v].kind, Kind::Label(_)))?;
-    let p = ctx.frame.point(ctx.g.nodes[v].x, ctx.g.nodes[v].y);
+    let nd = &ctx.g.nodes[v];
+    let x = corridor::label_centre(ctx, claims, v, corridor::x_at_height(tb_points, nd.y));
+    claims.hold(v, Held { left: x - nd.w / 2.0, right: x + nd.w / 2.0 });
+    let p = ctx.frame.point(x, nd.y);
     Some(Rect::new(p.x, p.y, w, h))
 }
 

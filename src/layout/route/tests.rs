@@ -2,7 +2,7 @@
 //! port spreading, and the spline router's promises (ends on the outlines,
 //! curves inside their corridors).
 
-use super::corridor::{self, CorridorPlan};
+use super::corridor::{self, Claims, CorridorPlan, Held};
 use super::obstacles::{self, Grid, Obstacle};
 use super::{route_edge, EdgeClass, EdgeToRoute, Port, Ports, RouteContext};
 use crate::flowchart::{Curve, Direction, Flowchart};
@@ -122,7 +122,7 @@ fn a_long_edges_corridor_is_a_stack_of_boxes_holding_its_ends_and_dummies() {
     let ctx = f.ctx();
     // Nodes: a=0, b=1, c=2, d=3 (chart order); dummies follow.
     let chain = [0, 4, 6, 1];
-    let plan = corridor::plan(&ctx, &chain, Port::Alone, Port::Alone);
+    let plan = corridor::plan(&ctx, &chain, Port::Alone, Port::Alone, &Claims::new(f.g.nodes.len()));
     assert!(stacked(&plan), "boxes not stacked: {:?}", plan.boxes);
     assert!(holds(&plan.boxes[0], plan.start), "start {:?} outside {:?}", plan.start, plan.boxes[0]);
     assert!(holds(plan.boxes.last().unwrap(), plan.end));
@@ -134,20 +134,81 @@ fn a_long_edges_corridor_is_a_stack_of_boxes_holding_its_ends_and_dummies() {
     assert!(Corridor::new(plan.boxes).is_ok());
 }
 
+/// The slot box of a plan on the dummy layer at height `y` (a thin band).
+fn slot_at(plan: &CorridorPlan, y: f64) -> Span {
+    *plan.boxes.iter().find(|b| b.top <= y && y <= b.bottom && b.height() < 1.0).unwrap()
+}
+
 #[test]
-fn neighbouring_corridors_keep_a_strip_between_them() {
+fn a_slot_stops_short_of_an_unrouted_neighbours_dummy() {
     let f = long_edge();
     let ctx = f.ctx();
-    let left = corridor::plan(&ctx, &[0, 4, 6, 1], Port::Alone, Port::Alone);
-    let right = corridor::plan(&ctx, &[2, 5, 7, 3], Port::Alone, Port::Alone);
-    // The slot boxes (on the dummies' layers, y in [100, 100] and [200, 200]
-    // bands) must not overlap in x.
+    let none = Claims::new(f.g.nodes.len());
+    let left = corridor::plan(&ctx, &[0, 4, 6, 1], Port::Alone, Port::Alone, &none);
+    let right = corridor::plan(&ctx, &[2, 5, 7, 3], Port::Alone, Port::Alone, &none);
+    // Neither edge is routed: each slot reaches to 6 units (the clearance)
+    // short of the other's dummy, 100 units away, so each keeps its own
+    // column and both hold the dummies' order.
+    for (y, mine, theirs) in [(100.0, 4, 5), (200.0, 6, 7)] {
+        let (a, b) = (slot_at(&left, y), slot_at(&right, y));
+        assert!((a.right - (f.g.nodes[theirs].x - 6.0)).abs() < 1e-9, "{a:?}");
+        assert!((b.left - (f.g.nodes[mine].x + 6.0)).abs() < 1e-9, "{b:?}");
+        assert!(a.left <= f.g.nodes[mine].x && f.g.nodes[theirs].x <= b.right);
+    }
+}
+
+#[test]
+fn a_slot_reaches_to_a_routed_neighbours_curve() {
+    let f = long_edge();
+    let ctx = f.ctx();
+    // The left edge was routed; its curve holds x 20..30 on the first
+    // dummy layer and 90..95 on the second (it swung towards its right
+    // neighbour's column, 140).
+    let mut claims = Claims::new(f.g.nodes.len());
+    claims.hold(4, Held { left: 20.0, right: 30.0 });
+    claims.hold(6, Held { left: 90.0, right: 95.0 });
+    let right = corridor::plan(&ctx, &[2, 5, 7, 3], Port::Alone, Port::Alone, &claims);
+    // Past the left dummies' columns (20, 40), up to the curve less the
+    // 6-unit clearance.
+    assert!((slot_at(&right, 100.0).left - 36.0).abs() < 1e-9, "{:?}", slot_at(&right, 100.0));
+    assert!((slot_at(&right, 200.0).left - 101.0).abs() < 1e-9, "{:?}", slot_at(&right, 200.0));
+    // A curve closer than the clearance to the dummy's column pins the
+    // slot's side to the column, never past it.
+    claims.hold(6, Held { left: 137.0, right: 137.0 });
+    let pinned = corridor::plan(&ctx, &[2, 5, 7, 3], Port::Alone, Port::Alone, &claims);
+    assert!((slot_at(&pinned, 200.0).left - 140.0).abs() < 1e-9, "{:?}", slot_at(&pinned, 200.0));
+}
+
+#[test]
+fn claims_record_the_curves_range_in_each_band() {
+    let f = long_edge();
+    let ctx = f.ctx();
+    let mut claims = Claims::new(f.g.nodes.len());
+    // A diagonal from (0, 0) to (60, 300): x = y / 5.
+    let curve: Vec<Point> = (0..=30).map(|i| Point::new(2.0 * i as f64, 10.0 * i as f64)).collect();
+    claims.record(&ctx, &[0, 4, 6, 1], &curve);
+    // Dummy layers are thin (no real node): a point each.
+    assert_eq!(claims.held(4), Some(Held { left: 20.0, right: 20.0 }));
+    assert_eq!(claims.held(6), Some(Held { left: 40.0, right: 40.0 }));
+    // The tail holds its lower half band (y 0..20), the head its upper.
+    assert_eq!(claims.held(0), Some(Held { left: 0.0, right: 4.0 }));
+    assert_eq!(claims.held(1), Some(Held { left: 56.0, right: 60.0 }));
+    // Nothing else.
+    assert_eq!(claims.held(5), None);
+}
+
+#[test]
+fn routing_later_edges_keeps_them_beside_earlier_curves() {
+    let f = long_edge();
+    let ctx = f.ctx();
+    let chains = [Chain::Layered { nodes: vec![0, 4, 6, 1], reversed: false }, Chain::Layered { nodes: vec![2, 5, 7, 3], reversed: false }];
+    let edges: Vec<EdgeToRoute> = chains.iter().map(|c| EdgeToRoute { chain: c, class: EdgeClass::Regular, curve: Curve::Basis, label_size: None }).collect();
+    let routed = super::route_edges(RouterKind::Spline, &ctx, &edges);
+    // On each dummy layer the left edge's curve stays left of the right
+    // one's by at least the clearance (less the fit's deviation).
     for y in [100.0, 200.0] {
-        let slot = |p: &CorridorPlan| *p.boxes.iter().find(|b| b.top <= y && y <= b.bottom && b.height() < 1.0).unwrap();
-        let (a, b) = (slot(&left), slot(&right));
-        assert!(a.right < b.left, "slots touch at y={y}: {a:?} {b:?}");
-        // 40% of the 100-unit distance from each side.
-        assert!((a.right - (f.g.nodes[if y == 100.0 { 4 } else { 6 }].x + 40.0)).abs() < 1e-9, "{a:?}");
+        let x_of = |e: usize| corridor::x_at_height(&routed[e].path.flatten(1.0), y).unwrap();
+        assert!(x_of(1) - x_of(0) >= 6.0 - 2.0 * crate::layout::spline::MAX_DEVIATION, "y={y}: {} {}", x_of(0), x_of(1));
     }
 }
 
@@ -161,18 +222,45 @@ fn a_dummy_slot_stays_clear_of_a_neighbouring_label() {
     ]);
     let f = Fixture::new(c, g);
     let ctx = f.ctx();
-    let plan = corridor::plan(&ctx, &[0, 4, 1], Port::Alone, Port::Alone);
+    let none = Claims::new(f.g.nodes.len());
+    let plan = corridor::plan(&ctx, &[0, 4, 1], Port::Alone, Port::Alone, &none);
     let slot = plan.boxes.iter().find(|b| b.top <= 100.0 && 100.0 <= b.bottom && b.top > 10.0).unwrap();
     // The label's left side is at 70: the slot stops 5 short of it.
     assert!((slot.right - 65.0).abs() < 1e-9, "{slot:?}");
-    // The labelled edge passes through its label, 4 inside its sides.
-    let labelled = corridor::plan(&ctx, &[2, 5, 3], Port::Alone, Port::Alone);
+    // The labelled edge passes through its label, 4 inside its sides,
+    // wherever the label may slide: its left side as far as the clearance
+    // (6) from the unrouted dummy, its right side without limit (nothing to
+    // its right): the label's centre in 36.., the edge in 36 - 26...
+    let labelled = corridor::plan(&ctx, &[2, 5, 3], Port::Alone, Port::Alone, &none);
     let label_slot = labelled.boxes.iter().find(|b| b.top <= 100.0 && 100.0 <= b.bottom && b.top > 10.0).unwrap();
-    assert!((label_slot.left - 74.0).abs() < 1e-9 && (label_slot.right - 126.0).abs() < 1e-9, "{label_slot:?}");
+    assert!((label_slot.left - 10.0).abs() < 1e-9 && label_slot.right > 1000.0, "{label_slot:?}");
 }
 
 #[test]
-fn ports_spread_a_shared_side_in_the_order_of_the_far_ends() {
+fn a_label_slides_onto_its_curve_within_its_room() {
+    let c = chart("graph TD\n a --> b\n c -- long label --> d");
+    let g = graph(&[
+        &[(Kind::Real(0), 0.0, 80.0, 40.0), (Kind::Real(2), 150.0, 80.0, 40.0)],
+        &[(Kind::Dummy(0), 0.0, 0.0, 0.0), (Kind::Label(1), 100.0, 60.0, 20.0)],
+        &[(Kind::Real(1), 0.0, 80.0, 40.0), (Kind::Real(3), 150.0, 80.0, 40.0)],
+    ]);
+    let f = Fixture::new(c, g);
+    let ctx = f.ctx();
+    let mut claims = Claims::new(f.g.nodes.len());
+    // The curve passes x = 150 at the label's height: the label follows.
+    assert_eq!(corridor::label_centre(&ctx, &claims, 5, Some(150.0)), 150.0);
+    // Leftwards it may go until its box is the clearance (6) from the
+    // other edge's dummy at 0: its left side at 6, its centre at 36.
+    assert_eq!(corridor::label_centre(&ctx, &claims, 5, Some(-50.0)), 36.0);
+    // With the other edge routed through x 0..10 there, 6 from its curve.
+    claims.hold(4, Held { left: 0.0, right: 10.0 });
+    assert_eq!(corridor::label_centre(&ctx, &claims, 5, Some(-50.0)), 46.0);
+    // No curve at that height: the label stays.
+    assert_eq!(corridor::label_centre(&ctx, &claims, 5, None), 100.0);
+}
+
+#[test]
+fn ports_spread_a_shared_side_in_the_direction_of_the_far_ends() {
     let c = chart("graph TD\n a --> b\n a --> c\n a --> d\n e --> c");
     let mut g = graph(&[
         &[(Kind::Real(0), 100.0, 100.0, 40.0), (Kind::Real(4), 300.0, 60.0, 40.0)],
@@ -183,18 +271,25 @@ fn ports_spread_a_shared_side_in_the_order_of_the_far_ends() {
         g.link(u, v);
     }
     let f = Fixture::new(c, g);
-    let mut down: Vec<(usize, f64)> = f.ports.down[0].clone();
-    down.sort_by(|a, b| a.1.total_cmp(&b.1));
-    let order: Vec<usize> = down.iter().map(|p| p.0).collect();
+    let mut down = f.ports.down[0].clone();
+    down.sort_by(|a, b| a.offset.total_cmp(&b.offset));
+    let order: Vec<usize> = down.iter().map(|p| p.neighbour).collect();
+    assert_eq!(down.iter().map(|p| p.index).collect::<Vec<_>>(), vec![0, 1, 2]);
     assert_eq!(order, vec![3, 2, 1], "sorted by the lower ends' x");
-    let offsets: Vec<f64> = down.iter().map(|p| p.1).collect();
+    let offsets: Vec<f64> = down.iter().map(|p| p.offset).collect();
     assert!(offsets.windows(2).all(|w| w[1] - w[0] >= 6.0), "tips at least 6 apart: {offsets:?}");
     assert!((offsets[0] + offsets[2]).abs() < 1e-9 && offsets[1].abs() < 1e-9, "centred: {offsets:?}");
-    assert_eq!(f.ports.down_port(0, 3), Port::Shared(offsets[0]));
+    assert_eq!(f.ports.down_port(0, 3), Port::Shared { offset: offsets[0], index: 0, count: 3 });
+    // Each end lies where the line from its far end to a's centre
+    // crosses a's lower side (a is 40 tall, its neighbours 100 below):
+    // x ± 100 · 20 / 100.
+    assert_eq!(offsets, vec![-20.0, 0.0, 20.0]);
     // e has one edge down: it is aimed at the centre.
     assert_eq!(f.ports.down_port(4, 2), Port::Alone);
-    // c has two edges in, from a (x 100) and e (x 300).
-    assert!(matches!(f.ports.up_port(2, 0), Port::Shared(o) if o < 0.0));
+    // c has two edges in, from a (straight above) and e (x 300): a's
+    // end stays in the middle, e's lies to its right.
+    let (Port::Shared { offset: from_a, .. }, Port::Shared { offset: from_e, .. }) = (f.ports.up_port(2, 0), f.ports.up_port(2, 4)) else { panic!("both spread") };
+    assert!(from_a.abs() < 1e-9 && from_e >= from_a + 6.0, "{from_a} {from_e}");
 }
 
 #[test]
@@ -209,7 +304,7 @@ fn spread_ends_lie_on_a_diamond_outline() {
     let f = Fixture::new(c, g);
     let ctx = f.ctx();
     for (next, port) in [(1, f.ports.down_port(0, 1)), (2, f.ports.down_port(0, 2))] {
-        let plan = corridor::plan(&ctx, &[0, next], port, Port::Alone);
+        let plan = corridor::plan(&ctx, &[0, next], port, Port::Alone, &Claims::new(f.g.nodes.len()));
         let p = plan.start;
         // On the lower faces: |dx| + |dy| = 40 for this 80×80 diamond.
         let l1 = (p.x - 100.0).abs() + p.y.abs();
@@ -251,4 +346,75 @@ fn an_explicit_curve_is_drawn_through_the_waypoints() {
     let routed = route_edge(RouterKind::Spline, &ctx, &edge);
     assert_eq!(routed.curve, Curve::Linear);
     assert!(routed.path.commands.iter().all(|c| !matches!(c, PathCommand::CubicTo(..))));
+}
+
+#[test]
+fn ports_too_close_are_pushed_apart_in_order_within_the_side() {
+    // Three edges into c from far to the left (all would cross c's top at
+    // its left reach) and one from straight above.
+    let c = chart("graph TD\n a --> d\n b --> d\n e --> d\n f --> d");
+    let mut g = graph(&[
+        &[(Kind::Real(0), -900.0, 60.0, 40.0), (Kind::Real(1), -800.0, 60.0, 40.0), (Kind::Real(4), -700.0, 60.0, 40.0), (Kind::Real(5), 0.0, 60.0, 40.0)],
+        &[(Kind::Real(3), 0.0, 100.0, 40.0)],
+        &[(Kind::Real(2), 500.0, 60.0, 40.0)],
+    ]);
+    for u in [0, 1, 4, 5] {
+        g.link(u, 3);
+    }
+    let f = Fixture::new(c, g);
+    let mut up = f.ports.up[3].clone();
+    up.sort_by(|a, b| a.offset.total_cmp(&b.offset));
+    let order: Vec<usize> = up.iter().map(|p| p.neighbour).collect();
+    assert_eq!(order, vec![0, 1, 4, 5], "in the order of the far ends");
+    let offsets: Vec<f64> = up.iter().map(|p| p.offset).collect();
+    // 10 apart from the side's left reach (30% of 100), the fourth at 0.
+    assert_eq!(offsets, vec![-30.0, -20.0, -10.0, 0.0]);
+}
+
+#[test]
+fn a_shallow_pass_through_a_cluster_side_gets_a_door() {
+    let f = long_edge();
+    let mut ctx = f.ctx();
+    // A cluster whose top side (y 100) the path crosses at x 200.
+    let cluster = [Rect::new(200.0, 150.0, 200.0, 100.0)];
+    ctx.cluster_boxes_tb = &cluster;
+    let boxes = [Span::new(0.0, 400.0, 0.0, 100.0), Span::new(0.0, 400.0, 100.0, 200.0)];
+    let shallow = [Point::new(0.0, 90.0), Point::new(400.0, 110.0)];
+    let with_door = corridor::doors(&ctx, &[0, 1], &boxes, &shallow).expect("a door");
+    // The band 4 either side of the side is cut to 10 either side of the
+    // crossing.
+    let door: Vec<&Span> = with_door.iter().filter(|b| b.top >= 96.0 - 1e-9 && b.bottom <= 104.0 + 1e-9).collect();
+    assert_eq!(door.len(), 2, "{with_door:?}");
+    assert!(door.iter().all(|b| (b.left - 190.0).abs() < 1e-9 && (b.right - 210.0).abs() < 1e-9), "{door:?}");
+    let c = Corridor::new(with_door).expect("still a corridor");
+    let path = crate::layout::spline::shortest_path(&c, Point::new(0.0, 0.0), Point::new(400.0, 200.0));
+    // Through the door: steeper than 0.4 there.
+    let x_at = |y: f64| corridor::x_at_height(&path, y).unwrap();
+    assert!((104.0 - 96.0) / (x_at(104.0) - x_at(96.0)).abs() >= 0.4, "{path:?}");
+    // A steep crossing needs none.
+    assert!(corridor::doors(&ctx, &[0, 1], &boxes, &[Point::new(190.0, 0.0), Point::new(210.0, 200.0)]).is_none());
+}
+
+#[test]
+fn ends_sharing_a_side_get_their_own_part_of_its_band() {
+    // Three edges into d from the layer above: each head box is d's band
+    // less 6 units for every end beyond its own on either side.
+    let c = chart("graph TD\n a --> d\n b --> d\n e --> d");
+    let mut g = graph(&[
+        &[(Kind::Real(0), -200.0, 60.0, 40.0), (Kind::Real(1), 0.0, 60.0, 40.0), (Kind::Real(4), 200.0, 60.0, 40.0)],
+        &[(Kind::Real(3), 0.0, 100.0, 40.0)],
+        &[(Kind::Real(2), 500.0, 60.0, 40.0)],
+    ]);
+    for u in [0, 1, 4] {
+        g.link(u, 3);
+    }
+    let f = Fixture::new(c, g);
+    let ctx = f.ctx();
+    let none = Claims::new(f.g.nodes.len());
+    let head_box = |from: usize| *corridor::plan(&ctx, &[from, 3], Port::Alone, f.ports.up_port(3, from), &none).boxes.last().unwrap();
+    let (left, middle, right) = (head_box(0), head_box(1), head_box(4));
+    // Each box sits 6 units right of the one for the end to its left.
+    for (a, b) in [(left, middle), (middle, right)] {
+        assert!((b.left - a.left - 6.0).abs() < 1e-9 && (b.right - a.right - 6.0).abs() < 1e-9, "{a:?} {b:?}");
+    }
 }
