@@ -37,7 +37,7 @@ json_file=""
 for f in src/render/json.rs src/layout/json.rs; do [[ -f $f ]] && { json_file=$f; break; }; done
 # scope -> "file|cargo test arguments"
 declare -A SCOPES=(
-  [svg]="src/render/svg.rs|--lib --test render_svg --test cli_render --test layout_json"
+  [svg]="src/render/svg/*.rs|--lib --test render_svg --test cli_render --test layout_json"
   [json]="$json_file|--test layout_json --test cli_render"
   [markdown]="src/markdown.rs|--lib --test cli_markdown"
   [html]="src/html.rs|--lib --test cli_html"
@@ -58,7 +58,9 @@ total_caught=0 total_missed=0 total_unviable=0 total_timeout=0
 for scope in "${scopes[@]}"; do
   spec="${SCOPES[$scope]:?unknown scope $scope (svg json markdown html plan)}"
   file="${spec%%|*}" test_args="${spec#*|}"
-  if [[ -z "$file" || ! -f "$SCRATCH/$file" ]]; then
+  # A scope is a file or a glob (cargo-mutants matches `--file` globs against
+  # the path); what comes before the first `*` must exist.
+  if [[ -z "$file" || ! -e "$SCRATCH/${file%%\**}" ]]; then
     echo "mutants.sh: $scope: ${file:-its file} does not exist in this tree, skipped" >&2
     continue
   fi
