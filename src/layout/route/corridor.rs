@@ -124,6 +124,8 @@ impl Claims {
     /// side). A label node is recorded by [`Claims::hold`] with its box.
     pub(crate) fn record(&mut self, ctx: &RouteContext, nodes: &[usize], tb_points: &[Point]) {
         let last = nodes.len() - 1;
+        // Each node's band, top to bottom (the chain runs down its layers).
+        let mut bands: Vec<(usize, f64, f64)> = Vec::with_capacity(nodes.len());
         for (j, &v) in nodes.iter().enumerate() {
             let nd = &ctx.g.nodes[v];
             let half = ctx.layer_half[nd.rank];
@@ -133,37 +135,36 @@ impl Claims {
                 (k, _) if k == last => (nd.y - half, nd.y),
                 _ => (nd.y - half, nd.y + half),
             };
-            if let Some(range) = x_range_in_band(tb_points, top, bottom) {
-                self.hold(v, range);
+            bands.push((v, top, bottom));
+        }
+        // One pass over the curve: each piece meets the bands its height
+        // range overlaps, found by binary search.
+        for w in tb_points.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let (lo, hi) = (a.y.min(b.y), a.y.max(b.y));
+            let first = bands.partition_point(|band| band.2 < lo);
+            for &(v, top, bottom) in bands[first..].iter().take_while(|band| band.1 <= hi) {
+                if let Some(range) = piece_in_band(a, b, top, bottom) {
+                    self.hold(v, range);
+                }
             }
         }
     }
 }
 
-/// The x range of the polyline `pts` between heights `top` and `bottom`
+/// The x range of the segment `a`–`b` between heights `top` and `bottom`
 /// (inclusive), if it reaches that band.
-pub(crate) fn x_range_in_band(pts: &[Point], top: f64, bottom: f64) -> Option<Held> {
-    let mut range: Option<Held> = None;
-    let mut add = |x: f64| {
-        let r = Held { left: x, right: x };
-        range = Some(range.map_or(r, |h| h.widened(r)));
-    };
-    for w in pts.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let (lo, hi) = (a.y.min(b.y), a.y.max(b.y));
-        if hi < top || lo > bottom {
-            continue;
-        }
-        if hi - lo <= f64::EPSILON * (1.0 + hi.abs()) {
-            add(a.x);
-            add(b.x);
-            continue;
-        }
-        let x_at = |y: f64| a.x + (b.x - a.x) * ((y - a.y) / (b.y - a.y));
-        add(x_at(lo.max(top)));
-        add(x_at(hi.min(bottom)));
+fn piece_in_band(a: Point, b: Point, top: f64, bottom: f64) -> Option<Held> {
+    let (lo, hi) = (a.y.min(b.y), a.y.max(b.y));
+    if hi < top || lo > bottom {
+        return None;
     }
-    range
+    if hi - lo <= f64::EPSILON * (1.0 + hi.abs()) {
+        return Some(Held { left: a.x.min(b.x), right: a.x.max(b.x) });
+    }
+    let x_at = |y: f64| a.x + (b.x - a.x) * ((y - a.y) / (b.y - a.y));
+    let (x0, x1) = (x_at(lo.max(top)), x_at(hi.min(bottom)));
+    Some(Held { left: x0.min(x1), right: x0.max(x1) })
 }
 
 /// The x where the polyline `pts` first reaches height `y`, if it does.
