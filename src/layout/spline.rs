@@ -974,7 +974,8 @@ pub(crate) fn self_loop(node: Span, reach: f64, spread: f64, side: LoopSide) -> 
 /// of a failing cubic.
 fn near_polyline(q: &[Point; 4], pts: &[Point], params: &[f64], tol: f64) -> bool {
     const AROUND: usize = 2;
-    let near = |p: Point, from: usize, to: usize| pts[from..=to].windows(2).any(|w| point_segment_distance(p, w[0], w[1]) <= tol);
+    let tol_squared = tol * tol;
+    let near = |p: Point, from: usize, to: usize| pts[from..=to].windows(2).any(|w| point_segment_distance_squared(p, w[0], w[1]) <= tol_squared);
     let last = pts.len() - 1;
     (1..DEVIATION_SAMPLES).all(|i| {
         let t = i as f64 / DEVIATION_SAMPLES as f64;
@@ -984,9 +985,12 @@ fn near_polyline(q: &[Point; 4], pts: &[Point], params: &[f64], tol: f64) -> boo
     })
 }
 
-fn point_segment_distance(p: Point, a: Point, b: Point) -> f64 {
+/// The squared distance from `p` to the segment `a`–`b` (squared: no
+/// square root in the fit's innermost loop).
+fn point_segment_distance_squared(p: Point, a: Point, b: Point) -> f64 {
     let ab = Vector::between(a, b);
     let len2 = ab.dot(ab);
     let t = if len2 > 0.0 { (Vector::between(a, p).dot(ab) / len2).clamp(0.0, 1.0) } else { 0.0 };
-    p.distance(offset(a, ab.scaled(t)))
+    let gap = Vector::between(offset(a, ab.scaled(t)), p);
+    gap.dot(gap)
 }
