@@ -677,7 +677,7 @@ impl Fitter<'_> {
                 let hull = p0.distance(q[1]) + q[1].distance(q[2]) + q[2].distance(p3);
                 let shortcut = hull < length - 1e-9 * (1.0 + length);
                 k *= 0.5;
-                if !shortcut && near_polyline(&q, pts, MAX_DEVIATION) && self.corridor.holds_cubic(&q) {
+                if !shortcut && near_polyline(&q, pts, &self.params, MAX_DEVIATION) && self.corridor.holds_cubic(&q) {
                     self.out.extend_from_slice(&q[1..]);
                     return;
                 }
@@ -967,17 +967,30 @@ pub(crate) fn self_loop(node: Span, reach: f64, spread: f64, side: LoopSide) -> 
 }
 
 /// True if every sample of cubic `q` (at [`DEVIATION_SAMPLES`] parameters)
-/// lies within `tol` of the polyline `pts`.
-fn near_polyline(q: &[Point; 4], pts: &[Point], tol: f64) -> bool {
+/// lies within `tol` of the polyline `pts`, whose chord-length parameters
+/// are `params`. A sample at parameter t is first compared with the
+/// segments around the one holding t (where a fitted cubic runs), and only
+/// if none is near with all of them: O(1) per sample but for the last one
+/// of a failing cubic.
+fn near_polyline(q: &[Point; 4], pts: &[Point], params: &[f64], tol: f64) -> bool {
+    const AROUND: usize = 2;
+    let tol_squared = tol * tol;
+    let near = |p: Point, from: usize, to: usize| pts[from..=to].windows(2).any(|w| point_segment_distance_squared(p, w[0], w[1]) <= tol_squared);
+    let last = pts.len() - 1;
     (1..DEVIATION_SAMPLES).all(|i| {
-        let p = cubic_point(q[0], q[1], q[2], q[3], i as f64 / DEVIATION_SAMPLES as f64);
-        pts.windows(2).any(|w| point_segment_distance(p, w[0], w[1]) <= tol)
+        let t = i as f64 / DEVIATION_SAMPLES as f64;
+        let p = cubic_point(q[0], q[1], q[2], q[3], t);
+        let at = params.partition_point(|&u| u <= t).saturating_sub(1).min(last.saturating_sub(1));
+        near(p, at.saturating_sub(AROUND), (at + 1 + AROUND).min(last)) || near(p, 0, last)
     })
 }
 
-fn point_segment_distance(p: Point, a: Point, b: Point) -> f64 {
+/// The squared distance from `p` to the segment `a`–`b` (squared: no
+/// square root in the fit's innermost loop).
+fn point_segment_distance_squared(p: Point, a: Point, b: Point) -> f64 {
     let ab = Vector::between(a, b);
     let len2 = ab.dot(ab);
     let t = if len2 > 0.0 { (Vector::between(a, p).dot(ab) / len2).clamp(0.0, 1.0) } else { 0.0 };
-    p.distance(offset(a, ab.scaled(t)))
+    let gap = Vector::between(offset(a, ab.scaled(t)), p);
+    gap.dot(gap)
 }

@@ -161,8 +161,8 @@ fn layered(ctx: &RouteContext, edge: &EdgeToRoute, nodes: &[usize], reversed: bo
 }
 
 /// The first route that stays out of its end nodes: with spread ports,
-/// then aimed at the centres, then straight. Also its curve in TB space,
-/// sampled.
+/// then aimed at the centres, then straight. Also its shortest path in TB
+/// space, which the curve follows.
 fn pick_route(
     ctx: &RouteContext,
     edge: &EdgeToRoute,
@@ -187,11 +187,8 @@ fn pick_route(
     route_with_ports(ctx, &straight, nodes, ends, (Port::Alone, Port::Alone), claims)
 }
 
-/// Sampling step (units) of a routed curve when recording what it holds.
-const CLAIM_SAMPLE_STEP: f64 = 4.0;
-
 /// The edge through `nodes` routed with `(upper, lower)` ports, and its
-/// curve in TB space (sampled) for the claims.
+/// shortest path in TB space for the claims.
 fn route_with_ports(
     ctx: &RouteContext,
     edge: &EdgeToRoute,
@@ -210,14 +207,16 @@ fn route_with_ports(
         }
         out
     };
-    let Ok(mut corridor) = Corridor::new(plan.boxes.clone()) else {
+    // The boxes are needed again only to cut doors into cluster sides.
+    let boxes_for_doors = if ctx.cluster_boxes_tb.is_empty() { Vec::new() } else { plan.boxes.clone() };
+    let Ok(mut corridor) = Corridor::new(plan.boxes) else {
         // Not a corridor (cannot happen for a positioned graph): a straight
         // line between the ends, cut at the outlines.
         return (polyline_route(ctx, edge, to_final(&[start, end]), ends, None), vec![start, end]);
     };
     let mut waypoints = spline::shortest_path(&corridor, start, end);
     // A shallow pass through a cluster side goes through a door instead.
-    if let Some(with_doors) = corridor::doors(ctx, nodes, &plan.boxes, &waypoints) {
+    if let Some(with_doors) = corridor::doors(ctx, nodes, &boxes_for_doors, &waypoints) {
         if let Ok(narrowed) = Corridor::new(with_doors) {
             waypoints = spline::shortest_path(&narrowed, start, end);
             corridor = narrowed;
@@ -227,11 +226,13 @@ fn route_with_ports(
         return (polyline_route(ctx, edge, to_final(&waypoints), ends, None), waypoints);
     }
     let fitted = spline::fit_spline(&corridor, &waypoints, None, None);
-    let tb_points = spline::to_path(&fitted).flatten(CLAIM_SAMPLE_STEP);
     let mut ctrl = to_final(&fitted);
     ctrl = clip_at_end(ctx, ctrl, ends.tail, EdgeEnd::Tail);
     ctrl = clip_at_end(ctx, ctrl, ends.head, EdgeEnd::Head);
-    (RoutedEdge { path: spline::to_path(&ctrl), curve: Curve::Basis, label_box: None }, tb_points)
+    // The curve keeps within `spline::MAX_DEVIATION` of its shortest
+    // path, which stands for it in the claims (a few corners, where the
+    // sampled curve would be hundreds of points).
+    (RoutedEdge { path: spline::to_path(&ctrl), curve: Curve::Basis, label_box: None }, waypoints)
 }
 
 /// How far inside an end node's outline a curve is taken to enter it: a

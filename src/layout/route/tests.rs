@@ -184,15 +184,16 @@ fn claims_record_the_curves_range_in_each_band() {
     let f = long_edge();
     let ctx = f.ctx();
     let mut claims = Claims::new(f.g.nodes.len());
-    // A diagonal from (0, 0) to (60, 300): x = y / 5.
-    let curve: Vec<Point> = (0..=30).map(|i| Point::new(2.0 * i as f64, 10.0 * i as f64)).collect();
-    claims.record(&ctx, &[0, 4, 6, 1], &curve);
-    // Dummy layers are thin (no real node): a point each.
-    assert_eq!(claims.held(4), Some(Held { left: 20.0, right: 20.0 }));
-    assert_eq!(claims.held(6), Some(Held { left: 40.0, right: 40.0 }));
+    // A diagonal from (0, 0) to (60, 300): x = y / 5. The curve drawn
+    // along it strays up to 2 units (spline::MAX_DEVIATION) either way.
+    let path = [Point::new(0.0, 0.0), Point::new(60.0, 300.0)];
+    claims.record(&ctx, &[0, 4, 6, 1], &path);
+    // Dummy layers are thin (no real node): a point each, widened.
+    assert_eq!(claims.held(4), Some(Held { left: 18.0, right: 22.0 }));
+    assert_eq!(claims.held(6), Some(Held { left: 38.0, right: 42.0 }));
     // The tail holds its lower half band (y 0..20), the head its upper.
-    assert_eq!(claims.held(0), Some(Held { left: 0.0, right: 4.0 }));
-    assert_eq!(claims.held(1), Some(Held { left: 56.0, right: 60.0 }));
+    assert_eq!(claims.held(0), Some(Held { left: -2.0, right: 6.0 }));
+    assert_eq!(claims.held(1), Some(Held { left: 54.0, right: 62.0 }));
     // Nothing else.
     assert_eq!(claims.held(5), None);
 }
