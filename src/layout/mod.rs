@@ -16,7 +16,7 @@
 //! | ordering | `order` | O(V + E log V) per sweep, O(V) per transpose pass | work budget `10 000 + 80 V` (pair evaluations, sweep visits, counted edges) |
 //! | coordinates | `position` | O(V + E) per Brandes–Köpf direction, 4 directions | none needed |
 //! | clusters | `cluster` | O(V) | none needed |
-//! | routing | `route`, `curve` | O(points) per edge plus grid lookups near obstacles | none needed |
+//! | routing | `route`, `spline`, `curve` | per edge: its corridor, O(layers it crosses); the funnel, O(boxes); the fit, a bounded number of inside tests per shortest-path corner; its claims, O(corners · log layers); doors, O(clusters · corners) | `spline::CHECK_BUDGET` pieces per inside test, 8 tries per piece |
 //!
 //! Measured on the random corpus graphs (README, Benchmarks), whole-process
 //! time grows with an exponent of about 1.1 over N = 100..2000. Deep nesting
