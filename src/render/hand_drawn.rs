@@ -465,13 +465,9 @@ fn visible(colour: Option<&String>) -> Option<&str> {
 /// lines' `stroke-opacity`, as mermaid's `backgroundStyles` with `fill`
 /// replaced by `stroke`). One path per fill.
 fn write_hachure(out: &mut String, strokes: Vec<PathCommand>, colour: &str, weight: &str, css: &BTreeMap<String, String>, class: &str) {
-    if strokes.is_empty() {
+    if !open_sketch_path(out, &strokes, class) {
         return;
     }
-    out.push_str("<path");
-    write_class(out, class);
-    out.push_str(" d=\"");
-    write_sketch_data(out, &strokes);
     let _ = write!(out, "\" style=\"fill:none;stroke:{};stroke-width:{weight}", escape(colour));
     if let Some(o) = css.get("fill-opacity") {
         let _ = write!(out, ";stroke-opacity:{}", escape(o));
@@ -482,15 +478,24 @@ fn write_hachure(out: &mut String, strokes: Vec<PathCommand>, colour: &str, weig
     out.push_str("\"/>");
 }
 
-/// Writes a solid fill: the sketched shape filled, no stroke.
-fn write_solid(out: &mut String, strokes: Vec<PathCommand>, colour: &str, css: &BTreeMap<String, String>, class: &str) {
+/// Starts a `<path>` of sketched `strokes` with `class`, up to the end of
+/// its `d` value; writes nothing and returns false when there are none.
+fn open_sketch_path(out: &mut String, strokes: &[PathCommand], class: &str) -> bool {
     if strokes.is_empty() {
-        return;
+        return false;
     }
     out.push_str("<path");
     write_class(out, class);
     out.push_str(" d=\"");
-    write_sketch_data(out, &strokes);
+    write_sketch_data(out, strokes);
+    true
+}
+
+/// Writes a solid fill: the sketched shape filled, no stroke.
+fn write_solid(out: &mut String, strokes: Vec<PathCommand>, colour: &str, css: &BTreeMap<String, String>, class: &str) {
+    if !open_sketch_path(out, &strokes, class) {
+        return;
+    }
     let _ = write!(out, "\" style=\"fill:{};stroke:none", escape(colour));
     for key in ["fill-opacity", "opacity"] {
         if let Some(v) = css.get(key) {

@@ -7,7 +7,7 @@
 
 use super::escape_into;
 use crate::render::theme::Palette;
-use crate::style::{Origin, Paint, Role, ShapeStyle, Stroke, TextStyle};
+use crate::style::{Origin, Paint, Role, ShapeStyle, Stroke, TextStyle, Written};
 use crate::css::Property;
 use std::fmt::Write as _;
 
@@ -21,6 +21,13 @@ pub(super) struct Decls<'a> {
 impl<'a> Decls<'a> {
     pub(super) fn set(&mut self, property: Property, value: &'a str) {
         self.values[property as usize] = Some(value);
+    }
+
+    /// Sets `property` to a value's CSS text if the style has the value.
+    fn set_written<T>(&mut self, property: Property, value: &'a Option<Written<T>>) {
+        if let Some(v) = value {
+            self.set(property, &v.css);
+        }
     }
 
     /// Drops `property`.
@@ -71,18 +78,10 @@ pub(super) fn paint_css<'a>(paint: &'a Paint, gradient: &'a str) -> &'a str {
 pub(super) fn stroke_decls<'a>(d: &mut Decls<'a>, s: &'a Stroke, gradient: &'a str) {
     d.set(Property::Stroke, paint_css(&s.paint, gradient));
     d.set(Property::StrokeWidth, &s.width.css);
-    if let Some(v) = &s.dasharray {
-        d.set(Property::StrokeDasharray, &v.css);
-    }
-    if let Some(v) = &s.opacity {
-        d.set(Property::StrokeOpacity, &v.css);
-    }
-    if let Some(v) = &s.linecap {
-        d.set(Property::StrokeLinecap, &v.css);
-    }
-    if let Some(v) = &s.linejoin {
-        d.set(Property::StrokeLinejoin, &v.css);
-    }
+    d.set_written(Property::StrokeDasharray, &s.dasharray);
+    d.set_written(Property::StrokeOpacity, &s.opacity);
+    d.set_written(Property::StrokeLinecap, &s.linecap);
+    d.set_written(Property::StrokeLinejoin, &s.linejoin);
 }
 
 /// An outline's declarations: fill, its opacity, the element's opacity and
@@ -90,12 +89,8 @@ pub(super) fn stroke_decls<'a>(d: &mut Decls<'a>, s: &'a Stroke, gradient: &'a s
 pub(super) fn shape_decls<'a>(s: &'a ShapeStyle, gradient: &'a str) -> Decls<'a> {
     let mut d = Decls::default();
     d.set(Property::Fill, paint_css(&s.fill, gradient));
-    if let Some(v) = &s.fill_opacity {
-        d.set(Property::FillOpacity, &v.css);
-    }
-    if let Some(v) = &s.opacity {
-        d.set(Property::Opacity, &v.css);
-    }
+    d.set_written(Property::FillOpacity, &s.fill_opacity);
+    d.set_written(Property::Opacity, &s.opacity);
     stroke_decls(&mut d, &s.stroke, gradient);
     d
 }
@@ -105,18 +100,10 @@ pub(super) fn shape_decls<'a>(s: &'a ShapeStyle, gradient: &'a str) -> Decls<'a>
 pub(super) fn text_decls(t: &TextStyle) -> Decls<'_> {
     let mut d = Decls::default();
     d.set(Property::Fill, &t.colour.css);
-    if let Some(v) = &t.weight {
-        d.set(Property::FontWeight, &v.css);
-    }
-    if let Some(v) = &t.style {
-        d.set(Property::FontStyle, &v.css);
-    }
-    if let Some(v) = &t.decoration {
-        d.set(Property::TextDecoration, &v.css);
-    }
-    if let Some(v) = &t.opacity {
-        d.set(Property::Opacity, &v.css);
-    }
+    d.set_written(Property::FontWeight, &t.weight);
+    d.set_written(Property::FontStyle, &t.style);
+    d.set_written(Property::TextDecoration, &t.decoration);
+    d.set_written(Property::Opacity, &t.opacity);
     d
 }
 
