@@ -49,7 +49,7 @@ declare -A SCOPES=(
   [json]="$json_file|--test layout_json --test cli_render"
   [markdown]="src/markdown.rs|--lib --test cli_markdown"
   [html]="src/html.rs|--lib --test html_pages --test cli_html"
-  [plan]="src/bin/mmdflow/plan.rs|--bins --test cli_render --test cli_batch --test cli_markdown"
+  [plan]="src/bin/mmdflow/plan.rs|--bins --test cli_render --test cli_formats --test cli_batch --test cli_markdown --test cli_html --test cli_hardening"
 )
 scopes=("$@")
 ((${#scopes[@]})) || scopes=(svg json markdown html plan)
