@@ -94,8 +94,14 @@ for scope in "${scopes[@]}"; do
   echo "== $scope: $file, tests: $test_args" >&2
   # shellcheck disable=SC2086  # test_args are words on purpose
   rc=0
+  # The target selection goes to every cargo call (--cargo-arg), not only
+  # to `cargo test` after `--`: otherwise each mutant's build step
+  # (`cargo test --no-run`) compiles and links every test binary, four
+  # times the work.
+  cargo_args=()
+  for word in $test_args; do cargo_args+=("--cargo-arg=$word"); done
   (cd "$SCRATCH" && nice -n "$NICE" cargo mutants --in-place --no-shuffle --file "$file" --timeout "$TIMEOUT" \
-      --output "$OUT/$scope" -- $test_args) || rc=$?
+      --output "$OUT/$scope" "${cargo_args[@]}") || rc=$?
   # 2: some mutants missed, 3: some timed out; both are counted below.
   # Anything else (1 usage, 4 the unmutated tree fails its tests) is fatal.
   case $rc in 0 | 2 | 3) ;; *) echo "mutants.sh: $scope: cargo mutants exited $rc" >&2; exit 2 ;; esac
