@@ -26,7 +26,11 @@
 # timed-out mutants, lists the missed ones, and exits 1 when fewer than 90%
 # of the viable mutants are caught. Mutants judged equivalent (no
 # observable change) are excluded, with the reason, in .cargo/mutants.toml.
-# Env:   NICE       niceness for the run (default 10), so a long run yields
+# Env:   SCRATCH    the kept scratch tree (default target/mutants-tree); give
+#                   each of two runs its own to use both cores, e.g.
+#                   `SCRATCH=target/mutants-tree-2 scripts/mutants.sh svg &
+#                    scripts/mutants.sh json markdown html plan`
+#        NICE       niceness for the run (default 10), so a long run yields
 #                   the cores to interactive builds
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -55,7 +59,7 @@ scopes=("$@")
 ((${#scopes[@]})) || scopes=(svg json markdown html plan)
 
 NICE="${NICE:-10}"
-SCRATCH="$ROOT/target/mutants-tree"
+SCRATCH="${SCRATCH:-$ROOT/target/mutants-tree}"
 if [[ ! -d "$SCRATCH/target" ]]; then
   mkdir -p "$SCRATCH/target"
   # Hard links: instant, and cargo replaces its files rather than editing
