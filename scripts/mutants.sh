@@ -51,7 +51,7 @@ for f in src/render/json.rs src/layout/json.rs; do [[ -f $f ]] && { json_file=$f
 declare -A SCOPES=(
   [svg]="src/render/svg/*.rs|--lib --test render_svg --test looks --test hand_drawn --test cli_render --test layout_json"
   [json]="$json_file|--test layout_json --test cli_render"
-  [markdown]="src/markdown.rs|--lib --test cli_markdown"
+  [markdown]="src/markdown.rs|--lib --test cli_markdown --test html_pages --test cli_html"
   [html]="src/html.rs|--lib --test html_pages --test cli_html"
   [plan]="src/bin/mmdflow/plan.rs|--bins --test cli_render --test cli_formats --test cli_batch --test cli_markdown --test cli_html --test cli_hardening"
 )
