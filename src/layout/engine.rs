@@ -376,8 +376,10 @@ fn order_layers(s: &mut LayoutState) {
 /// Rounds of chord swaps, each followed by a new x (`chords::swap_by_chords`).
 /// On graphs from `gen.py` (120 to 400 nodes, 7 files; not the corpus),
 /// 1, 2 and 4 rounds gave bends 3292, 3245, 3238 (3578 without), turning
-/// 305, 300, 300 (342): a second round still pays, more do not.
-const CHORD_SWAP_ROUNDS: usize = 2;
+/// 305, 300, 300 (342). Each round is another x solve: on rand_0200 one
+/// round costs 28% more instructions for the whole SVG, two cost 55%, so
+/// one round it is.
+const CHORD_SWAP_ROUNDS: usize = 1;
 
 /// Largest layered graph (real, dummy, label, border nodes) that gets the
 /// chord swaps. Each round solves x again from scratch, and past this size
