@@ -32,7 +32,7 @@ use crate::config::DiagramConfig;
 use crate::{Error, Limits};
 use crate::flowchart::{Direction, Flowchart};
 use crate::geom::{Point, Rect, EDGE_SAMPLE_STEP};
-use crate::shape::geometry::node_size;
+use crate::shape::geometry::node_size_in;
 use crate::shape::icon::{icon_node_size, icon_parts, IconSpec};
 use crate::shape::Shape;
 use crate::text::{self, TextBlock};
@@ -260,7 +260,7 @@ fn measure(s: &mut LayoutState) {
         .map(|((nd, l), icon)| {
             s.size_overrides.get(nd.id.as_str()).copied().unwrap_or_else(|| match icon {
                 Some(spec) => icon_node_size(spec, l, p.node_padding),
-                None => node_size(nd.shape, l, p.node_padding),
+                None => node_size_in(p.look, nd.shape, l, p.node_padding),
             })
         })
         .collect();

@@ -109,7 +109,9 @@ pub(crate) struct LayoutParams {
     pub title_room: TitleRoom,
     /// The router.
     pub router: RouterKind,
-
+    /// The look: node sizes follow it (mermaid pads labels differently in
+    /// `neo`). Default: classic.
+    pub look: Look,
 }
 
 /// The band a cluster title takes, besides the title's own text.
@@ -156,6 +158,7 @@ impl LayoutParams {
             },
             curve: fc.curve.unwrap_or(Curve::Basis),
             router: RouterKind::of(config),
+            look: config.look.unwrap_or_default(),
         }
     }
 }

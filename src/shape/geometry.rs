@@ -194,12 +194,6 @@ pub fn node_size(shape: Shape, label: &TextBlock, padding: f64) -> (f64, f64) {
 /// most labels differently, each shape by its own constants (mermaid
 /// 12.3's `shapes/*.ts`, `node.look === "neo" ? … : …`); the shapes it
 /// leaves alone, and every other look, take [`node_size`].
-///
-/// Not yet called by the layout: with these (smaller) boxes the orthogonal
-/// router sends one edge of `tests/ortho_routes.rs`'s "pipeline" diagram
-/// through a node, and the safety net's slanted column polyline replaces
-/// it. Switching the layout to it (`layout::engine`, the node sizes) waits
-/// for that router fix.
 pub fn node_size_in(look: Look, shape: Shape, label: &TextBlock, padding: f64) -> (f64, f64) {
     if look != Look::Neo {
         return node_size(shape, label, padding);
