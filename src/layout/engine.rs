@@ -32,7 +32,7 @@ use crate::config::DiagramConfig;
 use crate::{Error, Limits};
 use crate::flowchart::{Direction, Flowchart};
 use crate::geom::{Point, Rect, EDGE_SAMPLE_STEP};
-use crate::shape::geometry::node_size;
+use crate::shape::geometry::node_size_in;
 use crate::shape::icon::{icon_node_size, icon_parts, IconSpec};
 use crate::shape::Shape;
 use crate::text::{self, TextBlock};
@@ -249,7 +249,7 @@ pub(crate) fn run_until<'a>(chart: &'a Flowchart, config: DiagramConfig, overrid
 fn measure(s: &mut LayoutState) {
     let p = &s.params;
     let wrap = Some(p.wrap_width);
-    s.labels = s.chart.nodes.iter().map(|nd| text::layout_label(&nd.label, &p.text, wrap)).collect();
+    s.labels = s.chart.nodes.iter().map(|nd| text::layout_label(&nd.label, &p.text, Some(p.node_wrap_width))).collect();
     s.icons = s.chart.nodes.iter().map(icon_spec).collect();
     s.sizes = s
         .chart
@@ -260,7 +260,7 @@ fn measure(s: &mut LayoutState) {
         .map(|((nd, l), icon)| {
             s.size_overrides.get(nd.id.as_str()).copied().unwrap_or_else(|| match icon {
                 Some(spec) => icon_node_size(spec, l, p.node_padding),
-                None => node_size(nd.shape, l, p.node_padding),
+                None => node_size_in(p.look, nd.shape, &at_least(l, nd.shape, p.min_label_width), p.node_padding),
             })
         })
         .collect();
@@ -272,6 +272,17 @@ fn measure(s: &mut LayoutState) {
         .iter()
         .map(|e| e.label.as_ref().filter(|l| !l.text.is_empty()).map(|l| text::layout_label(l, &p.text, wrap)))
         .collect();
+}
+
+/// `label` widened to `min_width` for sizing its node (mermaid 12's
+/// `withMinWidth` in `labelHelper`): labels with text only, and not in
+/// circles, whose handlers pass `ignoreMinWidth`.
+fn at_least(label: &TextBlock, shape: Shape, min_width: f64) -> std::borrow::Cow<'_, TextBlock> {
+    let exempt = matches!(shape, Shape::Circle | Shape::DoubleCircle) || label.lines.is_empty() || label.width >= min_width;
+    if exempt {
+        return std::borrow::Cow::Borrowed(label);
+    }
+    std::borrow::Cow::Owned(TextBlock { width: min_width, ..label.clone() })
 }
 
 /// mermaid draws the front-matter title as one line of plain text at
