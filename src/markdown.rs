@@ -646,6 +646,11 @@ mod tests {
         let moved = b.map_error(&e, doc);
         assert_eq!((moved.line(), moved.column()), (Some(5), Some(6)));
         assert_eq!(moved.one_line("f.md"), "f.md:5:6: error: bad");
+        // An error at the end of the source (an unclosed construct) lands
+        // on the closing fence's line.
+        let end = b.source.len();
+        let at_end = b.map_error(&Error::at(ErrorKind::Syntax, "eof", &b.source, Span::new(end, end)), doc);
+        assert_eq!(at_end.line(), Some(6));
     }
 
     #[test]

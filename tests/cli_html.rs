@@ -135,6 +135,11 @@ fn html_images_writes_files_beside_the_page() {
     let page = fs::read_to_string(dir.path().join("out/page.html")).unwrap();
     assert_eq!(page, "<div class=\"mermaid\" data-processed=\"true\"><img src=\"./page-1.svg\" alt=\"Steps\"></div>\n");
     assert!(fs::read_to_string(dir.path().join("out/page-1.svg")).unwrap().starts_with("<svg"));
+    // PNG files too, but only as files: a page cannot inline a PNG.
+    mmdflow().current_dir(dir.path()).args(["a.html", "-o", "png/page.html", "--html-images", "-e", "png"]).assert().code(0);
+    let page = fs::read_to_string(dir.path().join("png/page.html")).unwrap();
+    assert!(page.contains("<img src=\"./page-1.png\""), "{page}");
+    assert!(fs::read(dir.path().join("png/page-1.png")).unwrap().starts_with(b"\x89PNG"));
 }
 
 #[test]

@@ -291,3 +291,28 @@ fn a_long_title_widens_the_canvas_and_no_title_adds_nothing() {
     assert!(v["width"].as_f64().unwrap() > plain["width"].as_f64().unwrap());
     assert!(v["height"].as_f64().unwrap() > plain["height"].as_f64().unwrap(), "room reserved above");
 }
+
+/// The schema's point every 8 units would make a document of millions of
+/// points for a huge drawing, so the writer caps the whole document at
+/// 400,000 points: the step becomes (length of every control polygon, a
+/// straight segment counting 1) / 400,000. One edge of 40,000 straight
+/// segments and 1,000 straight cubics 4,000 units long totals 4,040,000, so
+/// the step is 10.1 and each cubic gets ceil(4000 / 10.1) = 397 points.
+#[test]
+fn a_huge_drawing_is_sampled_to_the_point_budget() {
+    use mmdflow::geom::{Path, PathCommand, Point};
+    let chart = mmdflow::parse("graph LR\n a --> b\n", &Options::default()).unwrap();
+    let mut layout = mmdflow::layout(&chart, &Options::default()).unwrap();
+    let mut commands = vec![PathCommand::MoveTo(Point::new(0.0, 0.0))];
+    commands.extend((1..=40_000).map(|i| PathCommand::LineTo(Point::new(f64::from(i) / 100.0, 0.0))));
+    let x = 400.0;
+    for i in 0..1_000 {
+        let y = f64::from(i) * 4000.0;
+        let at = |dy: f64| Point::new(x, y + dy);
+        commands.push(PathCommand::CubicTo(at(4000.0 / 3.0), at(8000.0 / 3.0), at(4000.0)));
+    }
+    layout.edges[0].path = Path { commands };
+    let json: Value = serde_json::from_str(&layout.to_json()).unwrap();
+    let points = json["edges"][0]["points"].as_array().expect("points").len();
+    assert_eq!(points, 1 + 40_000 + 1_000 * 397, "the step must be (4,000,000 + 40,000) / 400,000");
+}
