@@ -96,7 +96,8 @@ impl MermaidBlock {
         let newlines = |from: usize| document.as_bytes()[from.min(mapped)..mapped].iter().filter(|&&b| b == b'\n').count();
         match self.lines.partition_point(|&(src, _)| src <= offset).checked_sub(1) {
             Some(i) => self.line + 1 + i + newlines(self.lines[i].1),
-            None => self.line + newlines(self.range.start),
+            // Only an empty block has no line at or before the offset.
+            None => self.line,
         }
     }
 
@@ -618,6 +619,16 @@ mod tests {
     }
 
     #[test]
+    fn the_language_word_ends_at_a_space_brace_or_comma() {
+        // Pandoc's `{mermaid}`, attribute lists, and `mermaid,option` forms.
+        for info in ["{mermaid}", "{mermaid .wide}", "mermaid,linenos", "mermaid title=\"x\""] {
+            let doc = format!("```{info}\ngraph TD\n```\n");
+            assert_eq!(mermaid_blocks(&doc).len(), 1, "{info}");
+        }
+        assert!(mermaid_blocks("```mermaidjs\ngraph TD\n```\n").is_empty());
+    }
+
+    #[test]
     fn skips_other_fences_and_short_closers() {
         // A mermaid block shown inside a longer markdown fence is an example,
         // not a diagram; a shorter fence does not close a longer one.
@@ -651,6 +662,11 @@ mod tests {
         let end = b.source.len();
         let at_end = b.map_error(&Error::at(ErrorKind::Syntax, "eof", &b.source, Span::new(end, end)), doc);
         assert_eq!(at_end.line(), Some(6));
+        // An empty block's errors sit on its opening fence.
+        let empty_doc = "x\n\n```mermaid\n```\n";
+        let empty = &mermaid_blocks(empty_doc)[0];
+        let moved = empty.map_error(&Error::at(ErrorKind::Syntax, "empty", "", Span::new(0, 0)), empty_doc);
+        assert_eq!(moved.line(), Some(3));
     }
 
     #[test]
