@@ -26,7 +26,11 @@
 # timed-out mutants, lists the missed ones, and exits 1 when fewer than 90%
 # of the viable mutants are caught. Mutants judged equivalent (no
 # observable change) are excluded, with the reason, in .cargo/mutants.toml.
-# Env:   NICE       niceness for the run (default 10), so a long run yields
+# Env:   SCRATCH    the kept scratch tree (default target/mutants-tree); give
+#                   each of two runs its own to use both cores, e.g.
+#                   `SCRATCH=target/mutants-tree-2 scripts/mutants.sh svg &
+#                    scripts/mutants.sh json markdown html plan`
+#        NICE       niceness for the run (default 10), so a long run yields
 #                   the cores to interactive builds
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -55,7 +59,7 @@ scopes=("$@")
 ((${#scopes[@]})) || scopes=(svg json markdown html plan)
 
 NICE="${NICE:-10}"
-SCRATCH="$ROOT/target/mutants-tree"
+SCRATCH="${SCRATCH:-$ROOT/target/mutants-tree}"
 if [[ ! -d "$SCRATCH/target" ]]; then
   mkdir -p "$SCRATCH/target"
   # Hard links: instant, and cargo replaces its files rather than editing
@@ -94,8 +98,14 @@ for scope in "${scopes[@]}"; do
   echo "== $scope: $file, tests: $test_args" >&2
   # shellcheck disable=SC2086  # test_args are words on purpose
   rc=0
+  # The target selection goes to every cargo call (--cargo-arg), not only
+  # to `cargo test` after `--`: otherwise each mutant's build step
+  # (`cargo test --no-run`) compiles and links every test binary, four
+  # times the work.
+  cargo_args=()
+  for word in $test_args; do cargo_args+=("--cargo-arg=$word"); done
   (cd "$SCRATCH" && nice -n "$NICE" cargo mutants --in-place --no-shuffle --file "$file" --timeout "$TIMEOUT" \
-      --output "$OUT/$scope" -- $test_args) || rc=$?
+      --output "$OUT/$scope" "${cargo_args[@]}") || rc=$?
   # 2: some mutants missed, 3: some timed out; both are counted below.
   # Anything else (1 usage, 4 the unmutated tree fails its tests) is fatal.
   case $rc in 0 | 2 | 3) ;; *) echo "mutants.sh: $scope: cargo mutants exited $rc" >&2; exit 2 ;; esac

@@ -171,9 +171,9 @@ fn closes(line: &str, fence: &Fence) -> bool {
 /// ```
 pub fn mermaid_blocks(document: &str) -> Vec<MermaidBlock> {
     let mut blocks = Vec::new();
-    // The open fence, where its line started, its line number, and the
-    // block being collected.
-    let mut open: Option<(Fence, usize, usize, MermaidBlock)> = None;
+    // The open fence and the block being collected (its `range` starts at
+    // the fence line; its end is set when the fence closes).
+    let mut open: Option<(Fence, MermaidBlock)> = None;
     let mut offset = 0;
     for (i, raw) in document.split_inclusive('\n').enumerate() {
         let start = offset;
@@ -189,14 +189,13 @@ pub fn mermaid_blocks(document: &str) -> Vec<MermaidBlock> {
                         line: i + 1,
                         lines: Vec::new(),
                     };
-                    open = Some((fence, start, i + 1, block));
+                    open = Some((fence, block));
                 }
             }
-            Some((fence, fence_start, fence_line, mut block)) => {
+            Some((fence, mut block)) => {
                 if closes(line, &fence) {
                     if fence.mermaid {
-                        block.range = fence_start..offset;
-                        block.line = fence_line;
+                        block.range.end = offset;
                         blocks.push(block);
                     }
                 } else {
@@ -206,7 +205,7 @@ pub fn mermaid_blocks(document: &str) -> Vec<MermaidBlock> {
                         block.lines.push((block.source.len(), start + cut));
                         block.source.push_str(&raw[cut..]);
                     }
-                    open = Some((fence, fence_start, fence_line, block));
+                    open = Some((fence, block));
                 }
             }
         }
