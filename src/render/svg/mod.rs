@@ -347,6 +347,25 @@ mod tests {
         for bad in ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:x", "java\tscript:x", "data:text/html,x", "vbscript:x", "//evil.com", "", "file:///etc/passwd"] {
             assert!(!is_safe_url(bad), "{bad}");
         }
+        // Each guard on its own: a control character or backslash inside an
+        // otherwise good link, and blanks around a relative one.
+        for bad in ["https://example.com/\u{1}x", "https://example.com\\@evil.com", " docs/page.html", "docs/page.html\n"] {
+            assert!(!is_safe_url(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_default_id_is_a_hash_of_the_drawing() {
+        let id = |src: &str| {
+            let chart = crate::parse(src, &Options::default()).unwrap();
+            diagram_id(&crate::layout(&chart, &Options::default()).unwrap(), &Options::default())
+        };
+        let a = id("graph TD\n A --> B\n");
+        assert_eq!(a, id("graph TD\n A --> B\n"));
+        assert_ne!(a, id("graph TD\n A --> C\n"));
+        assert!(a.len() == 20 && a.starts_with("mmd-") && a[4..].chars().all(|c| c.is_ascii_hexdigit()), "{a}");
+        // FNV-1a's published test vector, so the ids never change silently.
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
     }
 
     #[test]
