@@ -617,6 +617,22 @@ mod tests {
         assert_eq!(blocks.iter().map(|b| b.line).collect::<Vec<_>>(), [2, 6, 9]);
     }
 
+    #[cfg(feature = "html")]
+    #[test]
+    fn raw_html_diagrams_are_replaced_and_counted_with_the_fenced_ones() {
+        let doc = "```mermaid\ngraph TD\n A-->B\n```\n\n<div class=\"mermaid\">\ngraph TD\n C-->D\n</div>\n";
+        let out = rewrite(doc, &Options::default(), |_| Ok("./x-1.svg".to_string())).unwrap();
+        assert_eq!(out.replaced, 2);
+        assert!(out.markdown.starts_with("![diagram](./x-1.svg)\n\n<div class=\"mermaid\" data-processed=\"true\"><svg "), "{}", out.markdown);
+    }
+
+    #[test]
+    fn edits_that_overlap_an_earlier_one_or_run_past_the_end_are_dropped() {
+        let doc = "0123456789";
+        let edits = [(2..5, "a".to_string()), (4..6, "b".to_string()), (8..11, "c".to_string()), (6..7, "d".to_string())];
+        assert_eq!(splice_with(doc, &[], &[], &edits), "01a5d789");
+    }
+
     #[test]
     fn the_language_word_ends_at_a_space_brace_or_comma() {
         // Pandoc's `{mermaid}`, attribute lists, and `mermaid,option` forms.

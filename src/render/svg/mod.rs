@@ -355,6 +355,19 @@ mod tests {
     }
 
     #[test]
+    fn path_data_writes_each_command() {
+        let p = Path {
+            commands: vec![
+                PathCommand::MoveTo(Point::new(0.0, 0.5)),
+                PathCommand::LineTo(Point::new(10.0, 5.25)),
+                PathCommand::CubicTo(Point::new(1.0, 2.0), Point::new(3.0, 4.0), Point::new(5.0, 6.0)),
+                PathCommand::Close,
+            ],
+        };
+        assert_eq!(path_data(&p), "M0,0.5L10,5.25C1,2 3,4 5,6Z");
+    }
+
+    #[test]
     fn the_default_id_is_a_hash_of_the_drawing() {
         let id = |src: &str| {
             let chart = crate::parse(src, &Options::default()).unwrap();
