@@ -368,6 +368,15 @@ mod tests {
     }
 
     #[test]
+    fn write_with_id_gives_the_root_a_safe_id() {
+        let chart = crate::parse("graph TD\n A --> B\n", &Options::default()).unwrap();
+        let layout = crate::layout(&chart, &Options::default()).unwrap();
+        let svg = write_with_id(&layout, &Options::default(), "2 diagrams");
+        assert!(svg.starts_with("<svg ") && svg.contains(" id=\"mmd-2_diagrams\""), "{}", &svg[..svg.len().min(300)]);
+        assert!(write_with_id(&layout, &Options::default(), "page-3").contains(" id=\"page-3\""));
+    }
+
+    #[test]
     fn the_default_id_is_a_hash_of_the_drawing() {
         let id = |src: &str| {
             let chart = crate::parse(src, &Options::default()).unwrap();
