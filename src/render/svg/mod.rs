@@ -230,6 +230,14 @@ pub(super) struct Doc<'a> {
     hand_drawn: Option<HandDrawn>,
 }
 
+/// Room for the whole document up front (edge paths take ~40 bytes per
+/// command), so the string is not copied while it grows. Only a hint: any
+/// value gives the same document.
+fn capacity_hint(layout: &Layout) -> usize {
+    let path_bytes: usize = layout.edges.iter().map(|e| 40 * e.path.commands.len()).sum();
+    4096 + layout.nodes.len() * 500 + layout.edges.len() * 300 + path_bytes
+}
+
 /// Writes the document from the resolved `styles`.
 pub(crate) fn write_resolved(layout: &Layout, options: &Options, styles: &Styles, fixed_size: bool, id: &str) -> String {
     let theme = &styles.palette;
@@ -237,10 +245,7 @@ pub(crate) fn write_resolved(layout: &Layout, options: &Options, styles: &Styles
     let dark = options.dark_theme.filter(|_| !fixed_size).map(|dark| Palette::resolve(&layout.config, Some(dark)));
     let palette = DarkPalette { dark };
     let (w, h) = (layout.width.max(1.0), layout.height.max(1.0));
-    // Room for the whole document up front (edge paths take ~40 bytes per
-    // command), so the string is not copied while it grows.
-    let path_bytes: usize = layout.edges.iter().map(|e| 40 * e.path.commands.len()).sum();
-    let mut s = String::with_capacity(4096 + layout.nodes.len() * 500 + layout.edges.len() * 300 + path_bytes);
+    let mut s = String::with_capacity(capacity_hint(layout));
 
     // Root element: responsive width like mermaid's useMaxWidth, ARIA.
     let use_max = layout.config.flowchart.use_max_width.unwrap_or(true) && !fixed_size;
