@@ -217,8 +217,12 @@ pub struct FlowchartConfig {
     pub padding: Option<f64>,
     /// `flowchart.diagramPadding`: margin around the drawing. Default: 8.
     pub diagram_padding: Option<f64>,
-    /// `flowchart.wrappingWidth`: width at which labels wrap. Default: 200.
+    /// `flowchart.wrappingWidth`: width at which labels wrap. Default: 200
+    /// (node labels in the neo look: 120, as mermaid 12 wraps them).
     pub wrapping_width: Option<f64>,
+    /// `flowchart.minNodeWidth`: narrowest label box of a node (mermaid 12;
+    /// circles are exempt). Default: 120 in the neo look, none otherwise.
+    pub min_node_width: Option<f64>,
     /// `flowchart.useMaxWidth`: responsive SVG width. Default: true.
     pub use_max_width: Option<bool>,
     /// `flowchart.titleTopMargin`. Default: 25.
@@ -278,6 +282,7 @@ const SECURE_KEYS: &[&str] =
 /// (`1e308` once came out as `inf`).
 const SPACING_RANGE: RangeInclusive<f64> = 0.0..=10_000.0;
 const WRAPPING_RANGE: RangeInclusive<f64> = 1.0..=100_000.0;
+const MIN_NODE_WIDTH_RANGE: RangeInclusive<f64> = 0.0..=100_000.0;
 const MARGIN_RANGE: RangeInclusive<f64> = -1_000.0..=10_000.0;
 
 /// Sets `set` from a number within `range`; otherwise says why not.
@@ -474,6 +479,7 @@ impl DiagramConfig {
         take!(flowchart.padding);
         take!(flowchart.diagram_padding);
         take!(flowchart.wrapping_width);
+        take!(flowchart.min_node_width);
         take!(flowchart.use_max_width);
         take!(flowchart.title_top_margin);
         take!(flowchart.subgraph_title_margin_top);
@@ -498,6 +504,7 @@ impl DiagramConfig {
             clamp(v, SPACING_RANGE);
         }
         clamp(&mut fc.wrapping_width, WRAPPING_RANGE);
+        clamp(&mut fc.min_node_width, MIN_NODE_WIDTH_RANGE);
         for v in [&mut fc.title_top_margin, &mut fc.subgraph_title_margin_top, &mut fc.subgraph_title_margin_bottom] {
             clamp(v, MARGIN_RANGE);
         }
@@ -532,6 +539,7 @@ impl FlowchartConfig {
             "padding" => number(&mut self.padding, SPACING_RANGE),
             "diagramPadding" => number(&mut self.diagram_padding, SPACING_RANGE),
             "wrappingWidth" => number(&mut self.wrapping_width, WRAPPING_RANGE),
+            "minNodeWidth" => number(&mut self.min_node_width, MIN_NODE_WIDTH_RANGE),
             "useMaxWidth" => boolean(&mut self.use_max_width),
             "titleTopMargin" => number(&mut self.title_top_margin, MARGIN_RANGE),
             "inheritDir" => boolean(&mut self.inherit_dir),

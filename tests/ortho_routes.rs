@@ -71,6 +71,37 @@ const DIAGRAMS: &[(&str, &str)] = &[
   svc --> logs[Logs]
   cache --> db",
     ),
+    (
+        "LR: a labelled edge leaves its cluster under a title wider than the gap",
+        "flowchart LR
+  subgraph g0 [raw schema]
+    n0[[valid]]
+    n1[[delta warehouse]]
+    n3((schema))
+    n5{{web table}}
+    n7[warehouse]
+  end
+  subgraph g1 [web valid]
+    n2[(crm)]
+    n4(gamma quarantine logs)
+    n6[[bucket table logs]]
+  end
+  n2 --> n6
+  n7 --> n4
+  n5 --> n6
+  n4 --> n2
+  n6 -->|delta quarantine crm| n7
+  n2 --> n6
+  n1 --> n3
+  n1 --> n1
+  n1 --> n6
+  n2 --> n5
+  n1 --> n2
+  n0 -->|warehouse| n0
+  n6 --> n1
+  n7 --> n2
+  n6 --> n6",
+    ),
 ];
 
 fn neo_layout(src: &str, config: DiagramConfig) -> Layout {

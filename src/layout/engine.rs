@@ -26,13 +26,13 @@ use super::params::{LayoutParams, OrderParams, RouterKind, LABEL_PAD, RANK_WORK}
 use super::position::Spacing;
 use super::rank_graph::{self, RankGraph};
 use super::route::{self, EdgeClass, EdgeToRoute, Ports, RouteContext, RoutedEdge};
-use super::{cluster, nested, normalise, order, position, rank};
+use super::{chords, cluster, nested, normalise, order, position, rank};
 use super::{ClusterLayout, EdgeLayout, Layout, NodeIcon, NodeLayout};
 use crate::config::DiagramConfig;
 use crate::{Error, Limits};
 use crate::flowchart::{Direction, Flowchart};
 use crate::geom::{Point, Rect, EDGE_SAMPLE_STEP};
-use crate::shape::geometry::node_size;
+use crate::shape::geometry::node_size_in;
 use crate::shape::icon::{icon_node_size, icon_parts, IconSpec};
 use crate::shape::Shape;
 use crate::text::{self, TextBlock};
@@ -249,7 +249,7 @@ pub(crate) fn run_until<'a>(chart: &'a Flowchart, config: DiagramConfig, overrid
 fn measure(s: &mut LayoutState) {
     let p = &s.params;
     let wrap = Some(p.wrap_width);
-    s.labels = s.chart.nodes.iter().map(|nd| text::layout_label(&nd.label, &p.text, wrap)).collect();
+    s.labels = s.chart.nodes.iter().map(|nd| text::layout_label(&nd.label, &p.text, Some(p.node_wrap_width))).collect();
     s.icons = s.chart.nodes.iter().map(icon_spec).collect();
     s.sizes = s
         .chart
@@ -260,7 +260,7 @@ fn measure(s: &mut LayoutState) {
         .map(|((nd, l), icon)| {
             s.size_overrides.get(nd.id.as_str()).copied().unwrap_or_else(|| match icon {
                 Some(spec) => icon_node_size(spec, l, p.node_padding),
-                None => node_size(nd.shape, l, p.node_padding),
+                None => node_size_in(p.look, nd.shape, &at_least(l, nd.shape, p.min_label_width), p.node_padding),
             })
         })
         .collect();
@@ -272,6 +272,17 @@ fn measure(s: &mut LayoutState) {
         .iter()
         .map(|e| e.label.as_ref().filter(|l| !l.text.is_empty()).map(|l| text::layout_label(l, &p.text, wrap)))
         .collect();
+}
+
+/// `label` widened to `min_width` for sizing its node (mermaid 12's
+/// `withMinWidth` in `labelHelper`): labels with text only, and not in
+/// circles, whose handlers pass `ignoreMinWidth`.
+fn at_least(label: &TextBlock, shape: Shape, min_width: f64) -> std::borrow::Cow<'_, TextBlock> {
+    let exempt = matches!(shape, Shape::Circle | Shape::DoubleCircle) || label.lines.is_empty() || label.width >= min_width;
+    if exempt {
+        return std::borrow::Cow::Borrowed(label);
+    }
+    std::borrow::Cow::Owned(TextBlock { width: min_width, ..label.clone() })
 }
 
 /// mermaid draws the front-matter title as one line of plain text at
@@ -373,6 +384,21 @@ fn order_layers(s: &mut LayoutState) {
     }
 }
 
+/// Rounds of chord swaps, each followed by a new x (`chords::swap_by_chords`).
+/// On graphs from `gen.py` (120 to 400 nodes, 7 files; not the corpus),
+/// 1, 2 and 4 rounds gave bends 3292, 3245, 3238 (3578 without), turning
+/// 305, 300, 300 (342). Each round is another x solve: on rand_0200 one
+/// round costs 28% more instructions for the whole SVG, two cost 55%, so
+/// one round it is.
+const CHORD_SWAP_ROUNDS: usize = 1;
+
+/// Largest layered graph (real, dummy, label, border nodes) that gets the
+/// chord swaps. Each round solves x again from scratch, and past this size
+/// every solve spends the whole `position::X_WORK` budget: rand_1000 has
+/// 4155 layered nodes, rand_2000 9251 (whose SVG must stay within 0.3 s;
+/// with two rounds its position step took 2.3 times as long).
+const CHORD_SWAP_MAX_NODES: usize = 5000;
+
 fn position_nodes(s: &mut LayoutState) {
     let p = &s.params;
     let band = s.rank_graph.as_ref().map_or_else(Vec::new, |rg| rg.title_band.clone());
@@ -380,10 +406,23 @@ fn position_nodes(s: &mut LayoutState) {
     position::position_x(&mut s.g, &sp);
     cluster::centre_titles(&mut s.g, &sp);
     match p.router {
-        // Chains keep network simplex's columns: the spline router's
-        // corridors reach past them (`route::corridor`), and labels slide
-        // onto their curves there.
-        RouterKind::Spline => position::position_y(&mut s.g, &sp),
+        // Neighbouring dummies whose edges' chords pass each other swap
+        // where that adds no crossing, and x is solved again; then the
+        // virtual nodes move onto their chords as far as their layers let
+        // them (`chords`). The corridors reach past them
+        // (`route::corridor`), and labels slide onto their curves there.
+        RouterKind::Spline => {
+            position::position_y(&mut s.g, &sp);
+            let rounds = if s.g.nodes.len() <= CHORD_SWAP_MAX_NODES { CHORD_SWAP_ROUNDS } else { 0 };
+            for _ in 0..rounds {
+                if !chords::swap_by_chords(&mut s.g) {
+                    break;
+                }
+                position::position_x(&mut s.g, &sp);
+                cluster::centre_titles(&mut s.g, &sp);
+            }
+            chords::pull_to_chords(&mut s.g, &sp);
+        }
         // Long edges stay in their columns, and each gap gets the height
         // its tracks need, known now that x is.
         RouterKind::Orthogonal => {

@@ -27,6 +27,7 @@
 
 mod acyclic;
 mod budget;
+mod chords;
 mod cluster;
 mod curve;
 mod engine;

@@ -96,8 +96,16 @@ pub(crate) struct LayoutParams {
     /// `flowchart.titleTopMargin`: from the drawing's top to the middle of
     /// the front-matter title above it. Default: 25.
     pub title_top_margin: f64,
-    /// `flowchart.wrappingWidth`. Default: 200.
+    /// `flowchart.wrappingWidth`, for edge labels and cluster titles.
+    /// Default: 200.
     pub wrap_width: f64,
+    /// `flowchart.wrappingWidth`, for node labels. Default: 200; 120 in
+    /// the neo look (mermaid 12.3's default, which its classic look
+    /// leaves at mermaid 11's 200 here: mmdflow's classic is mermaid 11's).
+    pub node_wrap_width: f64,
+    /// `flowchart.minNodeWidth`: a node label's box is at least this wide
+    /// (circles excepted). Default: 120 in the neo look, 0 otherwise.
+    pub min_label_width: f64,
     /// Space between a cluster's border and its contents: half the node
     /// padding, at least 8.
     pub cluster_pad: f64,
@@ -109,7 +117,9 @@ pub(crate) struct LayoutParams {
     pub title_room: TitleRoom,
     /// The router.
     pub router: RouterKind,
-
+    /// The look: node sizes follow it (mermaid pads labels differently in
+    /// `neo`). Default: classic.
+    pub look: Look,
 }
 
 /// The band a cluster title takes, besides the title's own text.
@@ -122,6 +132,11 @@ pub(crate) struct TitleRoom {
     /// `flowchart.subGraphTitleMargin.bottom`: below the title. Default: 0.
     pub margin_bottom: f64,
 }
+
+/// Mermaid 12.3's `flowchart.wrappingWidth` and `flowchart.minNodeWidth`
+/// defaults (config.schema.yaml), which the neo look takes.
+const NEO_WRAP_WIDTH: f64 = 120.0;
+const NEO_MIN_NODE_WIDTH: f64 = 120.0;
 
 /// Largest title margin taken from the config; larger values are clamped
 /// (they would only push the members off the canvas).
@@ -139,6 +154,7 @@ impl LayoutParams {
         let node_sep = non_negative(fc.node_spacing, 50.0);
         let cluster_pad = 8.0f64.max(node_padding / 2.0);
         let margin = |v: Option<f64>| non_negative(v, 0.0).min(MAX_TITLE_MARGIN);
+        let neo = config.look == Some(Look::Neo);
         LayoutParams {
             text: TextStyle { font_size, ..TextStyle::default() },
             node_padding,
@@ -148,6 +164,8 @@ impl LayoutParams {
             margin: non_negative(fc.diagram_padding, 8.0),
             title_top_margin: non_negative(fc.title_top_margin, 25.0),
             wrap_width: positive(fc.wrapping_width, 200.0),
+            node_wrap_width: positive(fc.wrapping_width, if neo { NEO_WRAP_WIDTH } else { 200.0 }),
+            min_label_width: non_negative(fc.min_node_width, if neo { NEO_MIN_NODE_WIDTH } else { 0.0 }),
             cluster_pad,
             title_room: TitleRoom {
                 cluster_pad,
@@ -156,6 +174,7 @@ impl LayoutParams {
             },
             curve: fc.curve.unwrap_or(Curve::Basis),
             router: RouterKind::of(config),
+            look: config.look.unwrap_or_default(),
         }
     }
 }

@@ -194,12 +194,6 @@ pub fn node_size(shape: Shape, label: &TextBlock, padding: f64) -> (f64, f64) {
 /// most labels differently, each shape by its own constants (mermaid
 /// 12.3's `shapes/*.ts`, `node.look === "neo" ? … : …`); the shapes it
 /// leaves alone, and every other look, take [`node_size`].
-///
-/// Not yet called by the layout: with these (smaller) boxes the orthogonal
-/// router sends one edge of `tests/ortho_routes.rs`'s "pipeline" diagram
-/// through a node, and the safety net's slanted column polyline replaces
-/// it. Switching the layout to it (`layout::engine`, the node sizes) waits
-/// for that router fix.
 pub fn node_size_in(look: Look, shape: Shape, label: &TextBlock, padding: f64) -> (f64, f64) {
     if look != Look::Neo {
         return node_size(shape, label, padding);
@@ -241,6 +235,17 @@ pub fn node_size_in(look: Look, shape: Shape, label: &TextBlock, padding: f64) -
             let h = th + p;
             (tw + 2.0 * p + h, h)
         }
+        // doublecircle: 16 px round the label, the rings 12 apart.
+        Shape::DoubleCircle => {
+            let d = math::hypot(tw, th) + 32.0 + 2.0 * NEO_DOUBLE_CIRCLE_GAP;
+            (d, d)
+        }
+        // rect_left_inv_arrow: 21 px beside the label, 12 above and below,
+        // plus the notch (a quarter of the height).
+        Shape::Odd => {
+            let h = th + 24.0;
+            (tw + 42.0 + h / 4.0, h)
+        }
         // inv_trapezoid: twice the padding on each side.
         Shape::TrapezoidTop => {
             let h = th + 2.0 * p;
@@ -256,6 +261,9 @@ const STADIUM_ARC_POINTS: f64 = 50.0;
 const FRAME: f64 = 8.0;
 /// Gap between the two rings of `dbl-circ`.
 const DOUBLE_CIRCLE_GAP: f64 = 5.0;
+/// The same gap in the neo look (the rings are still drawn
+/// [`DOUBLE_CIRCLE_GAP`] apart).
+const NEO_DOUBLE_CIRCLE_GAP: f64 = 12.0;
 /// Size of the cut corner of `notch-rect`.
 const NOTCH: f64 = 12.0;
 /// Offset of the back copies of `st-rect` and `docs`.
@@ -935,6 +943,11 @@ mod tests {
         assert_eq!(neo(Shape::FramedRect), (148.0 + 16.0, 36.0));
         let (w, h) = neo(Shape::Hexagon);
         assert!((h - 94.0).abs() < 1e-9 && (w - (120.0 + 2.0 * 94.0 / 3.5 + 32.0)).abs() < 1e-9);
+        // rect_left_inv_arrow: 120 + 42 + a quarter of 48.
+        assert_eq!(neo(Shape::Odd), (120.0 + 42.0 + 12.0, 48.0));
+        // doublecircle: the label's diagonal, 16 each side, rings 12 apart.
+        let d = math::hypot(120.0, 24.0) + 32.0 + 24.0;
+        assert_eq!(neo(Shape::DoubleCircle), (d, d));
         let (d, _) = neo(Shape::Circle);
         assert!((d - (120f64.hypot(24.0) + 32.0)).abs() < 1e-9);
         assert_eq!(neo(Shape::Diamond), node_size(Shape::Diamond, &l, 15.0));

@@ -277,11 +277,17 @@ pub(crate) fn route_edge(router: RouterKind, ctx: &RouteContext, edge: &EdgeToRo
 
 /// Whatever the router, an edge never runs through a node it does not end
 /// at: where one does (a corridor it could not build faithfully), the
-/// column polyline stands in.
+/// column polyline stands in, if it is clear itself. Where it is not
+/// either (a cluster title that covers a whole gap between layers, which
+/// the column crosses as well), the router's own path is kept: it crosses
+/// no worse and keeps its router's style.
 fn safety_net(ctx: &RouteContext, edge: &EdgeToRoute, routed: RoutedEdge) -> RoutedEdge {
     if let Chain::Layered { nodes, reversed } = edge.chain {
         if nodes.len() >= 2 && !clear_of_other_nodes(ctx, &routed.path, nodes) {
-            return columns::layered(ctx, edge, nodes, *reversed);
+            let column = columns::layered(ctx, edge, nodes, *reversed);
+            if clear_of_other_nodes(ctx, &column.path, nodes) {
+                return column;
+            }
         }
     }
     routed

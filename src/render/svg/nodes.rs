@@ -50,7 +50,8 @@ pub(super) fn write_nodes(s: &mut String, doc: &Doc) {
             crate::render::icon::write_icon(s, icon, &doc.options.icons, &paint, &format!("{id}-icon{i}-"));
         }
         let outline = if node.icon.is_some() { Vec::new() } else { shape::outline(node.shape, &node.rect) };
-        let part_look = PartLook { radius: theme.radius, filter: shadow_filter(doc, &node.rect, node.shape) };
+        let inner_ring_gap = (doc.look == crate::config::Look::Neo).then_some(NEO_RING_GAP);
+        let part_look = PartLook { radius: theme.radius, filter: shadow_filter(doc, &node.rect, node.shape), inner_ring_gap };
         let fill_origin = style.body.fill.origin();
         let stroke_origin = style.body.stroke.paint.origin();
         for (k, part) in outline.into_iter().enumerate() {
@@ -140,7 +141,15 @@ pub(super) struct PartLook {
     pub(super) radius: f64,
     /// ` filter="url(#…)"` for the body, or empty.
     pub(super) filter: String,
+    /// Gap between a double circle's rings where the look sets its own
+    /// (neo: mermaid 12.3's `doublecircle` draws them 12 px apart); `None`
+    /// keeps the outline's.
+    pub(super) inner_ring_gap: Option<f64>,
 }
+
+/// Gap between the rings of a double circle in the neo look (the neo node
+/// size leaves room for it: `shape::geometry::node_size_in`).
+const NEO_RING_GAP: f64 = 12.0;
 
 /// The SVG element for one outline part: `<rect>`, `<circle>`/`<ellipse>`
 /// or `<polygon>` where the outline is one (so style sheets written for
@@ -174,7 +183,10 @@ pub(super) fn element_for(out: &mut String, shape: Shape, index: usize, rect: &R
             let xs: Vec<f64> = path.flatten(4.0).iter().map(|p| p.x).collect();
             let (x0, x1) = xs.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
             let (x0, x1) = if x0.is_finite() { (x0, x1) } else { (rect.left(), rect.right()) };
-            let r = (x1 - x0) / 2.0;
+            let r = match look.inner_ring_gap {
+                Some(gap) if shape == Shape::DoubleCircle && index == 1 => (rect.width / 2.0 - gap).max(1.0),
+                _ => (x1 - x0) / 2.0,
+            };
             let ry = r * rect.height / rect.width.max(1e-9);
             ellipse_element(out, rect.center(), r, ry, attrs, style);
             return;

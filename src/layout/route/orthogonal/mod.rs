@@ -288,20 +288,7 @@ pub(super) fn route_all(ctx: &RouteContext, edges: &[EdgeToRoute]) -> Vec<Routed
             (EdgeClass::Regular, Chain::Layered { nodes, reversed }, EdgePlan::Layered { xs, pieces }) => {
                 let mut xs = xs.clone();
                 let mut run_y: Vec<Option<f64>> = pieces.iter().map(|p| p.map(track_y)).collect();
-                // A run that cannot pass beside a title (LR: the title
-                // spans the whole gap) hands its turn to the piece above,
-                // through its dummy moved into the column below it.
-                for i in (1..pieces.len()).rev() {
-                    let Some(y) = run_y[i] else { continue };
-                    let run = (xs[i].min(xs[i + 1]), xs[i].max(xs[i + 1]));
-                    if !title_cut(&titles, run, y) || !matches!(ctx.g.nodes[nodes[i]].kind, Kind::Dummy(_)) {
-                        continue;
-                    }
-                    xs[i] = xs[i + 1];
-                    run_y[i] = None;
-                    let run = (xs[i - 1].min(xs[i]), xs[i - 1].max(xs[i]));
-                    run_y[i - 1] = ((xs[i - 1] - xs[i]).abs() > JOG_MIN).then(|| free_y(ctx.g.nodes[nodes[i]].rank, run, pieces[i - 1]));
-                }
+                hand_over_title_runs(ctx, &titles, nodes, pieces, &mut xs, &mut run_y, &free_y);
                 let mut pts = vec![side_point(ctx, nodes[0], xs[0], Side::Bottom)];
                 for (i, y) in run_y.iter().enumerate() {
                     if let Some(y) = y {
@@ -311,7 +298,7 @@ pub(super) fn route_all(ctx: &RouteContext, edges: &[EdgeToRoute]) -> Vec<Routed
                 }
                 let last = nodes.len() - 1;
                 pts.push(side_point(ctx, nodes[last], xs[last], Side::Top));
-                let label_box = label_box(ctx, edge, nodes);
+                let label_box = label_box(ctx, edge, nodes, &xs);
                 finish(ctx, pts, *reversed, label_box)
             }
             (EdgeClass::Flat, Chain::Flat { tail, head }, EdgePlan::Flat { tail_x, head_x, segment }) => {
@@ -374,6 +361,92 @@ fn dodge_titles(titles: &[Rect], gap: (f64, f64), run: (f64, f64), y: f64) -> f6
     let mut candidates: Vec<f64> = titles.iter().flat_map(|t| [t.top() - TITLE_CLEARANCE - 0.5, t.bottom() + TITLE_CLEARANCE + 0.5]).filter(inside_gap).collect();
     candidates.sort_by(|a, b| (a - y).abs().total_cmp(&(b - y).abs()).then(a.total_cmp(b)));
     candidates.into_iter().find(|&c| !cuts(c)).unwrap_or(y)
+}
+
+/// Clearance a dummy moved into another column keeps from another dummy
+/// of its layer (two edges' verticals): as runs on one track.
+const COLUMN_CLEARANCE: f64 = tracks::MIN_SAME_TRACK_GAP;
+
+/// Clearance between a moved chain node and a box (a node or a label) in
+/// its layer, where one of the two has a width: the edge passes the box
+/// without touching it.
+const BOX_CLEARANCE: f64 = 2.0;
+
+/// True if chain node `v` (a dummy or a label node) may stand at `x`
+/// instead of its own x: nothing else in its layer comes within
+/// [`BOX_CLEARANCE`] of its box there ([`COLUMN_CLEARANCE`] between two
+/// dummies). A real node in the way would
+/// have the edge's vertical run through it.
+fn column_free(ctx: &RouteContext, v: usize, x: f64) -> bool {
+    let g = ctx.g;
+    let nd = &g.nodes[v];
+    if !matches!(nd.kind, Kind::Dummy(_) | Kind::Label(_)) {
+        return false;
+    }
+    g.layers[nd.rank].iter().filter(|&&u| u != v).all(|&u| {
+        let other = &g.nodes[u];
+        let clearance = if nd.w > 0.0 || other.w > 0.0 { BOX_CLEARANCE } else { COLUMN_CLEARANCE };
+        (x - other.x).abs() >= (nd.w + other.w) / 2.0 + clearance
+    })
+}
+
+/// A run that cannot pass beside a cluster title (LR: a title wider than
+/// the gap covers all of it) slides its turn along the chain into another
+/// gap: the chain nodes between move into the column of the run's far
+/// end, which makes the runs between them vanish and one piece turn
+/// instead, on a free y of its gap. The nearest gap towards the tail is
+/// tried first, then towards the head; a slide is made only where every
+/// moved node's new column is free in its layer ([`column_free`]) and the
+/// new run cuts no title. A label node takes its label along (see
+/// [`label_box`]). Runs with no such way out keep their track.
+fn hand_over_title_runs(
+    ctx: &RouteContext,
+    titles: &[Rect],
+    nodes: &[usize],
+    pieces: &[Option<usize>],
+    xs: &mut [f64],
+    run_y: &mut [Option<f64>],
+    free_y: &dyn Fn(usize, (f64, f64), Option<usize>) -> f64,
+) {
+    if titles.is_empty() {
+        return;
+    }
+    let span = |a: f64, b: f64| (a.min(b), a.max(b));
+    let last = xs.len() - 1;
+    for i in (0..pieces.len()).rev() {
+        let Some(y) = run_y[i] else { continue };
+        if !title_cut(titles, span(xs[i], xs[i + 1]), y) {
+            continue;
+        }
+        // The run piece `turn` would make from x `from` to `to`, in the
+        // gap above chain node `turn + 1`, if it cuts no title.
+        let new_run = |turn: usize, from: f64, to: f64| -> Option<Option<f64>> {
+            if (from - to).abs() <= JOG_MIN {
+                return Some(None);
+            }
+            let run = span(from, to);
+            let y = free_y(ctx.g.nodes[nodes[turn + 1]].rank, run, pieces[turn]);
+            (!title_cut(titles, run, y)).then_some(Some(y))
+        };
+        // Towards the tail: nodes j..=i join column i + 1; piece j - 1
+        // turns.
+        let to = xs[i + 1];
+        let tail_side = (1..=i).rev().take_while(|&j| column_free(ctx, nodes[j], to)).find_map(|j| new_run(j - 1, xs[j - 1], to).map(|y| (j, y)));
+        if let Some((j, y)) = tail_side {
+            xs[j..=i].fill(to);
+            run_y[j..=i].fill(None);
+            run_y[j - 1] = y;
+            continue;
+        }
+        // Towards the head: nodes i + 1..=j join column i; piece j turns.
+        let from = xs[i];
+        let head_side = (i + 1..last).take_while(|&j| column_free(ctx, nodes[j], from)).find_map(|j| new_run(j, from, xs[j + 1]).map(|y| (j, y)));
+        if let Some((j, y)) = head_side {
+            xs[i + 1..=j].fill(from);
+            run_y[i..j].fill(None);
+            run_y[j] = y;
+        }
+    }
 }
 
 /// TB-space points to the final path: straight runs joined by rounded
@@ -490,12 +563,12 @@ fn self_loop(ctx: &RouteContext, edge: &EdgeToRoute, node: usize, index: usize) 
     finish(ctx, pts, false, label_box)
 }
 
-/// The label's box: centred on the label node, which the edge passes
-/// through vertically.
-fn label_box(ctx: &RouteContext, edge: &EdgeToRoute, nodes: &[usize]) -> Option<Rect> {
+/// The label's box: centred on the label node's column `xs` (where the
+/// edge passes it vertically) at the node's y.
+fn label_box(ctx: &RouteContext, edge: &EdgeToRoute, nodes: &[usize], xs: &[f64]) -> Option<Rect> {
     let (w, h) = edge.label_size?;
-    let v = nodes.iter().copied().find(|&v| matches!(ctx.g.nodes[v].kind, Kind::Label(_)))?;
-    let p = ctx.frame.point(ctx.g.nodes[v].x, ctx.g.nodes[v].y);
+    let i = nodes.iter().position(|&v| matches!(ctx.g.nodes[v].kind, Kind::Label(_)))?;
+    let p = ctx.frame.point(xs[i], ctx.g.nodes[nodes[i]].y);
     Some(Rect::new(p.x, p.y, w, h))
 }
 
