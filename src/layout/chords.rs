@@ -36,12 +36,8 @@
 //! separations hold; the output depends only on the input (no hashing, no
 //! float functions beyond + − × ÷).
 
-use super::graph::{Kind, LGraph};
+use super::graph::{edge_chains, LGraph};
 use super::position::Spacing;
-
-fn is_virtual(k: Kind) -> bool {
-    matches!(k, Kind::Dummy(_) | Kind::Label(_))
-}
 
 /// Longest chain (in virtual nodes) that moves onto its chord.
 const MAX_CHAIN: usize = 1;
@@ -49,32 +45,13 @@ const MAX_CHAIN: usize = 1;
 /// The chord's x at every virtual node of a chain of at most `MAX_CHAIN`
 /// (None for other nodes).
 fn chord_targets(g: &LGraph) -> Vec<Option<f64>> {
-    let n = g.nodes.len();
-    let mut target = vec![None; n];
-    let mut chain = Vec::new();
-    for top in 0..n {
-        if is_virtual(g.nodes[top].kind) {
-            continue;
-        }
-        for &first in &g.down[top] {
-            chain.clear();
-            let mut v = first;
-            while is_virtual(g.nodes[v].kind) && chain.len() < n {
-                chain.push(v);
-                match g.down[v].first() {
-                    Some(&w) => v = w,
-                    None => break,
-                }
-            }
-            if chain.is_empty() || is_virtual(g.nodes[v].kind) || chain.len() > MAX_CHAIN {
-                continue;
-            }
-            let (a, b) = (&g.nodes[top], &g.nodes[v]);
-            let dy = b.y - a.y;
-            for &d in &chain {
-                let t = if dy > 1e-9 { (g.nodes[d].y - a.y) / dy } else { 0.5 };
-                target[d] = Some(a.x + (b.x - a.x) * t);
-            }
+    let mut target = vec![None; g.nodes.len()];
+    for chain in edge_chains(g).into_iter().filter(|c| c.pieces.len() <= MAX_CHAIN) {
+        let (a, b) = (&g.nodes[chain.top], &g.nodes[chain.bottom]);
+        let dy = b.y - a.y;
+        for &d in &chain.pieces {
+            let t = if dy > 1e-9 { (g.nodes[d].y - a.y) / dy } else { 0.5 };
+            target[d] = Some(a.x + (b.x - a.x) * t);
         }
     }
     target
@@ -199,7 +176,7 @@ pub(crate) fn swap_by_chords(g: &mut LGraph) -> bool {
             for i in 1..g.layers[r].len() {
                 let (u, v) = (g.layers[r][i - 1], g.layers[r][i]);
                 let (nu, nv) = (&g.nodes[u], &g.nodes[v]);
-                if !is_virtual(nu.kind) || !is_virtual(nv.kind) || nu.cluster != nv.cluster {
+                if !nu.kind.is_edge_piece() || !nv.kind.is_edge_piece() || nu.cluster != nv.cluster {
                     continue;
                 }
                 if target[u].is_none() && target[v].is_none() {

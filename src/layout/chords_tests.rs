@@ -1,7 +1,7 @@
 //! Unit tests for the chord pass on tiny hand-built layered graphs.
 
 use super::*;
-use crate::layout::graph::LGraph;
+use crate::layout::graph::{Kind, LGraph};
 
 fn spacing() -> Spacing {
     Spacing { node_sep: 50.0, edge_sep: 20.0, rank_sep: 50.0, cluster_pad: 8.0, band: Vec::new(), track_room: Vec::new() }

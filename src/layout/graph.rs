@@ -26,6 +26,45 @@ impl Kind {
     pub(crate) fn is_dummy(self) -> bool {
         matches!(self, Kind::Dummy(_) | Kind::Border(..) | Kind::Label(_))
     }
+
+    /// Nodes that stand for a piece of an edge: a long edge's dummies and
+    /// edge-label nodes.
+    pub(crate) fn is_edge_piece(self) -> bool {
+        matches!(self, Kind::Dummy(_) | Kind::Label(_))
+    }
+}
+
+/// A real node, the edge pieces (dummies, label nodes) hanging below it
+/// along one of its down edges, and the real node that run ends at.
+pub(crate) struct EdgeChain {
+    pub top: usize,
+    pub pieces: Vec<usize>,
+    pub bottom: usize,
+}
+
+/// Every chain of one or more edge pieces between two real nodes, found by
+/// following each real node's down edges, in node order. A chain that ends
+/// on a piece with no down edge is left out.
+pub(crate) fn edge_chains(g: &LGraph) -> Vec<EdgeChain> {
+    let n = g.nodes.len();
+    let mut chains = Vec::new();
+    for top in (0..n).filter(|&v| !g.nodes[v].kind.is_edge_piece()) {
+        for &first in &g.down[top] {
+            let mut pieces = Vec::new();
+            let mut v = first;
+            while g.nodes[v].kind.is_edge_piece() && pieces.len() < n {
+                pieces.push(v);
+                match g.down[v].first() {
+                    Some(&w) => v = w,
+                    None => break,
+                }
+            }
+            if !pieces.is_empty() && !g.nodes[v].kind.is_edge_piece() {
+                chains.push(EdgeChain { top, pieces, bottom: v });
+            }
+        }
+    }
+    chains
 }
 
 /// Which side of its cluster a border node is on (TB space).

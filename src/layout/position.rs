@@ -38,7 +38,7 @@
 //!
 //! Cluster title nodes are centred afterwards by `cluster::centre_titles`.
 
-use super::graph::{Kind, LGraph, Side};
+use super::graph::{edge_chains, Kind, LGraph, Side};
 use super::rank::{self, REdge};
 use std::collections::HashSet;
 
@@ -349,7 +349,7 @@ fn brandes_koepf(g: &LGraph, sp: &Spacing) -> Vec<f64> {
 /// that the segments between dummies (one long edge) are kept straighter
 /// than those touching real nodes.
 fn omega(a: Kind, b: Kind) -> i64 {
-    match (is_virtual(a), is_virtual(b)) {
+    match (a.is_edge_piece(), b.is_edge_piece()) {
         (false, false) => 1,
         (true, true) => 8,
         _ => 2,
@@ -416,7 +416,7 @@ fn straight_segments(g: &LGraph) -> Vec<bool> {
         for &v in l {
             if let Some(u) = g.border_up[v] {
                 segs.push((pos[u], pos[v], None));
-            } else if is_virtual(g.nodes[v].kind) && g.up[v].len() == 1 && is_virtual(g.nodes[g.up[v][0]].kind) {
+            } else if g.nodes[v].kind.is_edge_piece() && g.up[v].len() == 1 && g.nodes[g.up[v][0]].kind.is_edge_piece() {
                 segs.push((pos[g.up[v][0]], pos[v], Some(v)));
             }
         }
@@ -546,9 +546,6 @@ fn feasible_start(aux: &AuxGraph, guess: &[f64]) -> Option<Vec<i32>> {
     (seen == nv).then(|| start.into_iter().map(|s| s as i32).collect())
 }
 
-fn is_virtual(k: Kind) -> bool {
-    matches!(k, Kind::Dummy(_) | Kind::Label(_))
-}
 
 /// The polyline router turns wherever a chain leaves a column, so among the
 /// optimal placements of a chain of dummies (any straight column between its
@@ -571,31 +568,13 @@ fn straighten_chains(g: &LGraph, sp: &Spacing, x: &mut [f64]) {
         (i == 0 || x[layer[i - 1]] + sp.sep(g, layer[i - 1], d) <= t + 1e-6)
             && (i + 1 == layer.len() || t + sp.sep(g, d, layer[i + 1]) <= x[layer[i + 1]] + 1e-6)
     };
-    let mut chain = Vec::new();
-    for top in 0..n {
-        if is_virtual(g.nodes[top].kind) {
-            continue;
-        }
-        for &first in &g.down[top] {
-            chain.clear();
-            let mut v = first;
-            while is_virtual(g.nodes[v].kind) && chain.len() < n {
-                chain.push(v);
-                match g.down[v].first() {
-                    Some(&w) => v = w,
-                    None => break,
-                }
-            }
-            if chain.is_empty() || is_virtual(g.nodes[v].kind) {
-                continue;
-            }
-            let (a, b) = (x[top], x[v]);
-            let here = x[chain[0]];
-            let targets = if (here - a).abs() <= (here - b).abs() { [a, b] } else { [b, a] };
-            if let Some(t) = targets.into_iter().find(|&t| chain.iter().all(|&d| fits(x, d, t))) {
-                for &d in &chain {
-                    x[d] = t;
-                }
+    for chain in edge_chains(g) {
+        let (a, b) = (x[chain.top], x[chain.bottom]);
+        let here = x[chain.pieces[0]];
+        let targets = if (here - a).abs() <= (here - b).abs() { [a, b] } else { [b, a] };
+        if let Some(t) = targets.into_iter().find(|&t| chain.pieces.iter().all(|&d| fits(x, d, t))) {
+            for &d in &chain.pieces {
+                x[d] = t;
             }
         }
     }
