@@ -419,3 +419,83 @@ fn ends_sharing_a_side_get_their_own_part_of_its_band() {
         assert!((b.left - a.left - 6.0).abs() < 1e-9 && (b.right - a.right - 6.0).abs() < 1e-9, "{a:?} {b:?}");
     }
 }
+
+/// Links each chain's consecutive nodes (upper to lower) as layered edges.
+fn link(g: &mut LGraph, chains: &[&[usize]]) {
+    for chain in chains {
+        for w in chain.windows(2) {
+            g.down[w[0]].push(w[1]);
+            g.up[w[1]].push(w[0]);
+        }
+    }
+}
+
+/// a → (dummy 4) → b and c → (dummy 5) → d, the dummies 20 apart on the
+/// middle layer; `crossing`: b is right of d below, so the edges cross in
+/// the lower gap; else they keep their order.
+fn two_edges_through_one_layer(crossing: bool) -> Fixture {
+    let c = chart("graph TD\n a --> b\n c --> d");
+    let (b_x, d_x) = if crossing { (200.0, 0.0) } else { (0.0, 200.0) };
+    let mut g = graph(&[
+        &[(Kind::Real(0), 0.0, 80.0, 40.0), (Kind::Real(2), 200.0, 80.0, 40.0)],
+        &[(Kind::Dummy(0), 90.0, 0.0, 0.0), (Kind::Dummy(1), 110.0, 0.0, 0.0)],
+        &[(Kind::Real(1), b_x, 80.0, 40.0), (Kind::Real(3), d_x, 80.0, 40.0)],
+    ]);
+    g.layers[2].sort_by(|&u, &v| g.nodes[u].x.total_cmp(&g.nodes[v].x));
+    link(&mut g, &[&[0, 4, 1], &[2, 5, 3]]);
+    Fixture::new(c, g)
+}
+
+#[test]
+fn a_slot_passes_over_the_dummy_of_an_edge_it_must_cross() {
+    let none = Claims::new(6);
+    // The edges keep their order: a's slot stops the clearance (6) short
+    // of the other dummy.
+    let apart = two_edges_through_one_layer(false);
+    let plan = corridor::plan(&apart.ctx(), &[0, 4, 1], Port::Alone, Port::Alone, &none);
+    assert!((slot_at(&plan, 100.0).right - 104.0).abs() < 1e-9, "{:?}", slot_at(&plan, 100.0));
+    // They cross below the layer anyway: nothing fences a's edge in on
+    // the right, so it may cross the other edge on the layer, straight.
+    let crossing = two_edges_through_one_layer(true);
+    let plan = corridor::plan(&crossing.ctx(), &[0, 4, 1], Port::Alone, Port::Alone, &none);
+    assert!(slot_at(&plan, 100.0).right > 1000.0, "{:?}", slot_at(&plan, 100.0));
+    // Routed, the edge runs from a's centre to b's in a straight line.
+    let chains = [Chain::Layered { nodes: vec![0, 4, 1], reversed: false }, Chain::Layered { nodes: vec![2, 5, 3], reversed: false }];
+    let edges: Vec<EdgeToRoute> = chains.iter().map(|c| EdgeToRoute { chain: c, class: EdgeClass::Regular, curve: Curve::Linear, label_size: None }).collect();
+    let routed = super::route_edges(RouterKind::Spline, &crossing.ctx(), &edges);
+    let points = routed[0].path.flatten(1.0);
+    let (first, last) = (points[0], points[points.len() - 1]);
+    for p in &points {
+        let along = (p.y - first.y) / (last.y - first.y);
+        assert!((p.x - (first.x + along * (last.x - first.x))).abs() < 1e-6, "{p:?} off the line {first:?}-{last:?}");
+    }
+}
+
+/// a → b straight down and c → d beside it; `crossing`: d is left of b,
+/// so c's edge crosses a's below the first layer.
+fn tail_beside_a_real_node(crossing: bool) -> Fixture {
+    let c = chart("graph TD\n a --> b\n c --> d");
+    let d_x = if crossing { -150.0 } else { 150.0 };
+    let mut g = graph(&[&[(Kind::Real(0), 0.0, 80.0, 40.0), (Kind::Real(2), 150.0, 80.0, 40.0)], &[(Kind::Real(1), 0.0, 80.0, 40.0), (Kind::Real(3), d_x, 80.0, 40.0)]]);
+    g.layers[1].sort_by(|&u, &v| g.nodes[u].x.total_cmp(&g.nodes[v].x));
+    link(&mut g, &[&[0, 1], &[2, 3]]);
+    Fixture::new(c, g)
+}
+
+#[test]
+fn a_tail_box_ignores_the_curves_of_a_neighbours_edge_it_must_cross() {
+    // c's routed edge holds x 20..150 of the first layer's band (it heads
+    // left under a's corner).
+    let mut claims = Claims::new(4);
+    claims.hold(2, Held { left: 20.0, right: 150.0 });
+    // Kept apart by the order, a's tail box stops at that curve (here
+    // already past a's side, so at the side itself, x = 40).
+    let apart = tail_beside_a_real_node(false);
+    let plan = corridor::plan(&apart.ctx(), &[0, 1], Port::Alone, Port::Alone, &claims);
+    assert!((plan.boxes[0].right - 40.0).abs() < 1e-9, "{:?}", plan.boxes[0]);
+    // Crossing it anyway, a's tail box reaches to c's box (left side 110)
+    // less the 5-unit side margin.
+    let crossing = tail_beside_a_real_node(true);
+    let plan = corridor::plan(&crossing.ctx(), &[0, 1], Port::Alone, Port::Alone, &claims);
+    assert!((plan.boxes[0].right - 105.0).abs() < 1e-9, "{:?}", plan.boxes[0]);
+}
