@@ -63,7 +63,8 @@ const MIN_PORTAL: f64 = 2.0;
 /// How far a corridor reaches on a side with no neighbour.
 const OPEN_REACH: f64 = 10_000.0;
 
-/// Most dummies of crossing edges a corridor passes over on one side.
+/// Most dummies of crossing edges a corridor passes over on one side, and
+/// how far past the nearest neighbour it looks for what fences it in.
 const MAX_PASSED: usize = 8;
 
 /// Narrowest slot through a label.
@@ -500,8 +501,8 @@ fn free_range(g: &LGraph, order_pos: &[usize], claims: &Claims, v: usize, passag
     let nd = &g.nodes[v];
     let layer = &g.layers[nd.rank];
     let at = order_pos[v];
-    let left = limit_on_side(g, order_pos, claims, v, passage, layer[..at].iter().rev().copied()).unwrap_or(f64::NEG_INFINITY);
-    let right = limit_on_side(g, order_pos, claims, v, passage, layer[at + 1..].iter().copied()).unwrap_or(f64::INFINITY);
+    let left = limit_on_side(g, order_pos, claims, v, passage, Towards::Left, layer[..at].iter().rev().copied()).unwrap_or(f64::NEG_INFINITY);
+    let right = limit_on_side(g, order_pos, claims, v, passage, Towards::Right, layer[at + 1..].iter().copied()).unwrap_or(f64::INFINITY);
     // Nothing beside it: open, but finite.
     let reach = OPEN_REACH;
     let left = left.max(nd.x - reach).min(nd.x);
@@ -509,26 +510,46 @@ fn free_range(g: &LGraph, order_pos: &[usize], claims: &Claims, v: usize, passag
     (left, right)
 }
 
-/// The limit towards the first neighbour of `v` on one side (`side` walks
-/// its layer outwards from `v`) that fences the edge in, or None if there is
-/// none. The dummies of edges the layer order makes this one cross are
-/// passed over (up to [`MAX_PASSED`] of them): the edge crosses them
-/// anyway, and a corridor stopped short of each would make the edge weave
-/// through a bundle it cuts across, bending at every layer. On the `gen.py`
-/// graphs (see [`Passage::crosses`]) this took bends from 2262 to 1451 and
-/// turning from 234 to 148, with crossings 2996 to 2994.
-fn limit_on_side(g: &LGraph, order_pos: &[usize], claims: &Claims, v: usize, passage: Passage, side: impl Iterator<Item = usize>) -> Option<f64> {
-    let mut passed = 0;
-    for u in side {
+/// Which way along its layer a limit is sought.
+#[derive(Clone, Copy)]
+enum Towards {
+    Left,
+    Right,
+}
+
+/// How far the edge through `v` may stray on one side (`side` walks its
+/// layer outwards from `v`), or None if nothing fences it in there. The
+/// dummies of edges the layer order makes this one cross are passed over:
+/// the edge crosses them anyway, and a corridor stopped short of each
+/// would make the edge weave through a bundle it cuts across, bending at
+/// every layer. Since an edge may thus reach past up to [`MAX_PASSED`]
+/// dummies, the walk looks that far for what fences it in (a curve that
+/// passed over a dummy next to `v`, or a label placed beyond one), and
+/// takes the tightest limit; it stops at the first node that is not a
+/// dummy (a node, label or cluster side, which nothing passes over). On
+/// the `gen.py` graphs (see [`Passage::crosses`]) passing over took bends
+/// from 2262 to 1451 and turning from 234 to 148, with crossings 2996 to
+/// 2994.
+fn limit_on_side(g: &LGraph, order_pos: &[usize], claims: &Claims, v: usize, passage: Passage, towards: Towards, side: impl Iterator<Item = usize>) -> Option<f64> {
+    let tighter = |a: f64, b: f64| match towards {
+        Towards::Left => a.max(b),
+        Towards::Right => a.min(b),
+    };
+    let mut limit: Option<f64> = None;
+    for (walked, u) in side.enumerate() {
         let crossed = passage.crosses(g, order_pos, v, u);
-        if crossed && matches!(g.nodes[u].kind, Kind::Dummy(_)) && passed < MAX_PASSED {
-            passed += 1;
-            continue;
+        let dummy = matches!(g.nodes[u].kind, Kind::Dummy(_));
+        let last = walked == MAX_PASSED;
+        if !(crossed && dummy) || last {
+            let held = if crossed { None } else { claims.held(u) };
+            let here = limit_towards(g, held, v, u);
+            limit = Some(limit.map_or(here, |l| tighter(l, here)));
         }
-        let held = if crossed { None } else { claims.held(u) };
-        return Some(limit_towards(g, held, v, u));
+        if !dummy || last {
+            break;
+        }
     }
-    None
+    limit
 }
 
 /// The chain's nodes next to `v` on the layers above and below, if the

@@ -277,7 +277,8 @@ pub(crate) fn route_edge(router: RouterKind, ctx: &RouteContext, edge: &EdgeToRo
 
 /// Whatever the router, an edge never runs through a node it does not end
 /// at: where one does (a corridor it could not build faithfully), the
-/// column polyline stands in, if it is clear itself. Where it is not
+/// column polyline stands in, if it is clear itself (with the router's
+/// label box). Where it is not
 /// either (a cluster title that covers a whole gap between layers, which
 /// the column crosses as well), the router's own path is kept: it crosses
 /// no worse and keeps its router's style.
@@ -286,7 +287,11 @@ fn safety_net(ctx: &RouteContext, edge: &EdgeToRoute, routed: RoutedEdge) -> Rou
         if nodes.len() >= 2 && !clear_of_other_nodes(ctx, &routed.path, nodes) {
             let column = columns::layered(ctx, edge, nodes, *reversed);
             if clear_of_other_nodes(ctx, &column.path, nodes) {
-                return column;
+                // The label stays where the router put it: every edge was
+                // routed clear of that box (those before it in the room it
+                // slid in, those after it as what it holds), not of the
+                // label node's column.
+                return RoutedEdge { label_box: routed.label_box.or(column.label_box), ..column };
             }
         }
     }
