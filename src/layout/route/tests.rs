@@ -499,3 +499,39 @@ fn a_tail_box_ignores_the_curves_of_a_neighbours_edge_it_must_cross() {
     let plan = corridor::plan(&crossing.ctx(), &[0, 1], Port::Alone, Port::Alone, &claims);
     assert!((plan.boxes[0].right - 105.0).abs() < 1e-9, "{:?}", plan.boxes[0]);
 }
+
+/// a → (dummy 6) → b, c → (dummy 7) → d and e → (dummy 8) → f, the
+/// dummies at 90, 110 and 130 on the middle layer; `c_crosses`: d is left
+/// of b, so c's edge crosses a's below the layer.
+fn three_edges_through_one_layer(c_crosses: bool) -> Fixture {
+    let c = chart("graph TD\n a --> b\n c --> d\n e --> f");
+    let d_x = if c_crosses { 0.0 } else { 300.0 };
+    let mut g = graph(&[
+        &[(Kind::Real(0), 0.0, 80.0, 40.0), (Kind::Real(2), 150.0, 80.0, 40.0), (Kind::Real(4), 300.0, 80.0, 40.0)],
+        &[(Kind::Dummy(0), 90.0, 0.0, 0.0), (Kind::Dummy(1), 110.0, 0.0, 0.0), (Kind::Dummy(2), 130.0, 0.0, 0.0)],
+        &[(Kind::Real(1), 200.0, 80.0, 40.0), (Kind::Real(3), d_x, 80.0, 40.0), (Kind::Real(5), 500.0, 80.0, 40.0)],
+    ]);
+    g.layers[2].sort_by(|&u, &v| g.nodes[u].x.total_cmp(&g.nodes[v].x));
+    link(&mut g, &[&[0, 6, 1], &[2, 7, 3], &[4, 8, 5]]);
+    Fixture::new(c, g)
+}
+
+#[test]
+fn a_curve_that_passed_over_a_neighbour_still_fences_an_edge_in() {
+    // e's edge was routed and passed over c's dummy (it crosses c's edge):
+    // its curve holds x 100..105 of the layer.
+    let mut claims = Claims::new(9);
+    claims.hold(8, Held { left: 100.0, right: 105.0 });
+    for c_crosses in [false, true] {
+        let f = three_edges_through_one_layer(c_crosses);
+        let plan = corridor::plan(&f.ctx(), &[0, 6, 1], Port::Alone, Port::Alone, &claims);
+        // Past c's dummy (passed over, or its limit at 104 is looser),
+        // a's slot stops 6 short of e's curve.
+        assert!((slot_at(&plan, 100.0).right - 94.0).abs() < 1e-9, "c crosses: {c_crosses}: {:?}", slot_at(&plan, 100.0));
+    }
+    // Unrouted, e's dummy at 130 lets a's edge reach to 6 short of it,
+    // when c's dummy is passed over.
+    let f = three_edges_through_one_layer(true);
+    let plan = corridor::plan(&f.ctx(), &[0, 6, 1], Port::Alone, Port::Alone, &Claims::new(9));
+    assert!((slot_at(&plan, 100.0).right - 124.0).abs() < 1e-9, "{:?}", slot_at(&plan, 100.0));
+}
