@@ -571,11 +571,12 @@ impl Passage {
     /// fence this edge in on the wrong side of where it must go: curves
     /// leaving one node were squeezed against each other until they touched
     /// and crossed twice, and long edges bent round the fence. The corridor
-    /// then stops short of the neighbour's dummy (as for an unrouted edge)
-    /// or of its node box instead, and the crossing the order implies may
-    /// happen in the band. On graphs from `gen.py` (6 files, 120 to 400
-    /// nodes; not the corpus) crossings went from 3018 to 2996 (the layer
-    /// orders imply 2984), bends from 2595 to 2262, turning from 274 to 234.
+    /// then passes over the neighbour's dummy ([`limit_on_side`]) or stops
+    /// short of its node box, and the crossing the order implies may happen
+    /// in the band. Ignoring the curves alone took crossings on graphs from
+    /// `gen.py` (6 files, 120 to 400 nodes; not the corpus) from 3018 to
+    /// 2996 (the layer orders imply 2984), bends from 2595 to 2262, turning
+    /// from 274 to 234.
     fn crosses(self, g: &LGraph, order_pos: &[usize], v: usize, u: usize) -> bool {
         if !matches!(g.nodes[u].kind, Kind::Dummy(_) | Kind::Real(_)) {
             return false;
