@@ -49,7 +49,7 @@ json_file=""
 for f in src/render/json.rs src/layout/json.rs; do [[ -f $f ]] && { json_file=$f; break; }; done
 # scope -> "file|cargo test arguments"
 declare -A SCOPES=(
-  [svg]="src/render/svg/*.rs|--lib --test render_svg --test looks --test hand_drawn --test cli_render --test layout_json"
+  [svg]="src/render/svg/*.rs|--features font-embed --lib --test font_embed --test render_svg --test looks --test hand_drawn --test cli_render --test layout_json"
   [json]="$json_file|--test layout_json --test cli_render"
   [markdown]="src/markdown.rs|--lib --test cli_markdown --test html_pages --test cli_html"
   [html]="src/html.rs|--lib --test html_pages --test cli_html"
