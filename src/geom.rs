@@ -415,6 +415,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn segments_carry_their_start_and_close_back_to_the_subpath_start() {
+        let p = |x, y| Point::new(x, y);
+        let path = Path {
+            commands: vec![
+                PathCommand::MoveTo(p(0.0, 0.0)),
+                PathCommand::LineTo(p(10.0, 0.0)),
+                PathCommand::CubicTo(p(11.0, 1.0), p(11.0, 2.0), p(10.0, 3.0)),
+                PathCommand::Close,
+                PathCommand::MoveTo(p(5.0, 5.0)),
+                PathCommand::LineTo(p(6.0, 5.0)),
+            ],
+        };
+        let pieces: Vec<PathPiece> = path.segments().collect();
+        assert_eq!(
+            pieces,
+            [
+                PathPiece::Line { from: p(0.0, 0.0), to: p(10.0, 0.0) },
+                PathPiece::Cubic { from: p(10.0, 0.0), c1: p(11.0, 1.0), c2: p(11.0, 2.0), to: p(10.0, 3.0) },
+                PathPiece::Line { from: p(10.0, 3.0), to: p(0.0, 0.0) },
+                PathPiece::Line { from: p(5.0, 5.0), to: p(6.0, 5.0) },
+            ]
+        );
+    }
+
+    #[test]
     fn numbers_are_fixed() {
         assert_eq!(fmt_num(1.0), "1");
         assert_eq!(fmt_num(1.23456), "1.235");
