@@ -89,6 +89,29 @@ pub enum PathCommand {
     Close,
 }
 
+/// One drawn piece of a [`Path`], with its start point made explicit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PathPiece {
+    /// A straight line; a `Close` is the line back to its subpath's start.
+    Line {
+        /// Where the pen was.
+        from: Point,
+        /// Where the line ends.
+        to: Point,
+    },
+    /// A cubic Bézier.
+    Cubic {
+        /// Where the pen was.
+        from: Point,
+        /// The first control point.
+        c1: Point,
+        /// The second control point.
+        c2: Point,
+        /// Where the curve ends.
+        to: Point,
+    },
+}
+
 /// A path made of lines and cubic Béziers: what the renderer draws for an
 /// edge, and what the layout JSON samples into a polyline.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -103,6 +126,28 @@ pub struct Path {
 pub const EDGE_SAMPLE_STEP: f64 = 8.0;
 
 impl Path {
+    /// The lines and curves of the path in order, each with its start point
+    /// (a `MoveTo` draws nothing; a `Close` is a line back to the start of
+    /// its subpath, even when that line has length 0).
+    pub fn segments(&self) -> impl Iterator<Item = PathPiece> + '_ {
+        let mut first = Point::default();
+        let mut current = Point::default();
+        self.commands.iter().filter_map(move |command| {
+            let (segment, end) = match *command {
+                PathCommand::MoveTo(p) => {
+                    first = p;
+                    current = p;
+                    return None;
+                }
+                PathCommand::LineTo(p) => (PathPiece::Line { from: current, to: p }, p),
+                PathCommand::CubicTo(c1, c2, p) => (PathPiece::Cubic { from: current, c1, c2, to: p }, p),
+                PathCommand::Close => (PathPiece::Line { from: current, to: first }, first),
+            };
+            current = end;
+            Some(segment)
+        })
+    }
+
     /// Moves every point of the path by (dx, dy).
     pub fn translate(&mut self, dx: f64, dy: f64) {
         let shift = |p: &mut Point| {
@@ -368,6 +413,31 @@ fn slow_fmt_num(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn segments_carry_their_start_and_close_back_to_the_subpath_start() {
+        let p = |x, y| Point::new(x, y);
+        let path = Path {
+            commands: vec![
+                PathCommand::MoveTo(p(0.0, 0.0)),
+                PathCommand::LineTo(p(10.0, 0.0)),
+                PathCommand::CubicTo(p(11.0, 1.0), p(11.0, 2.0), p(10.0, 3.0)),
+                PathCommand::Close,
+                PathCommand::MoveTo(p(5.0, 5.0)),
+                PathCommand::LineTo(p(6.0, 5.0)),
+            ],
+        };
+        let pieces: Vec<PathPiece> = path.segments().collect();
+        assert_eq!(
+            pieces,
+            [
+                PathPiece::Line { from: p(0.0, 0.0), to: p(10.0, 0.0) },
+                PathPiece::Cubic { from: p(10.0, 0.0), c1: p(11.0, 1.0), c2: p(11.0, 2.0), to: p(10.0, 3.0) },
+                PathPiece::Line { from: p(10.0, 3.0), to: p(0.0, 0.0) },
+                PathPiece::Line { from: p(5.0, 5.0), to: p(6.0, 5.0) },
+            ]
+        );
+    }
 
     #[test]
     fn numbers_are_fixed() {

@@ -767,6 +767,29 @@ mod tests {
     }
 
     #[test]
+    fn data_lang_alone_marks_a_block_and_only_for_mermaid() {
+        let page = "<pre data-lang=\"mermaid\"><code>graph TD\n  A</code></pre><pre data-lang=\"python\"><code>print(1)</code></pre>";
+        assert_eq!(sources(page), ["graph TD\n  A"]);
+    }
+
+    #[test]
+    fn a_code_child_is_unwrapped_only_when_it_is_all_there_is() {
+        // MkDocs: `<div class="mermaid"><code>…</code></div>`, blanks around.
+        assert_eq!(sources("<div class=\"mermaid\">\n <code>graph TD</code>\n</div>"), ["graph TD"]);
+        // Text beside the <code>: mermaid.js reads the whole innerHTML.
+        assert_eq!(sources("<div class=\"mermaid\">graph LR <code>x</code></div>"), ["graph LR <code>x</code>"]);
+        assert_eq!(sources("<div class=\"mermaid\"><code>graph LR</code> y</div>"), ["<code>graph LR</code> y"]);
+    }
+
+    #[test]
+    fn every_byte_of_a_wide_character_keeps_its_own_page_offset() {
+        let page = "ab\u{e9}\u{1F600}&amp;c";
+        let (text, offsets) = decode(page, &[1..page.len()]);
+        assert_eq!(text, "b\u{e9}\u{1F600}&c");
+        assert_eq!(offsets, [1, 2, 3, 4, 5, 6, 7, 8, 13]);
+    }
+
+    #[test]
     fn code_blocks_of_every_generator() {
         let page = concat!(
             "<pre><code class=\"language-mermaid\">graph TD\n  A --&gt; B\n</code></pre>\n",

@@ -252,3 +252,22 @@ fn huge_shapes_keep_the_output_bounded() {
     let svg = mmdflow::render::svg::write(&l, &Options::default());
     assert!(svg.len() < 3_000_000, "{} bytes", svg.len());
 }
+
+/// A cluster's outline keeps mermaid's sketch width unless the author set a
+/// `stroke-width`, from a `classDef` given by `class` or from `style`.
+#[test]
+fn an_authored_cluster_stroke_width_wins_over_the_sketch_width() {
+    let svg = render(
+        "---\nconfig:\n  look: handDrawn\n---\ngraph TD\n subgraph S [Classed]\n A --> B\n end\n subgraph T [Styled]\n C\n end\n subgraph U [Plain]\n D\n end\n classDef big stroke-width:5px\n class S big\n style T stroke-width:7px\n",
+    );
+    let outline_of = |id: &str| {
+        let cluster = svg.split(&format!("-cluster-{id}-")).nth(1).unwrap_or_else(|| panic!("cluster {id}"));
+        let boxed = cluster.split("<g class=\"cluster-box\">").nth(1).unwrap().split("</g>").next().unwrap();
+        // The outline is the last path of the box (hachure comes first).
+        boxed.rsplit("<path").next().unwrap().to_string()
+    };
+    assert!(outline_of("S").contains("stroke-width:5px"), "{}", outline_of("S"));
+    assert!(outline_of("T").contains("stroke-width:7px"), "{}", outline_of("T"));
+    let plain = outline_of("U");
+    assert!(!plain.contains("stroke-width:5px") && !plain.contains("stroke-width:7px") && plain.contains("stroke-width:"), "{plain}");
+}

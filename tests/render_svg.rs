@@ -3,6 +3,7 @@
 mod common;
 use common::*;
 use mmdflow::flowchart::{ArrowType, ClickAction, Stroke};
+use mmdflow::geom::Rect;
 use mmdflow::render::svg;
 use mmdflow::shape::Shape;
 use mmdflow::Options;
@@ -351,4 +352,23 @@ fn the_front_matter_title_is_drawn_once_above_the_nodes() {
         .collect::<Vec<_>>();
     assert_eq!(node_tops.len(), 4, "every node found");
     assert!(node_tops.iter().all(|&y| y > title_y), "every node is below the title's baseline: {node_tops:?} vs {title_y}");
+}
+
+/// A layout built without title boxes (by hand, or by an older producer)
+/// still gets its cluster titles: centred at the top, below
+/// `subgraphTitleMargin.top`, exactly where a title box there would put them.
+#[test]
+fn a_cluster_without_a_title_box_gets_its_title_at_the_top() {
+    let a = node("A", "Inside", Shape::Rect, 100.0, 120.0);
+    let rect = Rect { x: 100.0, y: 110.0, width: 160.0, height: 140.0 };
+    let mut l = layout(vec![a], vec![], vec![cluster("S", "Two\nlines", rect, &["A"])]);
+    l.config.flowchart.subgraph_title_margin_top = Some(6.0);
+    let title = &l.clusters[0].title;
+    assert_eq!(title.lines.len(), 2);
+    let centre_y = rect.top() + 6.0 + 2.0 * title.line_height / 2.0;
+    let without = svg::write(&l, &Options::default());
+    let mut placed = l.clone();
+    placed.clusters[0].title_box = Some(Rect { x: 100.0, y: centre_y, width: title.width, height: 2.0 * title.line_height });
+    assert_eq!(without, svg::write(&placed, &Options::default()));
+    assert!(without.contains(">Two</tspan>") && without.contains(">lines</tspan>"));
 }

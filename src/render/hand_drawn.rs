@@ -28,7 +28,7 @@
 use super::rough::{fill_polygons, EllipseShape, Options, Pencil, Segment};
 use super::svg::escape;
 use crate::flowchart::StyleDecl;
-use crate::geom::{cubic_point, Num as n, Path, PathCommand, Point, Rect, MAX_COORDINATE};
+use crate::geom::{cubic_point, Num as n, Path, PathCommand, PathPiece, Point, Rect, MAX_COORDINATE};
 use crate::layout::Layout;
 use crate::shape::geometry::{is_round, Paint};
 use crate::shape::Shape;
@@ -309,35 +309,22 @@ fn covering_parts(part: &NodePart<'_>) -> Vec<Vec<Point>> {
 /// the visible parts of its polyline.
 fn uncovered_path(path: &Path, covers: &[Vec<Point>]) -> Path {
     let mut out = PiecePath::default();
-    let (mut first, mut current) = (Point::default(), Point::default());
-    for command in &path.commands {
-        match *command {
-            PathCommand::MoveTo(p) => {
-                first = p;
-                current = p;
-            }
-            PathCommand::LineTo(p) => {
-                out.add_line_pieces(current, p, covers);
-                current = p;
-            }
-            PathCommand::Close => {
-                out.add_line_pieces(current, first, covers);
-                current = first;
-            }
-            PathCommand::CubicTo(c1, c2, p) => {
-                let steps = crate::geom::cubic_steps(current, c1, c2, p, 2.0);
-                let points: Vec<Point> = (0..=steps).map(|i| cubic_point(current, c1, c2, p, i as f64 / steps as f64)).collect();
+    for segment in path.segments() {
+        match segment {
+            PathPiece::Line { from, to } => out.add_line_pieces(from, to, covers),
+            PathPiece::Cubic { from, c1, c2, to } => {
+                let steps = crate::geom::cubic_steps(from, c1, c2, to, 2.0);
+                let points: Vec<Point> = (0..=steps).map(|i| cubic_point(from, c1, c2, to, i as f64 / steps as f64)).collect();
                 let whole = points.windows(2).all(|w| matches!(uncovered_pieces(w[0], w[1], covers).as_slice(), [s] if s.from == w[0] && s.to == w[1]));
                 if whole {
-                    out.move_to(current);
-                    out.path.commands.push(PathCommand::CubicTo(c1, c2, p));
-                    out.pen = Some(p);
+                    out.move_to(from);
+                    out.path.commands.push(PathCommand::CubicTo(c1, c2, to));
+                    out.pen = Some(to);
                 } else {
                     for w in points.windows(2) {
                         out.add_line_pieces(w[0], w[1], covers);
                     }
                 }
-                current = p;
             }
         }
     }

@@ -27,7 +27,7 @@
 //! Everything here is pure: no I/O, no global state; a [`Pencil`] is made
 //! per drawn element and thrown away.
 
-use crate::geom::{Path, PathCommand, Point};
+use crate::geom::{Path, PathCommand, PathPiece, Point};
 use std::f64::consts::PI;
 
 /// rough.js's random numbers (`src/math.ts`, class `Random`): the state is
@@ -219,26 +219,10 @@ impl Pencil {
     /// closing line as double lines, cubics drawn twice with displaced
     /// control points ([`Pencil::bezier`]).
     pub fn path(&mut self, path: &Path, out: &mut Vec<PathCommand>) {
-        let mut first = Point::default();
-        let mut current = Point::default();
-        for command in &path.commands {
-            match *command {
-                PathCommand::MoveTo(p) => {
-                    first = p;
-                    current = p;
-                }
-                PathCommand::LineTo(p) => {
-                    self.double_line(current, p, out);
-                    current = p;
-                }
-                PathCommand::CubicTo(c1, c2, p) => {
-                    self.bezier(current, c1, c2, p, out);
-                    current = p;
-                }
-                PathCommand::Close => {
-                    self.double_line(current, first, out);
-                    current = first;
-                }
+        for segment in path.segments() {
+            match segment {
+                PathPiece::Line { from, to } => self.double_line(from, to, out),
+                PathPiece::Cubic { from, c1, c2, to } => self.bezier(from, c1, c2, to, out),
             }
         }
     }

@@ -395,6 +395,56 @@ mod tests {
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
     }
 
+    fn seed_layout() -> Layout {
+        let chart = crate::parse("graph TD\n A --> B\n", &Options::default()).unwrap();
+        crate::layout(&chart, &Options::default()).unwrap()
+    }
+
+    /// The root's opening tag.
+    fn root_tag(svg: &str) -> &str {
+        &svg[..svg.find('>').unwrap()]
+    }
+
+    #[test]
+    fn the_root_size_follows_use_max_width_size_and_the_png_path() {
+        let layout = seed_layout();
+        let (w, h) = (n(layout.width), n(layout.height));
+        let responsive = format!("width=\"100%\" style=\"max-width: {w}px;\"");
+        let fixed = format!("width=\"{w}\" height=\"{h}\"");
+        assert!(root_tag(&write_svg(&layout, &Options::default(), false)).contains(&responsive));
+        // mmdc's `--size`: a box the browser keeps the drawing inside; 0 is no size.
+        let sized = Options { size: Some(300), ..Options::default() };
+        assert!(root_tag(&write_svg(&layout, &sized, false)).contains("width=\"100%\" style=\"max-width: 300px; max-height: 300px;\""));
+        let zero = Options { size: Some(0), ..Options::default() };
+        assert!(root_tag(&write_svg(&layout, &zero, false)).contains(&responsive));
+        // The PNG path needs definite pixels, whatever the options say.
+        assert!(root_tag(&write_svg(&layout, &Options::default(), true)).contains(&fixed));
+        assert!(root_tag(&write_svg(&layout, &sized, true)).contains(&fixed));
+        let mut not_responsive = layout.clone();
+        not_responsive.config.flowchart.use_max_width = Some(false);
+        assert!(root_tag(&write_svg(&not_responsive, &Options::default(), false)).contains(&fixed));
+    }
+
+    #[test]
+    fn the_dark_palette_is_for_svg_files_only() {
+        let layout = seed_layout();
+        let dark = Options { dark_theme: Some(crate::Theme::Dark), ..Options::default() };
+        assert!(write_svg(&layout, &dark, false).contains("@media (prefers-color-scheme: dark)"));
+        assert!(!write_svg(&layout, &dark, true).contains("prefers-color-scheme"));
+    }
+
+    /// Inline fonts are for SVG files; the PNG path draws with the embedded
+    /// font already.
+    #[cfg(feature = "font-embed")]
+    #[test]
+    fn fonts_are_inlined_only_when_asked_and_only_in_svg_files() {
+        let layout = seed_layout();
+        let embedded = Options { font_embedding: crate::FontEmbedding::UsedGlyphs, ..Options::default() };
+        assert!(write_svg(&layout, &embedded, false).contains("@font-face{"));
+        assert!(!write_svg(&layout, &embedded, true).contains("@font-face"));
+        assert!(!write_svg(&layout, &Options::default(), false).contains("@font-face"));
+    }
+
     #[test]
     fn trims_ends_along_the_path() {
         let mut p = Path { commands: vec![PathCommand::MoveTo(Point::new(0.0, 0.0)), PathCommand::LineTo(Point::new(0.0, 100.0))] };
