@@ -752,12 +752,22 @@ pub(crate) fn position_y(g: &mut LGraph, sp: &Spacing) {
     let mut titled = vec![false; nl];
     let mut open_bottom = vec![false; nl];
     let mut open_top = vec![false; nl];
+    // Boxes whose untitled end shares a layer with their members close
+    // below it (open above it): one padding per box in the gap.
+    let mut closing = vec![0u32; nl];
+    let mut opening = vec![0u32; nl];
     for v in &g.nodes {
         height[v.rank] = height[v.rank].max(v.h);
         match v.kind {
             Kind::Top(_) | Kind::Bottom(_) if v.h > 0.0 => titled[v.rank] = true,
-            Kind::Bottom(_) => open_bottom[v.rank] = true,
-            Kind::Top(_) => open_top[v.rank] = true,
+            Kind::Bottom(_) => {
+                open_bottom[v.rank] = true;
+                closing[v.rank] += 1;
+            }
+            Kind::Top(_) => {
+                open_top[v.rank] = true;
+                opening[v.rank] += 1;
+            }
             _ => {}
         }
     }
@@ -769,8 +779,8 @@ pub(crate) fn position_y(g: &mut LGraph, sp: &Spacing) {
         }
         let base = (g.layer_rank[r] - g.layer_rank[r - 1]).max(1) as f64 * sp.rank_sep / 2.0;
         let pad = sp.cluster_pad;
-        let extra = pad * (titled[r] as u8 as f64 + titled[r - 1] as u8 as f64 + open_bottom[r] as u8 as f64 + open_top[r - 1] as u8 as f64)
-            + 2.0;
+        let flags = titled[r] as u8 + titled[r - 1] as u8 + open_bottom[r] as u8 + open_top[r - 1] as u8;
+        let extra = pad * (flags as f64 + (closing[r - 1] + opening[r]) as f64) + 2.0;
         let room = sp.track_room.get(r).copied().unwrap_or(0.0);
         let gap = if room > 0.0 { base.max(extra).max(extra - 2.0 + room) } else { base.max(extra) };
         ys[r] = ys[r - 1] + height[r - 1] / 2.0 + gap + height[r] / 2.0;

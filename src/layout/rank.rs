@@ -782,9 +782,13 @@ fn finish(n: usize, all_ranks: &[i32], edges: &[(usize, usize, i32, i64)], inc: 
     }
     let mut in_w = vec![0i64; n];
     let mut out_w = vec![0i64; n];
+    // Every edge counts, cluster top and bottom nodes' too: a member moved
+    // past its cluster's bottom node would fall outside the box.
     for &(u, v, _, w) in edges {
-        if u < n && v < n {
+        if u < n {
             out_w[u] += w;
+        }
+        if v < n {
             in_w[v] += w;
         }
     }
@@ -796,13 +800,11 @@ fn finish(n: usize, all_ranks: &[i32], edges: &[(usize, usize, i32, i64)], inc: 
         let mut hi = i32::MAX;
         for &e in &inc[v] {
             let (a, b, m, _) = edges[e];
-            if a >= n || b >= n {
-                continue;
-            }
+            let rank_of = |x: usize| if x < n { rank[x] } else { all_ranks[x] - min };
             if b == v {
-                lo = lo.max(rank[a] + m);
+                lo = lo.max(rank_of(a) + m);
             } else {
-                hi = hi.min(rank[b] - m);
+                hi = hi.min(rank_of(b) - m);
             }
         }
         if lo == i32::MIN || hi == i32::MAX || lo >= hi {
@@ -812,6 +814,12 @@ fn finish(n: usize, all_ranks: &[i32], edges: &[(usize, usize, i32, i64)], inc: 
         let mut best = cur;
         let mut best_count = count.get(&cur).copied().unwrap_or(0).saturating_sub(1);
         for r in lo..=hi {
+            // Ranks are doubled (rank_graph: edge minlen twice the link
+            // length), so an odd step would put the node on a label rank
+            // of its own: always the least crowded, never where dot puts it.
+            if (r - cur) % 2 != 0 {
+                continue;
+            }
             let c = count.get(&r).copied().unwrap_or(0);
             if c < best_count {
                 best = r;

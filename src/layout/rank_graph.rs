@@ -266,18 +266,23 @@ fn entry_constraints(
 /// Top → member → bottom for every node and nested cluster; top → bottom
 /// at least two ranks apart.
 fn nesting_constraints(g: &RankGraph, cparent: &[Option<usize>], node_cluster: &[Option<usize>]) -> Vec<REdge> {
+    // A top or bottom node that holds no title takes no rank of its own:
+    // it shares the first (last) members' rank, so an edge from one
+    // cluster into the next is not stretched by two empty ranks.
+    let gap = |v: usize| if g.nodes[v].h > 0.0 { 1 } else { 0 };
     let mut nesting = Vec::new();
     for c in 0..cparent.len() {
-        nesting.push(REdge { u: g.top_of(c), v: g.bottom_of(c), minlen: 2, weight: 0 });
+        let (top, bottom) = (g.top_of(c), g.bottom_of(c));
+        nesting.push(REdge { u: top, v: bottom, minlen: gap(top) + gap(bottom), weight: 0 });
         if let Some(p) = cparent[c] {
-            nesting.push(REdge { u: g.top_of(p), v: g.top_of(c), minlen: 1, weight: 1 });
-            nesting.push(REdge { u: g.bottom_of(c), v: g.bottom_of(p), minlen: 1, weight: 1 });
+            nesting.push(REdge { u: g.top_of(p), v: top, minlen: gap(g.top_of(p)), weight: 1 });
+            nesting.push(REdge { u: bottom, v: g.bottom_of(p), minlen: gap(g.bottom_of(p)), weight: 1 });
         }
     }
     for (i, &c) in node_cluster.iter().enumerate() {
         if let Some(c) = c {
-            nesting.push(REdge { u: g.top_of(c), v: i, minlen: 1, weight: 1 });
-            nesting.push(REdge { u: i, v: g.bottom_of(c), minlen: 1, weight: 1 });
+            nesting.push(REdge { u: g.top_of(c), v: i, minlen: gap(g.top_of(c)), weight: 1 });
+            nesting.push(REdge { u: i, v: g.bottom_of(c), minlen: gap(g.bottom_of(c)), weight: 1 });
         }
     }
     nesting
