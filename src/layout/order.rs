@@ -414,6 +414,7 @@ impl<'a> Orderer<'a> {
     fn sort_cluster(&self, c: Option<usize>, items: &[usize], bias_right: bool) -> (Vec<usize>, Option<f64>, f64) {
         let mut left = None;
         let mut right = None;
+        let mut ends: Vec<usize> = Vec::new();
         let mut entries: Vec<Entry> = Vec::new();
         let mut groups: Vec<(usize, Vec<usize>, usize)> = Vec::new();
         for &v in items {
@@ -425,6 +426,13 @@ impl<'a> Orderer<'a> {
                     } else {
                         right = Some(v)
                     }
+                    continue;
+                }
+                // An untitled top or bottom node sharing its members' layer
+                // stands against the left border (`Spacing::sep` gives it
+                // no room of its own).
+                Kind::Top(bc) | Kind::Bottom(bc) if Some(bc) == c && n.is_untitled_end() => {
+                    ends.push(v);
                     continue;
                 }
                 _ => {}
@@ -467,6 +475,7 @@ impl<'a> Orderer<'a> {
         }
         let mut out = Vec::with_capacity(items.len());
         out.extend(left);
+        out.extend(ends);
         out.extend(self.consistent(Self::sort_entries(entries, bias_right)));
         out.extend(right);
         let key = if wsum > 0.0 { Some(sum / wsum) } else { None };

@@ -38,7 +38,7 @@
 //!
 //! Cluster title nodes are centred afterwards by `cluster::centre_titles`.
 
-use super::graph::{edge_chains, Kind, LGraph, Side};
+use super::graph::{edge_chains, Kind, LGraph, LNode, Side};
 use super::rank::{self, REdge};
 use std::collections::HashSet;
 
@@ -69,8 +69,17 @@ impl Spacing {
     /// when adjacent in a layer.
     pub(crate) fn sep(&self, g: &LGraph, a: usize, b: usize) -> f64 {
         let (na, nb) = (&g.nodes[a], &g.nodes[b]);
+        // An untitled top or bottom node stands against its cluster's left
+        // border (order.rs puts it there) and spaces like that border.
+        let as_border = |n: &LNode| match n.kind {
+            Kind::Top(c) | Kind::Bottom(c) if n.is_untitled_end() => Kind::Border(c, Side::Left),
+            k => k,
+        };
+        if nb.is_untitled_end() && matches!(as_border(na), Kind::Border(_, Side::Left)) {
+            return 0.0;
+        }
         let base = (na.w + nb.w) / 2.0 + na.right_extra;
-        let gap = match (na.kind, nb.kind) {
+        let gap = match (as_border(na), as_border(nb)) {
             (Kind::Border(c, Side::Left), Kind::Border(_, Side::Left)) => self.cluster_pad + self.band[c],
             (Kind::Border(_, Side::Right), Kind::Border(_, Side::Right)) => self.cluster_pad,
             (Kind::Border(_, Side::Right), Kind::Border(_, Side::Left)) => self.node_sep,

@@ -782,13 +782,9 @@ fn finish(n: usize, all_ranks: &[i32], edges: &[(usize, usize, i32, i64)], inc: 
     }
     let mut in_w = vec![0i64; n];
     let mut out_w = vec![0i64; n];
-    // Every edge counts, cluster top and bottom nodes' too: a member moved
-    // past its cluster's bottom node would fall outside the box.
     for &(u, v, _, w) in edges {
-        if u < n {
+        if u < n && v < n {
             out_w[u] += w;
-        }
-        if v < n {
             in_w[v] += w;
         }
     }
@@ -800,11 +796,13 @@ fn finish(n: usize, all_ranks: &[i32], edges: &[(usize, usize, i32, i64)], inc: 
         let mut hi = i32::MAX;
         for &e in &inc[v] {
             let (a, b, m, _) = edges[e];
-            let rank_of = |x: usize| if x < n { rank[x] } else { all_ranks[x] - min };
+            if a >= n || b >= n {
+                continue;
+            }
             if b == v {
-                lo = lo.max(rank_of(a) + m);
+                lo = lo.max(rank[a] + m);
             } else {
-                hi = hi.min(rank_of(b) - m);
+                hi = hi.min(rank[b] - m);
             }
         }
         if lo == i32::MIN || hi == i32::MAX || lo >= hi {
@@ -856,6 +854,17 @@ mod tests {
         assert_eq!(r[3], 3);
         // node 5 only feeds d with minlen 2: optimum puts it at rank 1.
         assert_eq!(r[5], 1);
+    }
+
+    #[test]
+    fn balance_keeps_a_node_on_ranks_of_its_parity() {
+        // a -> b -> c with c held 6 ranks below a: b may sit anywhere in
+        // 2..=4. Rank 2 also holds e; rank 3 is empty but odd (a label
+        // rank), so b goes to rank 4, not 3.
+        let edges = [e(0, 1, 2), e(1, 2, 2), e(0, 2, 6), e(0, 3, 2)];
+        let r = network_simplex(4, &edges, &[false, true, false, false], 1000);
+        assert_eq!((r[0], r[2], r[3]), (0, 6, 2));
+        assert_eq!(r[1], 4);
     }
 
     #[test]

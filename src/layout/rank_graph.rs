@@ -326,10 +326,13 @@ fn edge_constraints(
     }
     let resolve = |id: &str, is_head: bool, plan: ClusterEndPlan| -> Option<RankEnd> {
         if let Some(&c) = sub_idx.get(id) {
-            let node = match plan {
-                ClusterEndPlan::Member => member[c].unwrap_or(g.top_of(c)),
-                ClusterEndPlan::TopAndBottom if is_head => g.top_of(c),
-                ClusterEndPlan::TopAndBottom => g.bottom_of(c),
+            // An empty cluster has no member to stand for it, and its top
+            // and bottom nodes close no cycle: plan A's ends (an edge out of
+            // it leaves from its bottom, where the router starts it).
+            let node = match (plan, member[c]) {
+                (ClusterEndPlan::Member, Some(m)) => m,
+                (_, _) if is_head => g.top_of(c),
+                (_, _) => g.bottom_of(c),
             };
             return Some(RankEnd { node, cluster: Some(c) });
         }
@@ -398,6 +401,36 @@ mod tests {
 
     fn cluster(chart: &Flowchart, id: &str) -> usize {
         chart.subgraphs.iter().position(|s| s.id == id).unwrap()
+    }
+
+    fn minlen(g: &RankGraph, u: usize, v: usize) -> Option<i32> {
+        g.edges.iter().find(|e| e.u == u && e.v == v).map(|e| e.minlen)
+    }
+
+    #[test]
+    fn untitled_cluster_ends_share_their_members_ranks() {
+        let (chart, g) = rank_graph("graph TD\n subgraph outer\n subgraph inner\n x\n end\n end");
+        let (x, outer, inner) = (node(&chart, "x"), cluster(&chart, "outer"), cluster(&chart, "inner"));
+        assert_eq!(minlen(&g, g.top_of(inner), x), Some(0));
+        assert_eq!(minlen(&g, x, g.bottom_of(inner)), Some(0));
+        assert_eq!(minlen(&g, g.top_of(outer), g.top_of(inner)), Some(0));
+        assert_eq!(minlen(&g, g.bottom_of(inner), g.bottom_of(outer)), Some(0));
+        assert_eq!(minlen(&g, g.top_of(inner), g.bottom_of(inner)), Some(0));
+    }
+
+    #[test]
+    fn a_title_node_keeps_a_rank_of_its_own() {
+        let chart = crate::parse("graph TD\n subgraph a [A title]\n x\n end", &Options::default()).expect("test chart parses");
+        let sizes = vec![(60.0, 40.0); chart.nodes.len()];
+        let title = TextBlock { width: 50.0, height: 20.0, ..TextBlock::default() };
+        let room = TitleRoom { cluster_pad: 8.0, margin_top: 0.0, margin_bottom: 0.0 };
+        let g = build(&chart, &sizes, &[title], Frame(Direction::TopBottom), &room);
+        let (x, a) = (node(&chart, "x"), cluster(&chart, "a"));
+        // The title is the top node in TB: one rank above the members; the
+        // untitled bottom shares the members' last rank.
+        assert_eq!(minlen(&g, g.top_of(a), x), Some(1));
+        assert_eq!(minlen(&g, x, g.bottom_of(a)), Some(0));
+        assert_eq!(minlen(&g, g.top_of(a), g.bottom_of(a)), Some(1));
     }
 
     #[test]
