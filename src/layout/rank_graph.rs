@@ -141,6 +141,17 @@ pub(crate) fn build(
     g
 }
 
+/// Network simplex weight of a flowchart edge, and of a nesting edge (top →
+/// member → bottom). The nesting edges keep a cluster compact; at a
+/// quarter of an edge's pull they only decide where the edges leave the
+/// choice open, so a member stays a link length from its neighbours
+/// instead of being drawn up to its cluster's first rank (microservices:
+/// the data stores sat on one rank, far from what feeds them; vs_dot edge
+/// length 2.59 at weights 2:1, 2.24 at 4:1, dot 1.98). Ranks are unchanged
+/// on charts without clusters (every weight scales alike).
+const EDGE_WEIGHT: i64 = 4;
+const NESTING_WEIGHT: i64 = 1;
+
 /// Most candidate entry constraints checked one by one for cycles; beyond
 /// this they are kept all together or not at all.
 const ENTRY_CHECKS: usize = 2000;
@@ -275,14 +286,14 @@ fn nesting_constraints(g: &RankGraph, cparent: &[Option<usize>], node_cluster: &
         let (top, bottom) = (g.top_of(c), g.bottom_of(c));
         nesting.push(REdge { u: top, v: bottom, minlen: gap(top) + gap(bottom), weight: 0 });
         if let Some(p) = cparent[c] {
-            nesting.push(REdge { u: g.top_of(p), v: top, minlen: gap(g.top_of(p)), weight: 1 });
-            nesting.push(REdge { u: bottom, v: g.bottom_of(p), minlen: gap(g.bottom_of(p)), weight: 1 });
+            nesting.push(REdge { u: g.top_of(p), v: top, minlen: gap(g.top_of(p)), weight: NESTING_WEIGHT });
+            nesting.push(REdge { u: bottom, v: g.bottom_of(p), minlen: gap(g.bottom_of(p)), weight: NESTING_WEIGHT });
         }
     }
     for (i, &c) in node_cluster.iter().enumerate() {
         if let Some(c) = c {
-            nesting.push(REdge { u: g.top_of(c), v: i, minlen: gap(g.top_of(c)), weight: 1 });
-            nesting.push(REdge { u: i, v: g.bottom_of(c), minlen: gap(g.bottom_of(c)), weight: 1 });
+            nesting.push(REdge { u: g.top_of(c), v: i, minlen: gap(g.top_of(c)), weight: NESTING_WEIGHT });
+            nesting.push(REdge { u: i, v: g.bottom_of(c), minlen: gap(g.bottom_of(c)), weight: NESTING_WEIGHT });
         }
     }
     nesting
@@ -357,7 +368,7 @@ fn edge_constraints(
                 continue;
             }
             let (u, v) = if back[i] { (b, a) } else { (a, b) };
-            user.push(REdge { u, v, minlen: 2 * e.length.clamp(1, 100) as i32, weight: 2 });
+            user.push(REdge { u, v, minlen: 2 * e.length.clamp(1, 100) as i32, weight: EDGE_WEIGHT });
             reversed.push(back[i]);
         }
         let all: Vec<(usize, usize)> = user.iter().chain(nesting.iter()).map(|e| (e.u, e.v)).collect();
