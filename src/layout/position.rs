@@ -789,7 +789,11 @@ pub(crate) fn position_y(g: &mut LGraph, sp: &Spacing) {
         let base = (g.layer_rank[r] - g.layer_rank[r - 1]).max(1) as f64 * sp.rank_sep / 2.0;
         let pad = sp.cluster_pad;
         let flags = titled[r] as u8 + titled[r - 1] as u8 + open_bottom[r] as u8 + open_top[r - 1] as u8;
-        let extra = pad * (flags as f64 + (closing[r - 1] + opening[r]) as f64) + 2.0;
+        // A box closing right above one that opens: two more paddings, so
+        // the two borders stand apart as far as a box's own padding and
+        // another's (sibling clusters stacked along the ranks).
+        let facing = if closing[r - 1] > 0 && (titled[r] || opening[r] > 0) { 2 } else { 0 };
+        let extra = pad * (flags as f64 + (closing[r - 1] + opening[r] + facing) as f64) + 2.0;
         let room = sp.track_room.get(r).copied().unwrap_or(0.0);
         let gap = if room > 0.0 { base.max(extra).max(extra - 2.0 + room) } else { base.max(extra) };
         ys[r] = ys[r - 1] + height[r - 1] / 2.0 + gap + height[r] / 2.0;
