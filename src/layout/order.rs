@@ -930,6 +930,33 @@ mod tests {
     }
 
     #[test]
+    fn an_untitled_cluster_end_stands_against_the_left_border() {
+        use crate::layout::graph::{Clusters, Side};
+        // Layer 0: two outside nodes; layer 1: cluster 0 with two members
+        // fed crosswise, its untitled bottom node listed last.
+        let mut g = LGraph::default();
+        let a = g.add_node(Kind::Real(0), 10.0, 10.0, None, 0);
+        let b = g.add_node(Kind::Real(1), 10.0, 10.0, None, 0);
+        let m1 = g.add_node(Kind::Real(2), 10.0, 10.0, Some(0), 1);
+        let m2 = g.add_node(Kind::Real(3), 10.0, 10.0, Some(0), 1);
+        let left = g.add_node(Kind::Border(0, Side::Left), 0.0, 0.0, Some(0), 1);
+        let right = g.add_node(Kind::Border(0, Side::Right), 0.0, 0.0, Some(0), 1);
+        let top = g.add_node(Kind::Top(0), 0.0, 0.0, Some(0), 1);
+        let bottom = g.add_node(Kind::Bottom(0), 0.0, 0.0, Some(0), 1);
+        g.link(a, m2);
+        g.link(b, m1);
+        g.layers = vec![vec![a, b], vec![m1, m2, right, top, bottom, left]];
+        g.clusters = Clusters { parent: vec![None], top: vec![top], bottom: vec![bottom] };
+        g.cluster_ranks = vec![(1, 1)];
+        let params = OrderParams::for_size(g.nodes.len());
+        order(&mut g, &params);
+        let layer = &g.layers[1];
+        assert_eq!(layer[0], left, "{layer:?}");
+        assert!(layer[1..3].contains(&top) && layer[1..3].contains(&bottom), "{layer:?}");
+        assert_eq!(layer[5], right, "{layer:?}");
+    }
+
+    #[test]
     fn kept_neighbour_lists_match_a_rebuild_after_swaps() {
         for seed in 1..40u64 {
             let g = random_graph(seed, 5, 7);

@@ -329,3 +329,21 @@ fn a_box_whose_ends_share_the_members_layer_wraps_the_members() {
     assert_eq!(b.bottom(), m.y + m.h / 2.0 + sp.cluster_pad);
     assert_eq!(b.width, 40.0 + 2.0 * sp.cluster_pad);
 }
+
+#[test]
+fn a_box_closing_above_a_titled_box_keeps_them_apart() {
+    // Layer 0: cluster 0's member and its untitled bottom; layer 1:
+    // cluster 1's title (its top node) and member.
+    let mut g = LGraph::default();
+    let m0 = node_in(&mut g, Kind::Real(0), 40.0, 0, Some(0));
+    let b0 = node_in(&mut g, Kind::Bottom(0), 0.0, 0, Some(0));
+    g.nodes[b0].h = 0.0;
+    let t1 = node_in(&mut g, Kind::Top(1), 60.0, 1, Some(1));
+    let sp = spacing(2);
+    position_y(&mut g, &sp);
+    let (a, b) = (&g.nodes[m0], &g.nodes[t1]);
+    let between = (b.y - b.h / 2.0) - (a.y + a.h / 2.0);
+    // Room for cluster 0's bottom padding, cluster 1's top padding above
+    // its title, and two more between the borders.
+    assert!(between - 2.0 * sp.cluster_pad >= 2.0 * sp.cluster_pad, "{between}");
+}
