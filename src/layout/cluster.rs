@@ -105,14 +105,17 @@ fn content_extents(g: &LGraph, sp: &Spacing) -> Vec<(f64, f64)> {
         ext[c].0 = ext[c].0.min(v.y - v.h / 2.0);
         ext[c].1 = ext[c].1.max(v.y + v.h / 2.0);
     }
-    let depth = |c: usize| g.clusters.path(Some(c)).len();
-    let mut order: Vec<usize> = (0..k).collect();
-    order.sort_by_key(|&c| std::cmp::Reverse(depth(c)));
-    for c in order {
-        let Some(p) = g.clusters.parent[c].filter(|&p| p < k) else { continue };
-        let (top, bottom) = box_ends(g, sp, c, ext[c]);
-        ext[p].0 = ext[p].0.min(top);
-        ext[p].1 = ext[p].1.max(bottom);
+    // Deepest first, a level at a time (no sort: a stable sort's code
+    // would grow the binary for a handful of clusters).
+    let depth: Vec<usize> = (0..k).map(|c| g.clusters.path(Some(c)).len()).collect();
+    let deepest = depth.iter().copied().max().unwrap_or(0);
+    for level in (1..=deepest).rev() {
+        for c in (0..k).filter(|&c| depth[c] == level) {
+            let Some(p) = g.clusters.parent[c].filter(|&p| p < k) else { continue };
+            let (top, bottom) = box_ends(g, sp, c, ext[c]);
+            ext[p].0 = ext[p].0.min(top);
+            ext[p].1 = ext[p].1.max(bottom);
+        }
     }
     ext
 }
