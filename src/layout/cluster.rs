@@ -65,16 +65,57 @@ fn sides(g: &LGraph, c: usize) -> (f64, f64) {
     (lo, hi)
 }
 
-/// Cluster boxes in TB space.
+/// Cluster boxes in TB space. The top comes from the top node when it
+/// holds the title; the bottom likewise. A top or bottom node without a
+/// title shares its rank with the cluster's first or last members (see
+/// `rank_graph::nesting_constraints`), so that end of the box is the
+/// members' extent (nested boxes included) plus padding.
 pub(crate) fn boxes(g: &LGraph, sp: &Spacing) -> Vec<Rect> {
-    (0..g.clusters.len())
+    let k = g.clusters.len();
+    let content = content_extents(g, sp);
+    (0..k)
         .map(|c| {
             let (lo, hi) = sides(g, c);
-            let t = &g.nodes[g.clusters.top[c]];
-            let b = &g.nodes[g.clusters.bottom[c]];
-            let top = t.y - t.h / 2.0 - if t.h > 0.0 { sp.cluster_pad } else { 0.0 };
-            let bottom = b.y + b.h / 2.0 + if b.h > 0.0 { sp.cluster_pad } else { 0.0 };
+            let (top, bottom) = box_ends(g, sp, c, content[c]);
             Rect::new((lo + hi) / 2.0, (top + bottom) / 2.0, hi - lo, bottom - top)
         })
         .collect()
+}
+
+/// The top and bottom of cluster `c`'s box, given the extent of what it
+/// holds: a title node's own extent plus padding, else the contents'.
+fn box_ends(g: &LGraph, sp: &Spacing, c: usize, (inner_top, inner_bottom): (f64, f64)) -> (f64, f64) {
+    let (t, b) = (&g.nodes[g.clusters.top[c]], &g.nodes[g.clusters.bottom[c]]);
+    let top = if t.h > 0.0 { t.y - t.h / 2.0 - sp.cluster_pad } else { t.y.min(inner_top - sp.cluster_pad) };
+    let bottom = if b.h > 0.0 { b.y + b.h / 2.0 + sp.cluster_pad } else { b.y.max(inner_bottom + sp.cluster_pad) };
+    (top, bottom)
+}
+
+/// Per cluster, the top and bottom (TB space) of what it holds: its
+/// nodes, dummies and labels, and its child clusters' boxes with their
+/// padding. Children are measured before their parents.
+fn content_extents(g: &LGraph, sp: &Spacing) -> Vec<(f64, f64)> {
+    let k = g.clusters.len();
+    let mut ext = vec![(f64::INFINITY, f64::NEG_INFINITY); k];
+    for v in &g.nodes {
+        let Some(c) = v.cluster else { continue };
+        if c >= k || matches!(v.kind, Kind::Border(..) | Kind::Top(_) | Kind::Bottom(_)) {
+            continue;
+        }
+        ext[c].0 = ext[c].0.min(v.y - v.h / 2.0);
+        ext[c].1 = ext[c].1.max(v.y + v.h / 2.0);
+    }
+    // Deepest first, a level at a time (no sort: a stable sort's code
+    // would grow the binary for a handful of clusters).
+    let depth: Vec<usize> = (0..k).map(|c| g.clusters.path(Some(c)).len()).collect();
+    let deepest = depth.iter().copied().max().unwrap_or(0);
+    for level in (1..=deepest).rev() {
+        for c in (0..k).filter(|&c| depth[c] == level) {
+            let Some(p) = g.clusters.parent[c].filter(|&p| p < k) else { continue };
+            let (top, bottom) = box_ends(g, sp, c, ext[c]);
+            ext[p].0 = ext[p].0.min(top);
+            ext[p].1 = ext[p].1.max(bottom);
+        }
+    }
+    ext
 }

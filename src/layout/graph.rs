@@ -96,6 +96,14 @@ pub(crate) struct LNode {
     pub y: f64,
 }
 
+impl LNode {
+    /// A cluster's top or bottom node without a title: it marks where the
+    /// box starts or ends and takes no room in its layer.
+    pub(crate) fn is_untitled_end(&self) -> bool {
+        matches!(self.kind, Kind::Top(_) | Kind::Bottom(_)) && self.w <= 0.0 && self.h <= 0.0
+    }
+}
+
 /// The layered route of one flowchart edge.
 #[derive(Debug, Clone)]
 pub(crate) enum Chain {

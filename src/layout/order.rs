@@ -414,6 +414,7 @@ impl<'a> Orderer<'a> {
     fn sort_cluster(&self, c: Option<usize>, items: &[usize], bias_right: bool) -> (Vec<usize>, Option<f64>, f64) {
         let mut left = None;
         let mut right = None;
+        let mut ends: Vec<usize> = Vec::new();
         let mut entries: Vec<Entry> = Vec::new();
         let mut groups: Vec<(usize, Vec<usize>, usize)> = Vec::new();
         for &v in items {
@@ -425,6 +426,13 @@ impl<'a> Orderer<'a> {
                     } else {
                         right = Some(v)
                     }
+                    continue;
+                }
+                // An untitled top or bottom node sharing its members' layer
+                // stands against the left border (`Spacing::sep` gives it
+                // no room of its own).
+                Kind::Top(bc) | Kind::Bottom(bc) if Some(bc) == c && n.is_untitled_end() => {
+                    ends.push(v);
                     continue;
                 }
                 _ => {}
@@ -467,6 +475,7 @@ impl<'a> Orderer<'a> {
         }
         let mut out = Vec::with_capacity(items.len());
         out.extend(left);
+        out.extend(ends);
         out.extend(self.consistent(Self::sort_entries(entries, bias_right)));
         out.extend(right);
         let key = if wsum > 0.0 { Some(sum / wsum) } else { None };
@@ -918,6 +927,33 @@ mod tests {
             }
         }
         g
+    }
+
+    #[test]
+    fn an_untitled_cluster_end_stands_against_the_left_border() {
+        use crate::layout::graph::{Clusters, Side};
+        // Layer 0: two outside nodes; layer 1: cluster 0 with two members
+        // fed crosswise, its untitled bottom node listed last.
+        let mut g = LGraph::default();
+        let a = g.add_node(Kind::Real(0), 10.0, 10.0, None, 0);
+        let b = g.add_node(Kind::Real(1), 10.0, 10.0, None, 0);
+        let m1 = g.add_node(Kind::Real(2), 10.0, 10.0, Some(0), 1);
+        let m2 = g.add_node(Kind::Real(3), 10.0, 10.0, Some(0), 1);
+        let left = g.add_node(Kind::Border(0, Side::Left), 0.0, 0.0, Some(0), 1);
+        let right = g.add_node(Kind::Border(0, Side::Right), 0.0, 0.0, Some(0), 1);
+        let top = g.add_node(Kind::Top(0), 0.0, 0.0, Some(0), 1);
+        let bottom = g.add_node(Kind::Bottom(0), 0.0, 0.0, Some(0), 1);
+        g.link(a, m2);
+        g.link(b, m1);
+        g.layers = vec![vec![a, b], vec![m1, m2, right, top, bottom, left]];
+        g.clusters = Clusters { parent: vec![None], top: vec![top], bottom: vec![bottom] };
+        g.cluster_ranks = vec![(1, 1)];
+        let params = OrderParams::for_size(g.nodes.len());
+        order(&mut g, &params);
+        let layer = &g.layers[1];
+        assert_eq!(layer[0], left, "{layer:?}");
+        assert!(layer[1..3].contains(&top) && layer[1..3].contains(&bottom), "{layer:?}");
+        assert_eq!(layer[5], right, "{layer:?}");
     }
 
     #[test]

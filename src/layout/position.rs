@@ -38,7 +38,7 @@
 //!
 //! Cluster title nodes are centred afterwards by `cluster::centre_titles`.
 
-use super::graph::{edge_chains, Kind, LGraph, Side};
+use super::graph::{edge_chains, Kind, LGraph, LNode, Side};
 use super::rank::{self, REdge};
 use std::collections::HashSet;
 
@@ -69,8 +69,17 @@ impl Spacing {
     /// when adjacent in a layer.
     pub(crate) fn sep(&self, g: &LGraph, a: usize, b: usize) -> f64 {
         let (na, nb) = (&g.nodes[a], &g.nodes[b]);
+        // An untitled top or bottom node stands against its cluster's left
+        // border (order.rs puts it there) and spaces like that border.
+        let as_border = |n: &LNode| match n.kind {
+            Kind::Top(c) | Kind::Bottom(c) if n.is_untitled_end() => Kind::Border(c, Side::Left),
+            k => k,
+        };
+        if nb.is_untitled_end() && matches!(as_border(na), Kind::Border(_, Side::Left)) {
+            return 0.0;
+        }
         let base = (na.w + nb.w) / 2.0 + na.right_extra;
-        let gap = match (na.kind, nb.kind) {
+        let gap = match (as_border(na), as_border(nb)) {
             (Kind::Border(c, Side::Left), Kind::Border(_, Side::Left)) => self.cluster_pad + self.band[c],
             (Kind::Border(_, Side::Right), Kind::Border(_, Side::Right)) => self.cluster_pad,
             (Kind::Border(_, Side::Right), Kind::Border(_, Side::Left)) => self.node_sep,
@@ -752,12 +761,22 @@ pub(crate) fn position_y(g: &mut LGraph, sp: &Spacing) {
     let mut titled = vec![false; nl];
     let mut open_bottom = vec![false; nl];
     let mut open_top = vec![false; nl];
+    // Boxes whose untitled end shares a layer with their members close
+    // below it (open above it): one padding per box in the gap.
+    let mut closing = vec![0u32; nl];
+    let mut opening = vec![0u32; nl];
     for v in &g.nodes {
         height[v.rank] = height[v.rank].max(v.h);
         match v.kind {
             Kind::Top(_) | Kind::Bottom(_) if v.h > 0.0 => titled[v.rank] = true,
-            Kind::Bottom(_) => open_bottom[v.rank] = true,
-            Kind::Top(_) => open_top[v.rank] = true,
+            Kind::Bottom(_) => {
+                open_bottom[v.rank] = true;
+                closing[v.rank] += 1;
+            }
+            Kind::Top(_) => {
+                open_top[v.rank] = true;
+                opening[v.rank] += 1;
+            }
             _ => {}
         }
     }
@@ -769,8 +788,12 @@ pub(crate) fn position_y(g: &mut LGraph, sp: &Spacing) {
         }
         let base = (g.layer_rank[r] - g.layer_rank[r - 1]).max(1) as f64 * sp.rank_sep / 2.0;
         let pad = sp.cluster_pad;
-        let extra = pad * (titled[r] as u8 as f64 + titled[r - 1] as u8 as f64 + open_bottom[r] as u8 as f64 + open_top[r - 1] as u8 as f64)
-            + 2.0;
+        let flags = titled[r] as u8 + titled[r - 1] as u8 + open_bottom[r] as u8 + open_top[r - 1] as u8;
+        // A box closing right above one that opens: two more paddings, so
+        // the two borders stand apart as far as a box's own padding and
+        // another's (sibling clusters stacked along the ranks).
+        let facing = if closing[r - 1] > 0 && (titled[r] || opening[r] > 0) { 2 } else { 0 };
+        let extra = pad * (flags as f64 + (closing[r - 1] + opening[r] + facing) as f64) + 2.0;
         let room = sp.track_room.get(r).copied().unwrap_or(0.0);
         let gap = if room > 0.0 { base.max(extra).max(extra - 2.0 + room) } else { base.max(extra) };
         ys[r] = ys[r - 1] + height[r - 1] / 2.0 + gap + height[r] / 2.0;

@@ -285,3 +285,65 @@ fn absurd_spacing_falls_back_without_overflow() {
     position_x(&mut g, &sp);
     assert_separated(&g, &sp);
 }
+
+/// A cluster whose only layer holds its untitled top and bottom nodes and
+/// one member: left border, top, bottom, member, right border (the order
+/// `order.rs` gives them).
+fn one_layer_cluster() -> (LGraph, [usize; 5]) {
+    let mut g = LGraph::default();
+    let c = Some(0);
+    let left = node_in(&mut g, Kind::Border(0, Side::Left), 0.0, 0, c);
+    let top = node_in(&mut g, Kind::Top(0), 0.0, 0, c);
+    let bottom = node_in(&mut g, Kind::Bottom(0), 0.0, 0, c);
+    let member = node_in(&mut g, Kind::Real(0), 40.0, 0, c);
+    let right = node_in(&mut g, Kind::Border(0, Side::Right), 0.0, 0, c);
+    for v in [left, top, bottom, right] {
+        g.nodes[v].h = 0.0;
+    }
+    g.clusters = Clusters { parent: vec![None], top: vec![top], bottom: vec![bottom] };
+    g.cluster_ranks = vec![(0, 0)];
+    (g, [left, top, bottom, member, right])
+}
+
+#[test]
+fn an_untitled_cluster_end_takes_no_room_in_its_layer() {
+    let (mut g, [left, top, bottom, member, right]) = one_layer_cluster();
+    let sp = spacing(1);
+    assert_eq!(sp.sep(&g, left, top), 0.0);
+    assert_eq!(sp.sep(&g, top, bottom), 0.0);
+    assert_eq!(sp.sep(&g, bottom, member), sp.sep(&g, left, member));
+    position_x(&mut g, &sp);
+    assert_separated(&g, &sp);
+    assert_eq!(g.nodes[right].x - g.nodes[left].x, 40.0 + 2.0 * sp.cluster_pad);
+}
+
+#[test]
+fn a_box_whose_ends_share_the_members_layer_wraps_the_members() {
+    let (mut g, [.., member, _]) = one_layer_cluster();
+    let sp = spacing(1);
+    position_x(&mut g, &sp);
+    position_y(&mut g, &sp);
+    let b = crate::layout::cluster::boxes(&g, &sp)[0];
+    let m = &g.nodes[member];
+    assert_eq!(b.top(), m.y - m.h / 2.0 - sp.cluster_pad);
+    assert_eq!(b.bottom(), m.y + m.h / 2.0 + sp.cluster_pad);
+    assert_eq!(b.width, 40.0 + 2.0 * sp.cluster_pad);
+}
+
+#[test]
+fn a_box_closing_above_a_titled_box_keeps_them_apart() {
+    // Layer 0: cluster 0's member and its untitled bottom; layer 1:
+    // cluster 1's title (its top node) and member.
+    let mut g = LGraph::default();
+    let m0 = node_in(&mut g, Kind::Real(0), 40.0, 0, Some(0));
+    let b0 = node_in(&mut g, Kind::Bottom(0), 0.0, 0, Some(0));
+    g.nodes[b0].h = 0.0;
+    let t1 = node_in(&mut g, Kind::Top(1), 60.0, 1, Some(1));
+    let sp = spacing(2);
+    position_y(&mut g, &sp);
+    let (a, b) = (&g.nodes[m0], &g.nodes[t1]);
+    let between = (b.y - b.h / 2.0) - (a.y + a.h / 2.0);
+    // Room for cluster 0's bottom padding, cluster 1's top padding above
+    // its title, and two more between the borders.
+    assert!(between - 2.0 * sp.cluster_pad >= 2.0 * sp.cluster_pad, "{between}");
+}

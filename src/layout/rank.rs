@@ -812,6 +812,12 @@ fn finish(n: usize, all_ranks: &[i32], edges: &[(usize, usize, i32, i64)], inc: 
         let mut best = cur;
         let mut best_count = count.get(&cur).copied().unwrap_or(0).saturating_sub(1);
         for r in lo..=hi {
+            // Ranks are doubled (rank_graph: edge minlen twice the link
+            // length), so an odd step would put the node on a label rank
+            // of its own: always the least crowded, never where dot puts it.
+            if (r - cur) % 2 != 0 {
+                continue;
+            }
             let c = count.get(&r).copied().unwrap_or(0);
             if c < best_count {
                 best = r;
@@ -848,6 +854,17 @@ mod tests {
         assert_eq!(r[3], 3);
         // node 5 only feeds d with minlen 2: optimum puts it at rank 1.
         assert_eq!(r[5], 1);
+    }
+
+    #[test]
+    fn balance_keeps_a_node_on_ranks_of_its_parity() {
+        // a -> b -> c with c held 6 ranks below a: b may sit anywhere in
+        // 2..=4. Rank 2 also holds e; rank 3 is empty but odd (a label
+        // rank), so b goes to rank 4, not 3.
+        let edges = [e(0, 1, 2), e(1, 2, 2), e(0, 2, 6), e(0, 3, 2)];
+        let r = network_simplex(4, &edges, &[false, true, false, false], 1000);
+        assert_eq!((r[0], r[2], r[3]), (0, 6, 2));
+        assert_eq!(r[1], 4);
     }
 
     #[test]
