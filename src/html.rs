@@ -782,6 +782,23 @@ mod tests {
     }
 
     #[test]
+    fn a_carriage_return_before_a_line_feed_goes_and_a_lone_one_stays() {
+        let page = "a\r\nb\rc";
+        let (text, offsets) = decode(page, &[0..page.len()]);
+        assert_eq!(text, "a\nb\rc");
+        assert_eq!(offsets, [0, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn a_character_reference_needs_its_name_and_its_semicolon() {
+        assert_eq!(entity_len("&amp;x"), Some(5));
+        assert_eq!(entity_len("&#x3E;"), Some(6));
+        assert_eq!(entity_len("&amp x;"), None);
+        assert_eq!(entity_len("&;"), None);
+        assert_eq!(entity_len("&"), None);
+    }
+
+    #[test]
     fn every_byte_of_a_wide_character_keeps_its_own_page_offset() {
         let page = "ab\u{e9}\u{1F600}&amp;c";
         let (text, offsets) = decode(page, &[1..page.len()]);
