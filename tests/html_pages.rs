@@ -237,3 +237,17 @@ fn dark_theme_adds_a_media_palette_and_keeps_author_colours() {
     let plain = mmdflow::render_svg("graph TD\n  A --> B", &Options::default()).unwrap();
     assert!(!plain.contains("mf-") && !plain.contains("@media"), "one palette: output unchanged");
 }
+
+/// A flowchart's own warnings reach the page's report, at their place in
+/// the page (rendering and `check` alike).
+#[test]
+fn a_flowchart_warning_is_reported_at_its_page_position() {
+    let page = "<p>x</p>\n<div class=\"mermaid\">\ngraph TD\n  A --> B\n  style A colr:red\n</div>\n";
+    let out = html::rewrite_inline(page, &Options::default()).unwrap();
+    assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+    assert!(out.warnings[0].message.contains("colr"), "{:?}", out.warnings[0]);
+    let at = out.warnings[0].span.expect("a place in the page").start;
+    assert!(page[at..].starts_with("style A colr"), "{:?}", &page[at..]);
+    let (_, checked) = html::check(page, &Options::default()).unwrap();
+    assert_eq!(checked, out.warnings);
+}

@@ -342,6 +342,7 @@ pub(crate) fn write_resolved(layout: &Layout, options: &Options, styles: &Styles
 
 #[cfg(test)]
 mod tests {
+    use super::defs::{NEO_POINT_TRIM, NEO_ROUND_TRIM};
     use super::*;
 
     #[test]
@@ -431,6 +432,45 @@ mod tests {
         let dark = Options { dark_theme: Some(crate::Theme::Dark), ..Options::default() };
         assert!(write_svg(&layout, &dark, false).contains("@media (prefers-color-scheme: dark)"));
         assert!(!write_svg(&layout, &dark, true).contains("prefers-color-scheme"));
+    }
+
+    /// The attribute `name` of an element's opening tag.
+    fn attr<'a>(tag: &'a str, name: &str) -> &'a str {
+        tag.split(&format!(" {name}=\"")).nth(1).unwrap_or_else(|| panic!("{name} in {tag}")).split('"').next().unwrap()
+    }
+
+    /// neo's edges stop short of the node by the trim, so each head's `refX`
+    /// is mermaid's moved by exactly the trim, converted to marker units
+    /// with the marker's own viewBox-to-size scale.
+    #[test]
+    fn neo_marker_references_move_by_the_line_trim() {
+        let chart = crate::parse("graph LR\n A --> B\n B o--o C\n C x--x D\n A <--> D\n", &Options::default()).unwrap();
+        let options = Options { look: Some(crate::config::Look::Neo), ..Options::default() };
+        let svg = write_svg(&crate::layout(&chart, &options).unwrap(), &options, false);
+        let mermaid_ref_x = [("pointEnd", 11.5, -1.0), ("pointStart", 0.0, 1.0), ("circleEnd", 12.25, -1.0), ("circleStart", -2.0, 1.0), ("crossEnd", 17.7, -1.0), ("crossStart", -3.5, 1.0)];
+        for (kind, mermaid, sign) in mermaid_ref_x {
+            let tag = svg.split(&format!("-{kind}-0\"")).nth(1).unwrap_or_else(|| panic!("{kind} marker")).split('>').next().unwrap();
+            let view_box: Vec<f64> = attr(tag, "viewBox").split(' ').map(|v| v.parse().unwrap()).collect();
+            let size = (attr(tag, "markerWidth").parse::<f64>().unwrap(), attr(tag, "markerHeight").parse::<f64>().unwrap());
+            let units_per_px = (view_box[2] / size.0).max(view_box[3] / size.1);
+            let trim = if kind.starts_with("point") { NEO_POINT_TRIM } else { NEO_ROUND_TRIM };
+            let ref_x: f64 = attr(tag, "refX").parse().unwrap();
+            assert!((ref_x - (mermaid + sign * trim * units_per_px)).abs() < 1e-3, "{kind}: refX {ref_x}");
+        }
+    }
+
+    /// With a dark palette, heads in the theme's line colour follow the
+    /// palette switch (classes); heads in an author's colour keep it.
+    #[test]
+    fn only_heads_in_the_line_colour_follow_the_dark_palette() {
+        let chart = crate::parse("graph LR\n A --> B\n B --> C\n linkStyle 1 stroke:#ff0000\n", &Options::default()).unwrap();
+        let options = Options { dark_theme: Some(crate::Theme::Dark), ..Options::default() };
+        let svg = write_svg(&crate::layout(&chart, &options).unwrap(), &options, false);
+        let defs = svg.split("<defs>").nth(1).unwrap().split("</defs>").next().unwrap();
+        let marker = |colour_index: usize| defs.split(&format!("-pointEnd-{colour_index}\"")).nth(1).unwrap().split("</marker>").next().unwrap().to_string();
+        let (line, red) = if marker(0).contains("#ff0000") { (marker(1), marker(0)) } else { (marker(0), marker(1)) };
+        assert!(red.contains("#ff0000") && !red.contains("mf-fill-ln"), "{red}");
+        assert!(line.contains("class=\"mf-fill-ln mf-stroke-ln\""), "{line}");
     }
 
     /// Inline fonts are for SVG files; the PNG path draws with the embedded
