@@ -67,9 +67,10 @@ pub(super) fn write_defs(s: &mut String, doc: &Doc, colours: &BTreeMap<String, u
 fn write_neo_markers(s: &mut String, id: &str, i: usize, head: &str, mc: &str, mcs: &str) {
     // Marker units per px: each marker's viewBox over its size (uniform
     // scale, the smaller of the two).
-    let (point_end, point_start, circle, cross) = (11.5 / 10.5, 1.0, 10.0 / 14.0, 15.0 / 12.0);
+    // (The start triangle's viewBox is its size: one unit per px.)
+    let (point_end, circle, cross) = (11.5 / 10.5, 10.0 / 14.0, 15.0 / 12.0);
     let point_end_ref = n(11.5 - NEO_POINT_TRIM * point_end);
-    let point_start_ref = n(NEO_POINT_TRIM * point_start);
+    let point_start_ref = n(NEO_POINT_TRIM);
     let circle_end_ref = n(12.25 - NEO_ROUND_TRIM * circle);
     let circle_start_ref = n(-2.0 + NEO_ROUND_TRIM * circle);
     let cross_end_ref = n(17.7 - NEO_ROUND_TRIM * cross);
