@@ -83,6 +83,8 @@ struct Orderer<'a> {
     work: u64,
     limit: u64,
     edges: u64,
+    /// Transpose passes after each sweep (`OrderParams::transpose_passes`).
+    transpose_passes: usize,
 }
 
 const FIXED: usize = usize::MAX;
@@ -751,7 +753,7 @@ fn initial_order(g: &LGraph, from_bottom: bool) -> Vec<Vec<usize>> {
 }
 
 impl<'a> Orderer<'a> {
-    fn new(g: &'a LGraph, layers: Vec<Vec<usize>>, limit: u64) -> Orderer<'a> {
+    fn new(g: &'a LGraph, layers: Vec<Vec<usize>>, limit: u64, transpose_passes: usize) -> Orderer<'a> {
         let n = g.nodes.len();
         let mut o = Orderer {
             g,
@@ -773,6 +775,7 @@ impl<'a> Orderer<'a> {
             work: 0,
             limit,
             edges: g.down.iter().map(|d| d.len() as u64).sum(),
+            transpose_passes,
         };
         for (r, l) in layers.into_iter().enumerate() {
             o.set_layer(r, l);
@@ -794,7 +797,7 @@ impl<'a> Orderer<'a> {
                 self.update_cluster_keys();
             }
             self.sweep(iter + up_first as usize, median);
-            self.transpose(8, iter % 4 < 2);
+            self.transpose(self.transpose_passes, iter % 4 < 2);
             let c = self.crossings();
             if c <= best.0 {
                 if (c as f64) < 0.995 * best.0 as f64 {
@@ -825,13 +828,13 @@ impl<'a> Orderer<'a> {
 /// the graph size, so ordering time grows linearly however many sweeps the
 /// search would like.
 pub(crate) fn order(g: &mut LGraph, params: &OrderParams) {
-    let OrderParams { max_sweeps: max_iter, starts: restarts, sift_passes, refine_rounds, budget } = *params;
+    let OrderParams { max_sweeps: max_iter, starts: restarts, transpose_passes, sift_passes, refine_rounds, budget } = *params;
     let has_clusters = g.clusters.len() > 0;
     let mut left = budget;
     let mut best: Option<(u64, Vec<Vec<usize>>)> = None;
     let starts: [(bool, bool); 4] = [(false, false), (true, false), (false, true), (true, true)];
     for &(from_bottom, median) in starts.iter().take(restarts.max(1)) {
-        let mut o = Orderer::new(g, initial_order(g, from_bottom), left);
+        let mut o = Orderer::new(g, initial_order(g, from_bottom), left, transpose_passes);
         // Make the start contiguous per cluster: sort by current position.
         if has_clusters {
             o.update_cluster_keys();
@@ -861,14 +864,14 @@ pub(crate) fn order(g: &mut LGraph, params: &OrderParams) {
             break;
         }
         let before = best.0;
-        let mut o = Orderer::new(g, best.1.clone(), left);
+        let mut o = Orderer::new(g, best.1.clone(), left, transpose_passes);
         let again = o.iterate(max_iter, round % 2 == 1, round % 2 == 1);
         left = left.saturating_sub(o.work);
         if again.0 < best.0 {
             best = again;
         }
         if sift_passes > 0 && best.0 > 0 && left > 0 {
-            let mut o = Orderer::new(g, best.1.clone(), left);
+            let mut o = Orderer::new(g, best.1.clone(), left, transpose_passes);
             for _ in 0..sift_passes {
                 if !o.sift() || o.out_of_work() {
                     break;
@@ -924,7 +927,7 @@ mod tests {
     fn kept_neighbour_lists_match_a_rebuild_after_swaps() {
         for seed in 1..40u64 {
             let g = random_graph(seed, 5, 7);
-            let mut o = Orderer::new(&g, g.layers.clone(), u64::MAX);
+            let mut o = Orderer::new(&g, g.layers.clone(), u64::MAX, 8);
             o.lists.rebuild(&g, &o.pos);
             let mut x = seed;
             for _ in 0..200 {
@@ -948,14 +951,14 @@ mod tests {
     fn transpose_never_adds_crossings_and_budget_bounds_the_work() {
         for seed in 1..30u64 {
             let g = random_graph(seed, 6, 9);
-            let mut o = Orderer::new(&g, g.layers.clone(), u64::MAX);
+            let mut o = Orderer::new(&g, g.layers.clone(), u64::MAX, 8);
             let before = o.crossings();
             o.transpose(8, false);
             assert!(o.crossings() <= before, "seed {seed}");
             // Pair counts read from the kept lists agree with a recount.
             assert_eq!(o.crossings(), count_crossings(&o.layers, &g.down, &o.pos));
 
-            let mut tiny = Orderer::new(&g, g.layers.clone(), 100);
+            let mut tiny = Orderer::new(&g, g.layers.clone(), 100, 8);
             tiny.iterate(40, false, true);
             // The limit is checked between steps: one step past it at most.
             assert!(tiny.work <= 100 + 2 * (g.nodes.len() + tiny.edges as usize) as u64, "seed {seed}: {}", tiny.work);

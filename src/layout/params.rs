@@ -23,6 +23,14 @@ pub(crate) struct OrderParams {
     pub max_sweeps: usize,
     /// Initial orders tried (top-down, bottom-up; barycentre, median).
     pub starts: usize,
+    /// At most this many `transpose` passes after each sweep. Gansner et
+    /// al. (1993, §3) repeat transpose until it no longer gains; a sweep
+    /// re-sorts whole layers by one side's medians and, on wide random
+    /// graphs, leaves 20–30% more crossings than it found, which transpose
+    /// (swapping equal pairs on alternate sweeps, as dot) then takes back.
+    /// Eight passes stopped that halfway; 64 is "until no gain" in practice
+    /// and costs fewer instructions per unit of work than sweeps.
+    pub transpose_passes: usize,
     /// Sifting passes per refinement round.
     pub sift_passes: usize,
     /// Refinement rounds from the best order found.
@@ -46,6 +54,7 @@ impl OrderParams {
         OrderParams {
             max_sweeps: 40,
             starts: 4,
+            transpose_passes: 64,
             sift_passes: 6,
             refine_rounds: 4,
             budget: Self::WORK_BASE + Self::WORK_PER_NODE * layered_nodes as u64,
