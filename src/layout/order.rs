@@ -948,6 +948,49 @@ mod tests {
     }
 
     #[test]
+    fn transpose_with_passes_to_spare_stops_at_a_local_optimum() {
+        // Gansner et al. (1993, §3): transpose repeats until no swap of
+        // neighbours gains. Given passes enough, no adjacent pair is left
+        // whose swap would remove crossings.
+        for seed in 1..30u64 {
+            let g = random_graph(seed, 5, 8);
+            let mut o = Orderer::new(&g, g.layers.clone(), u64::MAX, 64);
+            o.transpose(64, false);
+            let mut fresh = NeighbourLists::new(&g);
+            fresh.rebuild(&g, &o.pos);
+            for layer in &o.layers {
+                for pair in layer.windows(2) {
+                    let (kept, swapped) = fresh.pair(pair[0], pair[1]);
+                    assert!(swapped >= kept, "seed {seed}: swapping {pair:?} gains {kept} -> {swapped}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn one_transpose_pass_can_leave_a_gain_that_more_passes_take() {
+        // Two layers of four, upper a b c d, lower w x y z, edges a-z, b-y,
+        // c-x, d-w: six crossings; reversing either layer removes them all.
+        // One left-to-right pass bubbles a to the end of its layer (b c d a)
+        // and leaves the lower layer one swap short; passes until no gain
+        // reach 0.
+        let mut g = LGraph::default();
+        let upper: Vec<usize> = (0..4).map(|_| g.add_node(Kind::Dummy(0), 10.0, 10.0, None, 0)).collect();
+        let lower: Vec<usize> = (0..4).map(|_| g.add_node(Kind::Dummy(0), 10.0, 10.0, None, 1)).collect();
+        g.layers = vec![upper.clone(), lower.clone()];
+        for i in 0..4 {
+            g.link(upper[i], lower[3 - i]);
+        }
+        let mut once = Orderer::new(&g, g.layers.clone(), u64::MAX, 1);
+        assert_eq!(once.crossings(), 6);
+        once.transpose(1, false);
+        assert!(once.crossings() > 0);
+        let mut until_no_gain = Orderer::new(&g, g.layers.clone(), u64::MAX, 64);
+        until_no_gain.transpose(64, false);
+        assert_eq!(until_no_gain.crossings(), 0);
+    }
+
+    #[test]
     fn transpose_never_adds_crossings_and_budget_bounds_the_work() {
         for seed in 1..30u64 {
             let g = random_graph(seed, 6, 9);
