@@ -83,6 +83,8 @@ struct Orderer<'a> {
     work: u64,
     limit: u64,
     edges: u64,
+    /// Transpose passes after each sweep (`OrderParams::transpose_passes`).
+    transpose_passes: usize,
 }
 
 const FIXED: usize = usize::MAX;
@@ -760,7 +762,7 @@ fn initial_order(g: &LGraph, from_bottom: bool) -> Vec<Vec<usize>> {
 }
 
 impl<'a> Orderer<'a> {
-    fn new(g: &'a LGraph, layers: Vec<Vec<usize>>, limit: u64) -> Orderer<'a> {
+    fn new(g: &'a LGraph, layers: Vec<Vec<usize>>, limit: u64, transpose_passes: usize) -> Orderer<'a> {
         let n = g.nodes.len();
         let mut o = Orderer {
             g,
@@ -782,6 +784,7 @@ impl<'a> Orderer<'a> {
             work: 0,
             limit,
             edges: g.down.iter().map(|d| d.len() as u64).sum(),
+            transpose_passes,
         };
         for (r, l) in layers.into_iter().enumerate() {
             o.set_layer(r, l);
@@ -803,7 +806,7 @@ impl<'a> Orderer<'a> {
                 self.update_cluster_keys();
             }
             self.sweep(iter + up_first as usize, median);
-            self.transpose(8, iter % 4 < 2);
+            self.transpose(self.transpose_passes, iter % 4 < 2);
             let c = self.crossings();
             if c <= best.0 {
                 if (c as f64) < 0.995 * best.0 as f64 {
@@ -834,13 +837,13 @@ impl<'a> Orderer<'a> {
 /// the graph size, so ordering time grows linearly however many sweeps the
 /// search would like.
 pub(crate) fn order(g: &mut LGraph, params: &OrderParams) {
-    let OrderParams { max_sweeps: max_iter, starts: restarts, sift_passes, refine_rounds, budget } = *params;
+    let OrderParams { max_sweeps: max_iter, starts: restarts, transpose_passes, sift_passes, refine_rounds, budget } = *params;
     let has_clusters = g.clusters.len() > 0;
     let mut left = budget;
     let mut best: Option<(u64, Vec<Vec<usize>>)> = None;
     let starts: [(bool, bool); 4] = [(false, false), (true, false), (false, true), (true, true)];
     for &(from_bottom, median) in starts.iter().take(restarts.max(1)) {
-        let mut o = Orderer::new(g, initial_order(g, from_bottom), left);
+        let mut o = Orderer::new(g, initial_order(g, from_bottom), left, transpose_passes);
         // Make the start contiguous per cluster: sort by current position.
         if has_clusters {
             o.update_cluster_keys();
@@ -870,14 +873,14 @@ pub(crate) fn order(g: &mut LGraph, params: &OrderParams) {
             break;
         }
         let before = best.0;
-        let mut o = Orderer::new(g, best.1.clone(), left);
+        let mut o = Orderer::new(g, best.1.clone(), left, transpose_passes);
         let again = o.iterate(max_iter, round % 2 == 1, round % 2 == 1);
         left = left.saturating_sub(o.work);
         if again.0 < best.0 {
             best = again;
         }
         if sift_passes > 0 && best.0 > 0 && left > 0 {
-            let mut o = Orderer::new(g, best.1.clone(), left);
+            let mut o = Orderer::new(g, best.1.clone(), left, transpose_passes);
             for _ in 0..sift_passes {
                 if !o.sift() || o.out_of_work() {
                     break;
@@ -960,7 +963,7 @@ mod tests {
     fn kept_neighbour_lists_match_a_rebuild_after_swaps() {
         for seed in 1..40u64 {
             let g = random_graph(seed, 5, 7);
-            let mut o = Orderer::new(&g, g.layers.clone(), u64::MAX);
+            let mut o = Orderer::new(&g, g.layers.clone(), u64::MAX, 8);
             o.lists.rebuild(&g, &o.pos);
             let mut x = seed;
             for _ in 0..200 {
@@ -981,17 +984,60 @@ mod tests {
     }
 
     #[test]
+    fn transpose_with_passes_to_spare_stops_at_a_local_optimum() {
+        // Gansner et al. (1993, §3): transpose repeats until no swap of
+        // neighbours gains. Given passes enough, no adjacent pair is left
+        // whose swap would remove crossings.
+        for seed in 1..30u64 {
+            let g = random_graph(seed, 5, 8);
+            let mut o = Orderer::new(&g, g.layers.clone(), u64::MAX, 64);
+            o.transpose(64, false);
+            let mut fresh = NeighbourLists::new(&g);
+            fresh.rebuild(&g, &o.pos);
+            for layer in &o.layers {
+                for pair in layer.windows(2) {
+                    let (kept, swapped) = fresh.pair(pair[0], pair[1]);
+                    assert!(swapped >= kept, "seed {seed}: swapping {pair:?} gains {kept} -> {swapped}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn one_transpose_pass_can_leave_a_gain_that_more_passes_take() {
+        // Two layers of four, upper a b c d, lower w x y z, edges a-z, b-y,
+        // c-x, d-w: six crossings; reversing either layer removes them all.
+        // One left-to-right pass bubbles a to the end of its layer (b c d a)
+        // and leaves the lower layer one swap short; passes until no gain
+        // reach 0.
+        let mut g = LGraph::default();
+        let upper: Vec<usize> = (0..4).map(|_| g.add_node(Kind::Dummy(0), 10.0, 10.0, None, 0)).collect();
+        let lower: Vec<usize> = (0..4).map(|_| g.add_node(Kind::Dummy(0), 10.0, 10.0, None, 1)).collect();
+        g.layers = vec![upper.clone(), lower.clone()];
+        for i in 0..4 {
+            g.link(upper[i], lower[3 - i]);
+        }
+        let mut once = Orderer::new(&g, g.layers.clone(), u64::MAX, 1);
+        assert_eq!(once.crossings(), 6);
+        once.transpose(1, false);
+        assert!(once.crossings() > 0);
+        let mut until_no_gain = Orderer::new(&g, g.layers.clone(), u64::MAX, 64);
+        until_no_gain.transpose(64, false);
+        assert_eq!(until_no_gain.crossings(), 0);
+    }
+
+    #[test]
     fn transpose_never_adds_crossings_and_budget_bounds_the_work() {
         for seed in 1..30u64 {
             let g = random_graph(seed, 6, 9);
-            let mut o = Orderer::new(&g, g.layers.clone(), u64::MAX);
+            let mut o = Orderer::new(&g, g.layers.clone(), u64::MAX, 8);
             let before = o.crossings();
             o.transpose(8, false);
             assert!(o.crossings() <= before, "seed {seed}");
             // Pair counts read from the kept lists agree with a recount.
             assert_eq!(o.crossings(), count_crossings(&o.layers, &g.down, &o.pos));
 
-            let mut tiny = Orderer::new(&g, g.layers.clone(), 100);
+            let mut tiny = Orderer::new(&g, g.layers.clone(), 100, 8);
             tiny.iterate(40, false, true);
             // The limit is checked between steps: one step past it at most.
             assert!(tiny.work <= 100 + 2 * (g.nodes.len() + tiny.edges as usize) as u64, "seed {seed}: {}", tiny.work);
