@@ -799,6 +799,26 @@ mod tests {
     }
 
     #[test]
+    fn splicing_skips_an_edit_that_overlaps_or_runs_past_the_end() {
+        assert_eq!(splice_ranges("abcdef", &[(0..2, "X"), (1..3, "Y"), (4..5, "Z")]), "XcdZf");
+        assert_eq!(splice_ranges("abc", &[(1..2, "X"), (2..9, "Y")]), "aXc");
+    }
+
+    #[test]
+    fn an_empty_svg_id_is_no_id() {
+        let chart = crate::parse("graph TD\n A --> B\n", &Options::default()).unwrap();
+        let root_id = |svg_id: Option<&str>| {
+            let options = Options { svg_id: svg_id.map(String::from), ..Options::default() };
+            let svg = svg_for_page(&chart, 2, &options).unwrap();
+            svg.split(" id=\"").nth(1).unwrap().split('"').next().unwrap().to_string()
+        };
+        assert_eq!(root_id(Some("guide")), "guide-2");
+        let hashed = root_id(None);
+        assert!(hashed.starts_with("mmd-") && hashed.ends_with("-2"), "{hashed}");
+        assert_eq!(root_id(Some("")), hashed);
+    }
+
+    #[test]
     fn every_byte_of_a_wide_character_keeps_its_own_page_offset() {
         let page = "ab\u{e9}\u{1F600}&amp;c";
         let (text, offsets) = decode(page, &[1..page.len()]);

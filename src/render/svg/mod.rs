@@ -459,6 +459,17 @@ mod tests {
         }
     }
 
+    /// A blurred shadow needs room around the node, or the blur is clipped
+    /// at the filter's default region.
+    #[test]
+    fn a_blurred_drop_shadow_widens_its_filter_region() {
+        let options = Options { look: Some(crate::config::Look::Neo), ..Options::default() };
+        let chart = crate::parse("graph TD\n A --> B\n", &options).unwrap();
+        let svg = write_svg(&crate::layout(&chart, &options).unwrap(), &options, false);
+        let filter = svg.split("<filter id=\"").nth(1).expect("neo draws a shadow").split('>').next().unwrap();
+        assert!(filter.contains("x=\"-20%\" y=\"-20%\" width=\"150%\" height=\"150%\""), "{filter}");
+    }
+
     /// With a dark palette, heads in the theme's line colour follow the
     /// palette switch (classes); heads in an author's colour keep it.
     #[test]
