@@ -496,6 +496,70 @@ mod tests {
         assert!(!write_svg(&layout, &Options::default(), false).contains("@font-face"));
     }
 
+    /// The last point of an SVG path's data.
+    fn last_point(d: &str) -> Point {
+        let last = d.rsplit(|c: char| c.is_ascii_alphabetic()).find(|p| !p.trim().is_empty()).unwrap();
+        let xy: Vec<f64> = last.split_whitespace().last().unwrap().split(',').map(|v| v.parse().unwrap()).collect();
+        Point::new(xy[0], xy[1])
+    }
+
+    /// Each edge's `(class, d)` in the document.
+    fn edge_paths(svg: &str) -> Vec<(String, String)> {
+        svg.split("<path ").filter(|p| p.contains("flowchart-link")).map(|p| (attr(p, "class").to_string(), attr(p, "d").to_string())).collect()
+    }
+
+    /// The line stops where its head covers it: 4 px before a classic
+    /// triangle's tip, at a classic circle, 12.5 px inside a neo circle.
+    #[test]
+    fn each_head_pulls_its_line_back_by_its_own_trim() {
+        for (source, look, trim) in [("A --> B", None, 4.0), ("A --o B", None, 0.0), ("A --x B", None, 0.0), ("A --> B", Some(crate::config::Look::Neo), NEO_POINT_TRIM), ("A --o B", Some(crate::config::Look::Neo), NEO_ROUND_TRIM)] {
+            let options = Options { look, ..Options::default() };
+            let chart = crate::parse(&format!("graph TD\n {source}\n"), &options).unwrap();
+            let layout = crate::layout(&chart, &options).unwrap();
+            let laid_end = layout.edges[0].path.flatten(1.0).last().copied().unwrap();
+            let paths = edge_paths(&write_svg(&layout, &options, false));
+            let drawn_end = last_point(&paths[0].1);
+            assert!((drawn_end.distance(laid_end) - trim).abs() < 0.01, "{source} {look:?}: {drawn_end:?} vs {laid_end:?}");
+        }
+    }
+
+    #[test]
+    fn every_visible_edge_is_drawn_with_its_thickness_and_pattern() {
+        let chart = crate::parse("graph TD\n A ==> B\n B -.-> C\n C --> D\n A --> D\n A ~~~ C\n", &Options::default()).unwrap();
+        let mut layout = crate::layout(&chart, &Options::default()).unwrap();
+        // An edge of several pieces, as long routes have.
+        let points = layout.edges[3].path.flatten(8.0);
+        assert!(points.len() > 2);
+        layout.edges[3].path = Path { commands: std::iter::once(PathCommand::MoveTo(points[0])).chain(points[1..].iter().map(|p| PathCommand::LineTo(*p))).collect() };
+        let paths = edge_paths(&write_svg(&layout, &Options::default(), false));
+        let classes: Vec<&str> = paths.iter().map(|(class, _)| class.as_str()).collect();
+        assert_eq!(classes.len(), 4, "{classes:?}");
+        assert!(classes[0].contains("edge-thickness-thick") && classes[0].contains("edge-pattern-solid"), "{}", classes[0]);
+        assert!(classes[1].contains("edge-thickness-normal") && classes[1].contains("edge-pattern-dotted"), "{}", classes[1]);
+        assert!(classes[2].contains("edge-thickness-normal") && classes[2].contains("edge-pattern-solid"), "{}", classes[2]);
+    }
+
+    #[test]
+    fn trimming_the_start_follows_the_first_control_point() {
+        let p = |x, y| Point::new(x, y);
+        let mut curve = Path { commands: vec![PathCommand::MoveTo(p(0.0, 0.0)), PathCommand::CubicTo(p(10.0, 0.0), p(0.0, 20.0), p(0.0, 30.0))] };
+        edges::trim_end(&mut curve, true, 4.0);
+        assert_eq!(curve.commands, vec![PathCommand::MoveTo(p(4.0, 0.0)), PathCommand::CubicTo(p(14.0, 0.0), p(0.0, 20.0), p(0.0, 30.0))]);
+        // A three-piece path is trimmed too; a negative or zero trim and a
+        // piece too short to give a direction leave the path alone.
+        let mut three = Path { commands: vec![PathCommand::MoveTo(p(0.0, 0.0)), PathCommand::LineTo(p(0.0, 10.0)), PathCommand::LineTo(p(0.0, 20.0))] };
+        edges::trim_end(&mut three, false, 4.0);
+        assert_eq!(three.commands[2], PathCommand::LineTo(p(0.0, 16.0)));
+        for d in [-5.0, 0.0] {
+            let mut line = Path { commands: vec![PathCommand::MoveTo(p(0.0, 0.0)), PathCommand::LineTo(p(0.0, 10.0))] };
+            edges::trim_end(&mut line, true, d);
+            assert_eq!(line.commands[0], PathCommand::MoveTo(p(0.0, 0.0)), "{d}");
+        }
+        let mut tiny = Path { commands: vec![PathCommand::MoveTo(p(0.0, 0.0)), PathCommand::LineTo(p(1e-9, 0.0))] };
+        edges::trim_end(&mut tiny, true, 4.0);
+        assert_eq!(tiny.commands[0], PathCommand::MoveTo(p(0.0, 0.0)));
+    }
+
     #[test]
     fn trims_ends_along_the_path() {
         let mut p = Path { commands: vec![PathCommand::MoveTo(Point::new(0.0, 0.0)), PathCommand::LineTo(Point::new(0.0, 100.0))] };
