@@ -86,7 +86,7 @@
 // part of the contract and used by the tests; the router uses the rest.
 #![cfg_attr(not(test), allow(dead_code))]
 
-use crate::geom::{cubic_point, Path, PathCommand, Point, Rect};
+use crate::geom::{cubic_point, Path, PathCommand, Point};
 
 #[cfg(test)]
 #[path = "spline_tests.rs"]
@@ -163,11 +163,6 @@ pub(crate) struct Span {
 impl Span {
     pub(crate) const fn new(left: f64, right: f64, top: f64, bottom: f64) -> Span {
         Span { left, right, top, bottom }
-    }
-
-    /// The box a centre-and-size [`Rect`] covers.
-    pub(crate) fn of_rect(r: &Rect) -> Span {
-        Span::new(r.left(), r.right(), r.top(), r.bottom())
     }
 
     pub(crate) fn width(&self) -> f64 {
