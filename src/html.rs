@@ -819,6 +819,21 @@ mod tests {
     }
 
     #[test]
+    fn raw_html_in_markdown_counts_only_at_a_block_start() {
+        let doc = "<div class=\"mermaid\">graph TD</div>\n\n  <div class=\"mermaid\">graph LR</div>\n\n    <div class=\"mermaid\">graph BT</div>\n\nx <div class=\"mermaid\">graph RL</div>\n";
+        let found: Vec<String> = find_in_markdown(doc).unwrap().into_iter().map(|b| b.source).collect();
+        // Four spaces make an indented code block; text before makes it inline.
+        assert_eq!(found, ["graph TD", "graph LR"]);
+    }
+
+    #[test]
+    fn reports_number_the_diagrams_from_one() {
+        let page = "<div class=\"mermaid\">graph TD\n A</div><div class=\"mermaid\">graph LR\n B</div>";
+        let (reports, _) = check(page, &Options::default()).unwrap();
+        assert_eq!(reports.iter().map(|r| r.index).collect::<Vec<_>>(), [1, 2]);
+    }
+
+    #[test]
     fn every_byte_of_a_wide_character_keeps_its_own_page_offset() {
         let page = "ab\u{e9}\u{1F600}&amp;c";
         let (text, offsets) = decode(page, &[1..page.len()]);
