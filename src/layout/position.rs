@@ -555,7 +555,6 @@ fn feasible_start(aux: &AuxGraph, guess: &[f64]) -> Option<Vec<i32>> {
     (seen == nv).then(|| start.into_iter().map(|s| s as i32).collect())
 }
 
-
 /// The polyline router turns wherever a chain leaves a column, so among the
 /// optimal placements of a chain of dummies (any straight column between its
 /// two ends costs the same, Ω·|x_top − x_bottom|, and the left-right balance
@@ -759,8 +758,6 @@ pub(crate) fn position_y(g: &mut LGraph, sp: &Spacing) {
     let nl = g.layers.len();
     let mut height = vec![0.0f64; nl];
     let mut titled = vec![false; nl];
-    let mut open_bottom = vec![false; nl];
-    let mut open_top = vec![false; nl];
     // Boxes whose untitled end shares a layer with their members close
     // below it (open above it): one padding per box in the gap.
     let mut closing = vec![0u32; nl];
@@ -769,14 +766,8 @@ pub(crate) fn position_y(g: &mut LGraph, sp: &Spacing) {
         height[v.rank] = height[v.rank].max(v.h);
         match v.kind {
             Kind::Top(_) | Kind::Bottom(_) if v.h > 0.0 => titled[v.rank] = true,
-            Kind::Bottom(_) => {
-                open_bottom[v.rank] = true;
-                closing[v.rank] += 1;
-            }
-            Kind::Top(_) => {
-                open_top[v.rank] = true;
-                opening[v.rank] += 1;
-            }
+            Kind::Bottom(_) => closing[v.rank] += 1,
+            Kind::Top(_) => opening[v.rank] += 1,
             _ => {}
         }
     }
@@ -788,7 +779,7 @@ pub(crate) fn position_y(g: &mut LGraph, sp: &Spacing) {
         }
         let base = (g.layer_rank[r] - g.layer_rank[r - 1]).max(1) as f64 * sp.rank_sep / 2.0;
         let pad = sp.cluster_pad;
-        let flags = titled[r] as u8 + titled[r - 1] as u8 + open_bottom[r] as u8 + open_top[r - 1] as u8;
+        let flags = titled[r] as u8 + titled[r - 1] as u8 + (closing[r] > 0) as u8 + (opening[r - 1] > 0) as u8;
         // A box closing right above one that opens: two more paddings, so
         // the two borders stand apart as far as a box's own padding and
         // another's (sibling clusters stacked along the ranks).
