@@ -385,3 +385,61 @@ fn hostile_config_file_values_are_warned_and_dropped() {
     let err = stderr(&run);
     assert!(err.contains("themeVariables.mainBkg") && err.contains("fontSize"), "{err}");
 }
+
+// ---- process start-up (src/bin/mmdflow/startup.rs) ----
+
+/// A reader that goes away early is the reader's choice: the command stops
+/// writing and exits 0, rather than being killed by SIGPIPE (the child
+/// starts with SIGPIPE at its default, as std resets it for children).
+#[cfg(unix)]
+#[test]
+fn a_reader_that_closes_the_pipe_early_is_not_a_failure() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    // ~1 MB of SVG, far more than a pipe buffer holds.
+    let body: String = (0..3000).map(|i| format!("  n{i}[\"node number {i}\"]\n")).collect();
+    let input = write(dir.path(), "many.mmd", &format!("flowchart LR\n{body}"));
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mmdflow"))
+        .arg(&input)
+        .args(["-o", "-", "-e", "svg"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The read end is dropped here, while the command is still writing.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(&first[..4], b"<svg");
+    assert_eq!(out.status.code(), Some(0), "status {:?}, stderr: {}", out.status, stderr(&out));
+}
+
+/// Started with standard output or standard error closed, the command
+/// still succeeds and a named output file holds only the drawing, even
+/// when there are warnings to print. (The start-up opens closed standard
+/// descriptors on /dev/null, as std's runtime does, so that a file the
+/// command opens can never become descriptor 1 or 2; today nothing prints
+/// while a file is open, so this test guards the outcome, not that step.)
+#[cfg(unix)]
+#[test]
+fn closed_standard_output_or_error_leave_the_output_file_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let warned = "%%{init: {\"noSuchSetting\": 1}}%%\nflowchart LR\n  A --> B\n";
+    let input = write(dir.path(), "warned.mmd", warned);
+    let bin = assert_cmd::cargo::cargo_bin("mmdflow");
+    let run = |script: &str, output: &str| {
+        std::process::Command::new("sh").arg("-c").arg(script).arg(&bin).arg(&input).arg(output).output().unwrap()
+    };
+    let warning = run("exec \"$0\" \"$1\" -o \"$2\"", &dir.path().join("w.svg").to_string_lossy());
+    assert!(stderr(&warning).contains("noSuchSetting"), "no warning to test with: {}", stderr(&warning));
+    let to_stdout = run("exec \"$0\" \"$1\" -o \"$2\" >&-", "-");
+    assert_eq!(to_stdout.status.code(), Some(0), "stderr: {}", stderr(&to_stdout));
+    for (script, name) in [("exec \"$0\" \"$1\" -o \"$2\" >&-", "closed1.svg"), ("exec \"$0\" \"$1\" -o \"$2\" 2>&-", "closed2.svg")] {
+        let svg = dir.path().join(name);
+        let out = run(script, &svg.to_string_lossy());
+        assert_eq!(out.status.code(), Some(0), "{script}: stderr: {}", stderr(&out));
+        let text = fs::read_to_string(&svg).unwrap();
+        assert!(text.starts_with("<svg") && text.trim_end().ends_with("</svg>") && !text.contains("noSuchSetting"), "{script}: {text}");
+    }
+}

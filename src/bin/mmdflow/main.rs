@@ -1,11 +1,16 @@
 //! The `mmdflow` command line: mmdc-compatible flags, diagram and Markdown
 //! files, folders, `--check`, parallel batches. It plans jobs, calls the
 //! library, and writes files; no rendering logic lives here.
+//!
+//! On Linux/glibc the command starts without std's runtime set-up
+//! (`startup.rs` says why and what it does instead).
+#![cfg_attr(all(target_os = "linux", target_env = "gnu"), no_main)]
 
 mod args;
 mod icons;
 mod plan;
 mod run;
+mod startup;
 mod write;
 
 use args::Cli;
@@ -169,7 +174,7 @@ fn mdbook_main() -> ExitCode {
     }
 }
 
-fn main() -> ExitCode {
+fn run_command() -> ExitCode {
     // A subcommand beside positional inputs: `mdbook` first selects the
     // preprocessor (a file named mdbook is still reachable as ./mdbook).
     if std::env::args_os().nth(1).is_some_and(|a| a == "mdbook") {
