@@ -108,7 +108,10 @@ fn usage_and_io_errors_exit_2() {
     // Missing input and unreadable config are I/O errors.
     let out = mmdflow().arg(dir.path().join("missing.mmd")).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("missing.mmd: error: "), "{}", stderr(&out));
+    // One "error:", then the path and the system's reason.
+    let missing = dir.path().join("missing.mmd");
+    assert!(stderr(&out).starts_with(&format!("mmdflow: error: {}: ", missing.display())), "{}", stderr(&out));
+    assert_eq!(stderr(&out).matches("error:").count(), 1, "{}", stderr(&out));
     mmdflow().arg(&input).args(["-c", "nope.json"]).assert().code(2);
     let bad_json = write(dir.path(), "bad.json", "{ theme: ");
     let out = mmdflow().arg(&input).arg("-c").arg(&bad_json).output().unwrap();

@@ -199,10 +199,10 @@ struct Walk<'a> {
 /// starting with `.`) are skipped, and symbolic links to folders are not
 /// followed so a link cycle cannot loop.
 fn walk(dir: &Path, w: &mut Walk) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: error: {e}", dir.display()))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut paths: Vec<PathBuf> = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| format!("{}: error: {e}", dir.display()))?;
+        let entry = entry.map_err(|e| format!("{}: {e}", dir.display()))?;
         paths.push(entry.path());
     }
     paths.sort();
@@ -268,12 +268,12 @@ pub fn plan(cli: &Cli) -> Result<Plan, String> {
             stdin = true;
             continue;
         }
-        let meta = std::fs::metadata(input).map_err(|e| format!("{}: error: {e}", input.display()))?;
+        let meta = std::fs::metadata(input).map_err(|e| format!("{}: {e}", input.display()))?;
         if meta.is_dir() {
             batch = true;
             let skip = cli.out_dir.as_deref().and_then(|d| std::fs::canonicalize(d).ok());
             let mut w = Walk {
-                root: std::fs::canonicalize(input).map_err(|e| format!("{}: error: {e}", input.display()))?,
+                root: std::fs::canonicalize(input).map_err(|e| format!("{}: {e}", input.display()))?,
                 markdown: cli.markdown,
                 html: cli.html,
                 links: if cli.follow_symlinks { Links::Follow } else { Links::StayInside },
