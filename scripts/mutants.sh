@@ -32,6 +32,15 @@
 #                    scripts/mutants.sh json markdown html plan`
 #        NICE       niceness for the run (default 10), so a long run yields
 #                   the cores to interactive builds
+#        FRESH=1    start every scope over (see "Resuming" below)
+#
+# Resuming: a run that is stopped (Ctrl-C, end of a session, a machine
+# needed for something else) is picked up where it left off by running the
+# same command again: cargo-mutants' --iterate skips the mutants already
+# caught or unviable and keeps counting them (previously_caught.txt). The
+# earlier results count only if they were made from the same sources: each
+# scope's results carry a hash of the tracked sources and tests
+# ($OUT/SCOPE/sources.sha256), and a scope whose hash differs starts over.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -85,6 +94,14 @@ debug = 0
 TOML
 mkdir -p "$OUT"
 
+# What a scope's results depend on: the tracked sources, tests and build
+# settings, with any uncommitted changes (scripts and docs are left out).
+sources_hash() {
+  local paths=(src tests build.rs Cargo.toml Cargo.lock .cargo)
+  { git ls-files -s -- "${paths[@]}"; git diff HEAD -- "${paths[@]}"; } | sha256sum | cut -d' ' -f1
+}
+SOURCES="$(sources_hash)"
+
 total_caught=0 total_missed=0 total_unviable=0 total_timeout=0
 for scope in "${scopes[@]}"; do
   spec="${SCOPES[$scope]:?unknown scope $scope (svg json markdown html plan)}"
@@ -107,15 +124,33 @@ for scope in "${scopes[@]}"; do
   # The library's layout and text-measuring unit tests (8 s of every
   # mutant's test run) cannot see a writer or a front end: layout does not
   # import render, and none of the scoped files is below them.
+  resume=()
+  if [[ "${FRESH:-0}" != 1 && -d "$OUT/$scope/mutants.out" ]] &&
+     [[ "$(cat "$OUT/$scope/sources.sha256" 2>/dev/null)" == "$SOURCES" ]]; then
+    resume=(--iterate)
+    echo "mutants.sh: $scope: resuming (results so far are from these sources)" >&2
+  else
+    rm -rf "$OUT/$scope"
+  fi
+  mkdir -p "$OUT/$scope"
+  echo "$SOURCES" >"$OUT/$scope/sources.sha256"
   (cd "$SCRATCH" && nice -n "$NICE" cargo mutants --in-place --no-shuffle --file "$file" --timeout "$TIMEOUT" \
-      --output "$OUT/$scope" "${cargo_args[@]}" -- -- --skip layout:: --skip text::) || rc=$?
+      "${resume[@]}" --output "$OUT/$scope" "${cargo_args[@]}" -- -- --skip layout:: --skip text::) || rc=$?
   # 2: some mutants missed, 3: some timed out; both are counted below.
   # Anything else (1 usage, 4 the unmutated tree fails its tests) is fatal.
   case $rc in 0 | 2 | 3) ;; *) echo "mutants.sh: $scope: cargo mutants exited $rc" >&2; exit 2 ;; esac
   dir="$OUT/$scope/mutants.out"
   [[ -f "$dir/outcomes.json" ]] || { echo "mutants.sh: $scope: no outcomes (cargo-mutants failed before testing)" >&2; exit 2; }
   count() { if [[ -f "$dir/$1.txt" ]]; then awk 'NF { n++ } END { print n + 0 }' "$dir/$1.txt"; else echo 0; fi; }
-  c=$(count caught) m=$(count missed) u=$(count unviable) t=$(count timeout)
+  # A resumed run lists earlier catches in previously_caught.txt, and its
+  # unviable.txt holds only this run's: the earlier ones are in the
+  # previous output (mutants.out.old), which the next resume replaces, so
+  # they are carried into the new list here.
+  if [[ -f "$OUT/$scope/mutants.out.old/unviable.txt" ]]; then
+    sort -u "$OUT/$scope/mutants.out.old/unviable.txt" "$dir/unviable.txt" 2>/dev/null >"$dir/unviable.all" || true
+    mv "$dir/unviable.all" "$dir/unviable.txt"
+  fi
+  c=$(( $(count caught) + $(count previously_caught) )) m=$(count missed) u=$(count unviable) t=$(count timeout)
   echo "$scope: caught $c, missed $m, unviable $u, timeout $t" | tee "$OUT/$scope.summary"
   if [[ -s "$dir/missed.txt" ]]; then sed 's/^/  missed: /' "$dir/missed.txt"; fi
   total_caught=$((total_caught + c)) total_missed=$((total_missed + m))
