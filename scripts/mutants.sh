@@ -142,15 +142,21 @@ for scope in "${scopes[@]}"; do
   dir="$OUT/$scope/mutants.out"
   [[ -f "$dir/outcomes.json" ]] || { echo "mutants.sh: $scope: no outcomes (cargo-mutants failed before testing)" >&2; exit 2; }
   count() { if [[ -f "$dir/$1.txt" ]]; then awk 'NF { n++ } END { print n + 0 }' "$dir/$1.txt"; else echo 0; fi; }
-  # A resumed run lists earlier catches in previously_caught.txt, and its
-  # unviable.txt holds only this run's: the earlier ones are in the
-  # previous output (mutants.out.old), which the next resume replaces, so
-  # they are carried into the new list here.
+  # A resumed run lists the mutants it skipped, earlier catches and
+  # earlier unviable ones alike, in previously_caught.txt, and its
+  # unviable.txt holds only its own. The earlier unviable list is in the
+  # previous output (mutants.out.old), which the next resume replaces, so it
+  # is carried into the new list here, and caught = caught.txt plus the
+  # skipped ones that were not unviable.
   if [[ -f "$OUT/$scope/mutants.out.old/unviable.txt" ]]; then
     sort -u "$OUT/$scope/mutants.out.old/unviable.txt" "$dir/unviable.txt" 2>/dev/null >"$dir/unviable.all" || true
     mv "$dir/unviable.all" "$dir/unviable.txt"
   fi
-  c=$(( $(count caught) + $(count previously_caught) )) m=$(count missed) u=$(count unviable) t=$(count timeout)
+  earlier_caught=0
+  if [[ -f "$dir/previously_caught.txt" ]]; then
+    earlier_caught=$(comm -23 <(sort -u "$dir/previously_caught.txt") <(sort -u "$dir/unviable.txt" 2>/dev/null) | awk 'NF { n++ } END { print n + 0 }')
+  fi
+  c=$(( $(count caught) + earlier_caught )) m=$(count missed) u=$(count unviable) t=$(count timeout)
   echo "$scope: caught $c, missed $m, unviable $u, timeout $t" | tee "$OUT/$scope.summary"
   if [[ -s "$dir/missed.txt" ]]; then sed 's/^/  missed: /' "$dir/missed.txt"; fi
   total_caught=$((total_caught + c)) total_missed=$((total_missed + m))
