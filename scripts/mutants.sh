@@ -77,6 +77,13 @@ if [[ ! -d "$SCRATCH/target" ]]; then
     cp -al "$ROOT/target/debug" "$SCRATCH/target/debug" 2>/dev/null || cp -a "$ROOT/target/debug" "$SCRATCH/target/debug"
   fi
 fi
+# Except cargo's lock file: cargo locks it with flock, which locks the
+# inode, so a hard-linked copy would make every cargo command in either tree
+# wait for the other's (it did: half of each mutant's time was spent
+# "Blocking waiting for file lock on artifact directory").
+if [[ -f "$SCRATCH/target/debug/.cargo-lock" && $(stat -c %h "$SCRATCH/target/debug/.cargo-lock") -gt 1 ]]; then
+  rm -f "$SCRATCH/target/debug/.cargo-lock" && : >"$SCRATCH/target/debug/.cargo-lock"
+fi
 # Copy the tracked files that differ (a fresh mtime makes cargo rebuild
 # them; copying mtimes could hide a mutant left behind by an interrupted
 # run), and remove files the tree no longer tracks.
