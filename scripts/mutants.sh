@@ -132,14 +132,22 @@ for scope in "${scopes[@]}"; do
   # mutant's test run) cannot see a writer or a front end: layout does not
   # import render, and none of the scoped files is below them.
   resume=()
+  earlier_unviable="$OUT/$scope/unviable-earlier.txt"
   if [[ "${FRESH:-0}" != 1 && -d "$OUT/$scope/mutants.out" ]] &&
      [[ "$(cat "$OUT/$scope/sources.sha256" 2>/dev/null)" == "$SOURCES" ]]; then
     resume=(--iterate)
     echo "mutants.sh: $scope: resuming (results so far are from these sources)" >&2
+    # --iterate skips earlier unviable mutants as if caught (it lists them
+    # in previously_caught.txt), and the new unviable.txt holds only the
+    # new run's: keep the earlier ones here, before the output is renamed.
+    touch "$earlier_unviable"
+    sort -u "$earlier_unviable" "$OUT/$scope/mutants.out/unviable.txt" 2>/dev/null >"$earlier_unviable.new" || true
+    mv "$earlier_unviable.new" "$earlier_unviable"
   else
     rm -rf "$OUT/$scope"
   fi
   mkdir -p "$OUT/$scope"
+  touch "$earlier_unviable"
   echo "$SOURCES" >"$OUT/$scope/sources.sha256"
   (cd "$SCRATCH" && nice -n "$NICE" cargo mutants --in-place --no-shuffle --file "$file" --timeout "$TIMEOUT" \
       "${resume[@]}" --output "$OUT/$scope" "${cargo_args[@]}" -- -- --skip layout:: --skip text::) || rc=$?
@@ -149,19 +157,13 @@ for scope in "${scopes[@]}"; do
   dir="$OUT/$scope/mutants.out"
   [[ -f "$dir/outcomes.json" ]] || { echo "mutants.sh: $scope: no outcomes (cargo-mutants failed before testing)" >&2; exit 2; }
   count() { if [[ -f "$dir/$1.txt" ]]; then awk 'NF { n++ } END { print n + 0 }' "$dir/$1.txt"; else echo 0; fi; }
-  # A resumed run lists the mutants it skipped, earlier catches and
-  # earlier unviable ones alike, in previously_caught.txt, and its
-  # unviable.txt holds only its own. The earlier unviable list is in the
-  # previous output (mutants.out.old), which the next resume replaces, so it
-  # is carried into the new list here, and caught = caught.txt plus the
-  # skipped ones that were not unviable.
-  if [[ -f "$OUT/$scope/mutants.out.old/unviable.txt" ]]; then
-    sort -u "$OUT/$scope/mutants.out.old/unviable.txt" "$dir/unviable.txt" 2>/dev/null >"$dir/unviable.all" || true
-    mv "$dir/unviable.all" "$dir/unviable.txt"
-  fi
+  # All unviable mutants, this run's and earlier runs'; caught = this
+  # run's catches plus the earlier skipped ones that were not unviable.
+  sort -u "$dir/unviable.txt" "$earlier_unviable" 2>/dev/null >"$dir/unviable.all" || true
+  mv "$dir/unviable.all" "$dir/unviable.txt"
   earlier_caught=0
   if [[ -f "$dir/previously_caught.txt" ]]; then
-    earlier_caught=$(comm -23 <(sort -u "$dir/previously_caught.txt") <(sort -u "$dir/unviable.txt" 2>/dev/null) | awk 'NF { n++ } END { print n + 0 }')
+    earlier_caught=$(comm -23 <(sort -u "$dir/previously_caught.txt") <(sort -u "$dir/unviable.txt") | awk 'NF { n++ } END { print n + 0 }')
   fi
   c=$(( $(count caught) + earlier_caught )) m=$(count missed) u=$(count unviable) t=$(count timeout)
   echo "$scope: caught $c, missed $m, unviable $u, timeout $t" | tee "$OUT/$scope.summary"
