@@ -29,6 +29,7 @@ mod acyclic;
 mod budget;
 mod chords;
 mod cluster;
+mod cluster_order;
 mod curve;
 mod engine;
 mod frame;

@@ -134,7 +134,7 @@ pub(crate) fn build(
     let mut g = RankGraph { nodes, edges: Vec::new(), ends: Vec::new(), title_band, real_nodes: n };
     let nesting = nesting_constraints(&g, &cparent, &node_cluster);
     let (user, reversed) = edge_constraints(chart, &mut g, &cparent, &node_cluster, &nesting);
-    let entries = entry_constraints(&g, &cparent, &node_cluster, &user, &reversed, &nesting);
+    let entries = entry_constraints(&g, EntryRule::of(frame), &cparent, &node_cluster, &user, &reversed, &nesting);
     g.edges = user;
     g.edges.extend(nesting);
     g.edges.extend(entries);
@@ -156,22 +156,53 @@ const NESTING_WEIGHT: i64 = 1;
 /// this they are kept all together or not at all.
 const ENTRY_CHECKS: usize = 2000;
 
+/// How far apart along the ranks two sibling clusters joined one way
+/// must stand (see `entry_constraints`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EntryRule {
+    /// Every tail of an edge from A into B ranks above B's top node; B may
+    /// start beside A, level with A's middle (TB, BT: the title sits on a
+    /// side the ranks cross, so an edge entering from above or leaving
+    /// sideways passes no title).
+    TailsAboveHead,
+    /// A's bottom node ranks above B's top node (LR, RL: the title sits on
+    /// a side along the ranks, so a cluster beside another would take the
+    /// edges between them in through its title band).
+    WholeClusterAbove,
+}
+
+impl EntryRule {
+    fn of(frame: Frame) -> EntryRule {
+        if frame.is_horizontal() {
+            EntryRule::WholeClusterAbove
+        } else {
+            EntryRule::TailsAboveHead
+        }
+    }
+}
+
 /// Clusters (and nodes) that edges join in one direction only are kept
 /// in that order along the ranks: for an edge whose ends lie in different
 /// clusters, the outermost cluster holding one end but not the other (or
 /// that end itself) on each side are siblings A and B; if every edge
-/// between A and B runs from A to B, A's bottom node ranks above B's top
-/// node. Without this an outside node may share a rank with a cluster's
-/// top node, and then it must stand beside the whole cluster on that rank:
-/// its edges enter the cluster sideways, along its border (an edge into a
+/// between A and B runs from A to B, the edges enter B from above: a node
+/// A ranks above B's top node, and so does a cluster A's bottom node, or
+/// under `EntryRule::TailsAboveHead` every tail in A of an edge into B.
+/// Without this an outside node may share a rank with a cluster's top
+/// node, and then it must stand beside the whole cluster on that rank: its
+/// edges enter the cluster sideways, along its border (an edge into a
 /// nested cluster's member from a node beside the outer cluster's title
 /// row), and the diagram steps. Mermaid's dagre layout keeps such ends
-/// above the cluster too. Siblings joined both ways get no constraint (an
-/// edge reversed to break a cycle counts as both ways: the cycle runs
-/// between them, and ordering them would stretch it), and one that would
-/// close a cycle with the others is left out.
+/// above the cluster too. Asking only the tails, dot's way, lets B start
+/// level with A's middle (microservices: Services beside Frontend, its
+/// gateway level with the CDN, as dot draws it; with A wholly above B, B
+/// started below A and the diagram was 15% taller). Siblings joined both
+/// ways get no constraint (an edge reversed to break a cycle counts as
+/// both ways: the cycle runs between them, and ordering them would stretch
+/// it), and one that would close a cycle with the others is left out.
 fn entry_constraints(
     g: &RankGraph,
+    rule: EntryRule,
     cparent: &[Option<usize>],
     node_cluster: &[Option<usize>],
     user: &[REdge],
@@ -198,8 +229,9 @@ fn entry_constraints(
         Node(usize),
         Cluster(usize),
     }
-    // For each ordered pair of sibling units, whether edges run that way.
-    let mut ways: std::collections::BTreeMap<(Unit, Unit), bool> = std::collections::BTreeMap::new();
+    // For each ordered pair of sibling units that edges join that way, the
+    // edges' tails.
+    let mut ways: std::collections::BTreeMap<(Unit, Unit), Vec<usize>> = std::collections::BTreeMap::new();
     for (e, &back) in user.iter().zip(reversed).filter(|(e, _)| e.u < n && e.v < n) {
         let (pu, pv) = (path(node_cluster[e.u]), path(node_cluster[e.v]));
         let outermost = |own: &[usize], other: &[usize], node: usize| own.iter().rev().find(|c| !other.contains(c)).map_or(Unit::Node(node), |&c| Unit::Cluster(c));
@@ -207,25 +239,31 @@ fn entry_constraints(
         if matches!((a, b), (Unit::Node(_), Unit::Node(_))) {
             continue;
         }
-        ways.insert((a, b), true);
+        ways.entry((a, b)).or_default().push(e.u);
         if back {
-            ways.insert((b, a), true);
+            ways.entry((b, a)).or_default().push(e.v);
         }
     }
     let mut candidates: Vec<REdge> = Vec::new();
-    for &(a, b) in ways.keys() {
+    for (&(a, b), edge_tails) in &ways {
         if ways.contains_key(&(b, a)) {
             continue;
         }
-        let tail = match a {
-            Unit::Node(i) => i,
-            Unit::Cluster(c) => g.bottom_of(c),
-        };
         let head = match b {
             Unit::Node(i) => i,
             Unit::Cluster(c) => g.top_of(c),
         };
-        candidates.push(REdge { u: tail, v: head, minlen: 1, weight: 0 });
+        let tails = match (a, b) {
+            (Unit::Node(i), _) => vec![i],
+            (Unit::Cluster(_), Unit::Cluster(_)) if rule == EntryRule::TailsAboveHead => {
+                let mut t = edge_tails.clone();
+                t.sort_unstable();
+                t.dedup();
+                t
+            }
+            (Unit::Cluster(c), _) => vec![g.bottom_of(c)],
+        };
+        candidates.extend(tails.into_iter().map(|tail| REdge { u: tail, v: head, minlen: 1, weight: 0 }));
     }
     if candidates.is_empty() {
         return candidates;

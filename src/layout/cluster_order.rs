@@ -1,0 +1,142 @@
+//! After ordering: sibling clusters swap places as whole blocks where that
+//! removes crossings.
+//!
+//! Ordering (`order`) keeps one global left-to-right order of sibling
+//! clusters, set by their members' mean position in the first orders it
+//! tries, and its transpose and sifting steps only move nodes within one
+//! cluster: a cluster block never passes another. So a cluster that starts
+//! on the left stays there, and a long edge from it to a cluster on the
+//! far side must cross every edge of the cluster between them
+//! (microservices: Frontend left of Services, and the edge from its CDN
+//! to the Data store crossed the gateway's three edges; dot puts Services
+//! on the left and Frontend above Data).
+//!
+//! Contract. Pre: `g.layers` is an order in which every cluster is a
+//! contiguous block on each of its layers, borders at its ends, and
+//! sibling clusters keep one order on all layers. Post: the same holds,
+//! the crossing count (`order::count_crossings`) is no higher, and it is
+//! lower whenever anything moved.
+//!
+//! A swap of siblings A and B exchanges the two blocks on every layer
+//! where both stand, leaving whatever stands between them in place. It is
+//! tried only when no block of a third sibling stands between them on any
+//! such layer: then the swapped order is again one global order (three
+//! siblings that pairwise share layers all stand on one layer, where the
+//! third would sit between the two), so the boxes stay disjoint rectangles.
+//!
+//! Cost: each try is one crossing count, O(E log V); at most
+//! `MAX_TRIES` tries per graph.
+
+use super::graph::LGraph;
+use super::order::count_crossings;
+
+/// Most swaps tried (each costs a crossing count of the whole graph).
+const MAX_TRIES: usize = 200;
+
+/// Most passes over the sibling pairs (a pass that swaps nothing ends it).
+const MAX_PASSES: usize = 3;
+
+/// Swaps adjacent sibling cluster blocks while that strictly lowers the
+/// crossing count; returns the number of swaps kept.
+pub(crate) fn swap_sibling_clusters(g: &mut LGraph) -> usize {
+    let k = g.clusters.len();
+    if k < 2 {
+        return 0;
+    }
+    // `within[c][v]`: node v lies inside cluster c (at any depth).
+    let within = membership(g);
+    let mut pos = positions(g);
+    let mut best = count_crossings(&g.layers, &g.down, &pos);
+    let mut kept = 0;
+    let mut tries = 0;
+    for _ in 0..MAX_PASSES {
+        let mut swapped = false;
+        for a in 0..k {
+            for b in a + 1..k {
+                if best == 0 || tries >= MAX_TRIES {
+                    return kept;
+                }
+                if g.clusters.parent[a] != g.clusters.parent[b] {
+                    continue;
+                }
+                let Some(layers) = swapped_layers(g, &within, a, b) else { continue };
+                tries += 1;
+                let trial_pos = positions_of(&layers, g.nodes.len());
+                let crossings = count_crossings(&layers, &g.down, &trial_pos);
+                if crossings < best {
+                    best = crossings;
+                    g.layers = layers;
+                    pos = trial_pos;
+                    kept += 1;
+                    swapped = true;
+                }
+            }
+        }
+        if !swapped {
+            break;
+        }
+    }
+    let _ = pos;
+    kept
+}
+
+/// Per cluster, which layered nodes lie inside it (its own, its nested
+/// clusters', their borders, title nodes and dummies).
+fn membership(g: &LGraph) -> Vec<Vec<bool>> {
+    let k = g.clusters.len();
+    let mut within = vec![vec![false; g.nodes.len()]; k];
+    for (v, nd) in g.nodes.iter().enumerate() {
+        for c in g.clusters.path(nd.cluster) {
+            within[c][v] = true;
+        }
+    }
+    within
+}
+
+fn positions(g: &LGraph) -> Vec<usize> {
+    positions_of(&g.layers, g.nodes.len())
+}
+
+fn positions_of(layers: &[Vec<usize>], n: usize) -> Vec<usize> {
+    let mut pos = vec![0; n];
+    for l in layers {
+        for (i, &v) in l.iter().enumerate() {
+            pos[v] = i;
+        }
+    }
+    pos
+}
+
+/// The positions a cluster's block spans on one layer, if it stands there.
+fn block(layer: &[usize], inside: &[bool]) -> Option<std::ops::Range<usize>> {
+    let first = layer.iter().position(|&v| inside[v])?;
+    let last = layer.iter().rposition(|&v| inside[v])?;
+    Some(first..last + 1)
+}
+
+/// The layers with the blocks of siblings `a` and `b` exchanged wherever
+/// both stand; None when they share no layer, or a third sibling's block
+/// stands between them on one of those layers.
+fn swapped_layers(g: &LGraph, within: &[Vec<bool>], a: usize, b: usize) -> Option<Vec<Vec<usize>>> {
+    let parent = g.clusters.parent[a];
+    let siblings: Vec<usize> = (0..g.clusters.len()).filter(|&c| c != a && c != b && g.clusters.parent[c] == parent).collect();
+    let mut layers = g.layers.clone();
+    let mut any = false;
+    for layer in layers.iter_mut() {
+        let (Some(ra), Some(rb)) = (block(layer, &within[a]), block(layer, &within[b])) else { continue };
+        let (left, right) = if ra.start < rb.start { (ra, rb) } else { (rb, ra) };
+        let middle = left.end..right.start;
+        if layer[middle.clone()].iter().any(|&v| siblings.iter().any(|&c| within[c][v])) {
+            return None;
+        }
+        let mut out = Vec::with_capacity(layer.len());
+        out.extend_from_slice(&layer[..left.start]);
+        out.extend_from_slice(&layer[right.clone()]);
+        out.extend_from_slice(&layer[middle]);
+        out.extend_from_slice(&layer[left.clone()]);
+        out.extend_from_slice(&layer[right.end..]);
+        *layer = out;
+        any = true;
+    }
+    any.then_some(layers)
+}
