@@ -160,11 +160,17 @@ const ENTRY_CHECKS: usize = 2000;
 /// must stand (see `entry_constraints`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum EntryRule {
-    /// Every tail of an edge from A into B ranks above B's top node; B may
-    /// start beside A, level with A's middle (TB, BT: the title sits on a
-    /// side the ranks cross, so an edge entering from above or leaving
-    /// sideways passes no title).
+    /// TB: every tail of an edge from A into B ranks above B's top node,
+    /// which holds B's title. B may start beside A, level with A's middle;
+    /// the edges still enter B from above, past its title row, and leave A
+    /// sideways, where A has no title.
     TailsAboveHead,
+    /// BT, the mirror image: every head in B of an edge from A ranks below
+    /// A's bottom node, which holds A's title (the visual top). The edges
+    /// leave A past its title row and enter B sideways. (With the tails
+    /// above B's untitled top, B started on A's title row and stood beside
+    /// A for the sake of that one row.)
+    HeadsBelowTail,
     /// A's bottom node ranks above B's top node (LR, RL: the title sits on
     /// a side along the ranks, so a cluster beside another would take the
     /// edges between them in through its title band).
@@ -173,10 +179,10 @@ enum EntryRule {
 
 impl EntryRule {
     fn of(frame: Frame) -> EntryRule {
-        if frame.is_horizontal() {
-            EntryRule::WholeClusterAbove
-        } else {
-            EntryRule::TailsAboveHead
+        match frame.0 {
+            Direction::TopBottom => EntryRule::TailsAboveHead,
+            Direction::BottomTop => EntryRule::HeadsBelowTail,
+            Direction::LeftRight | Direction::RightLeft => EntryRule::WholeClusterAbove,
         }
     }
 }
@@ -230,8 +236,8 @@ fn entry_constraints(
         Cluster(usize),
     }
     // For each ordered pair of sibling units that edges join that way, the
-    // edges' tails.
-    let mut ways: std::collections::BTreeMap<(Unit, Unit), Vec<usize>> = std::collections::BTreeMap::new();
+    // edges' (tail, head) pairs.
+    let mut ways: std::collections::BTreeMap<(Unit, Unit), Vec<(usize, usize)>> = std::collections::BTreeMap::new();
     for (e, &back) in user.iter().zip(reversed).filter(|(e, _)| e.u < n && e.v < n) {
         let (pu, pv) = (path(node_cluster[e.u]), path(node_cluster[e.v]));
         let outermost = |own: &[usize], other: &[usize], node: usize| own.iter().rev().find(|c| !other.contains(c)).map_or(Unit::Node(node), |&c| Unit::Cluster(c));
@@ -239,31 +245,32 @@ fn entry_constraints(
         if matches!((a, b), (Unit::Node(_), Unit::Node(_))) {
             continue;
         }
-        ways.entry((a, b)).or_default().push(e.u);
+        ways.entry((a, b)).or_default().push((e.u, e.v));
         if back {
-            ways.entry((b, a)).or_default().push(e.v);
+            ways.entry((b, a)).or_default().push((e.v, e.u));
         }
     }
     let mut candidates: Vec<REdge> = Vec::new();
-    for (&(a, b), edge_tails) in &ways {
+    for (&(a, b), joined) in &ways {
         if ways.contains_key(&(b, a)) {
             continue;
         }
-        let head = match b {
+        let unit_tail = match a {
+            Unit::Node(i) => i,
+            Unit::Cluster(c) => g.bottom_of(c),
+        };
+        let unit_head = match b {
             Unit::Node(i) => i,
             Unit::Cluster(c) => g.top_of(c),
         };
-        let tails = match (a, b) {
-            (Unit::Node(i), _) => vec![i],
-            (Unit::Cluster(_), Unit::Cluster(_)) if rule == EntryRule::TailsAboveHead => {
-                let mut t = edge_tails.clone();
-                t.sort_unstable();
-                t.dedup();
-                t
-            }
-            (Unit::Cluster(c), _) => vec![g.bottom_of(c)],
+        let mut pairs: Vec<(usize, usize)> = match (a, b, rule) {
+            (Unit::Cluster(_), Unit::Cluster(_), EntryRule::TailsAboveHead) => joined.iter().map(|&(t, _)| (t, unit_head)).collect(),
+            (Unit::Cluster(_), Unit::Cluster(_), EntryRule::HeadsBelowTail) => joined.iter().map(|&(_, h)| (unit_tail, h)).collect(),
+            _ => vec![(unit_tail, unit_head)],
         };
-        candidates.extend(tails.into_iter().map(|tail| REdge { u: tail, v: head, minlen: 1, weight: 0 }));
+        pairs.sort_unstable();
+        pairs.dedup();
+        candidates.extend(pairs.into_iter().map(|(u, v)| REdge { u, v, minlen: 1, weight: 0 }));
     }
     if candidates.is_empty() {
         return candidates;
@@ -436,7 +443,7 @@ mod tests {
         let sizes = vec![(60.0, 40.0); chart.nodes.len()];
         let titles = vec![TextBlock::default(); chart.subgraphs.len()];
         let room = TitleRoom { cluster_pad: 8.0, margin_top: 0.0, margin_bottom: 0.0 };
-        let g = build(&chart, &sizes, &titles, Frame(Direction::TopBottom), &room);
+        let g = build(&chart, &sizes, &titles, Frame(chart.direction), &room);
         (chart, g)
     }
 
@@ -491,11 +498,39 @@ mod tests {
         assert!(!has(&g, gw, g.top_of(cluster(&chart, "api"))));
     }
 
+    /// Left to right the title sits on a side along the ranks: a cluster
+    /// beside another would take their edges in through its title band.
     #[test]
-    fn sibling_clusters_joined_one_way_are_ranked_in_order() {
+    fn left_to_right_sibling_clusters_joined_one_way_are_ranked_in_order() {
         let (chart, g) = rank_graph("graph LR\n subgraph a\n x\n end\n subgraph b\n y\n end\n x --> y");
         let (a, b) = (cluster(&chart, "a"), cluster(&chart, "b"));
         assert!(has(&g, g.bottom_of(a), g.top_of(b)), "{:?}", g.edges);
+    }
+
+    #[test]
+    fn top_to_bottom_a_sibling_cluster_waits_only_for_the_tails_of_its_edges() {
+        // x ends a's first row, w its second: b's top (its title) must come
+        // after x, not after the whole of a.
+        let (chart, g) = rank_graph("graph TD\n subgraph a\n x --> w\n end\n subgraph b\n y\n end\n x --> y");
+        let (x, a, b) = (node(&chart, "x"), cluster(&chart, "a"), cluster(&chart, "b"));
+        assert!(has(&g, x, g.top_of(b)), "{:?}", g.edges);
+        assert!(!has(&g, g.bottom_of(a), g.top_of(b)), "{:?}", g.edges);
+    }
+
+    #[test]
+    fn bottom_to_top_a_sibling_cluster_starts_after_the_title_of_the_cluster_its_edges_leave() {
+        // In BT the title is a's bottom node (the visual top): the heads in
+        // b rank beyond it, and b may stand beside a's lower rows.
+        let (chart, g) = rank_graph("graph BT\n subgraph a\n x --> w\n end\n subgraph b\n y --> z\n end\n x --> y");
+        let (y, a, b) = (node(&chart, "y"), cluster(&chart, "a"), cluster(&chart, "b"));
+        assert!(has(&g, g.bottom_of(a), y), "{:?}", g.edges);
+        assert!(!has(&g, g.bottom_of(a), g.top_of(b)), "{:?}", g.edges);
+    }
+
+    #[test]
+    fn an_outside_node_still_ranks_above_a_whole_cluster_it_feeds() {
+        let (chart, g) = rank_graph("graph BT\n u --> y\n subgraph b\n y --> z\n end");
+        assert!(has(&g, node(&chart, "u"), g.top_of(cluster(&chart, "b"))), "{:?}", g.edges);
     }
 
     #[test]
