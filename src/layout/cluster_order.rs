@@ -45,8 +45,7 @@ pub(crate) fn swap_sibling_clusters(g: &mut LGraph) -> usize {
     }
     // `within[c][v]`: node v lies inside cluster c (at any depth).
     let within = membership(g);
-    let mut pos = positions(g);
-    let mut best = count_crossings(&g.layers, &g.down, &pos);
+    let mut best = count_crossings(&g.layers, &g.down, &positions(g));
     let mut kept = 0;
     let mut tries = 0;
     for _ in 0..MAX_PASSES {
@@ -66,7 +65,6 @@ pub(crate) fn swap_sibling_clusters(g: &mut LGraph) -> usize {
                 if crossings < best {
                     best = crossings;
                     g.layers = layers;
-                    pos = trial_pos;
                     kept += 1;
                     swapped = true;
                 }
@@ -76,7 +74,6 @@ pub(crate) fn swap_sibling_clusters(g: &mut LGraph) -> usize {
             break;
         }
     }
-    let _ = pos;
     kept
 }
 
@@ -140,3 +137,7 @@ fn swapped_layers(g: &LGraph, within: &[Vec<bool>], a: usize, b: usize) -> Optio
     }
     any.then_some(layers)
 }
+
+#[cfg(test)]
+#[path = "cluster_order_tests.rs"]
+mod tests;
