@@ -192,17 +192,18 @@ impl EntryRule {
 /// clusters, the outermost cluster holding one end but not the other (or
 /// that end itself) on each side are siblings A and B; if every edge
 /// between A and B runs from A to B, the edges enter B from above: a node
-/// A ranks above B's top node, and so does a cluster A's bottom node, or
-/// under `EntryRule::TailsAboveHead` every tail in A of an edge into B.
-/// Without this an outside node may share a rank with a cluster's top
+/// A ranks above B's top node, and so does a cluster A's bottom node (or,
+/// in TB and BT, the edges' own ends: see `EntryRule`). Without this an outside node may share a rank with a cluster's top
 /// node, and then it must stand beside the whole cluster on that rank: its
 /// edges enter the cluster sideways, along its border (an edge into a
 /// nested cluster's member from a node beside the outer cluster's title
 /// row), and the diagram steps. Mermaid's dagre layout keeps such ends
-/// above the cluster too. Asking only the tails, dot's way, lets B start
-/// level with A's middle (microservices: Services beside Frontend, its
-/// gateway level with the CDN, as dot draws it; with A wholly above B, B
-/// started below A and the diagram was 15% taller). Siblings joined both
+/// above the cluster too; in TB and BT a node feeding only B's own
+/// members is let free (see the loop), and sibling clusters constrain
+/// only the edges' ends, dot's way, so B may start level with A's middle
+/// (microservices: Services beside Frontend, its gateway level with the
+/// CDN, as dot draws it; with A wholly above B, B started below A and the
+/// diagram was 15% taller). Siblings joined both
 /// ways get no constraint (an edge reversed to break a cycle counts as
 /// both ways: the cycle runs between them, and ordering them would stretch
 /// it), and one that would close a cycle with the others is left out.
@@ -263,6 +264,17 @@ fn entry_constraints(
             Unit::Node(i) => i,
             Unit::Cluster(c) => g.top_of(c),
         };
+        // TB, BT: a node that feeds only direct members of B may stand
+        // beside B, its edges entering through B's side, where no title is
+        // (a source feeding the third step of a pipeline cluster sits
+        // level with it instead of above the whole cluster). One feeding a
+        // nested member still ranks above B: its edges would cross two
+        // borders and the nested box's title row sideways.
+        if let (Unit::Node(_), Unit::Cluster(cb)) = (a, b) {
+            if rule != EntryRule::WholeClusterAbove && joined.iter().all(|&(_, h)| node_cluster[h] == Some(cb)) {
+                continue;
+            }
+        }
         let mut pairs: Vec<(usize, usize)> = match (a, b, rule) {
             (Unit::Cluster(_), Unit::Cluster(_), EntryRule::TailsAboveHead) => joined.iter().map(|&(t, _)| (t, unit_head)).collect(),
             (Unit::Cluster(_), Unit::Cluster(_), EntryRule::HeadsBelowTail) => joined.iter().map(|&(_, h)| (unit_tail, h)).collect(),
@@ -528,8 +540,14 @@ mod tests {
     }
 
     #[test]
-    fn an_outside_node_still_ranks_above_a_whole_cluster_it_feeds() {
-        let (chart, g) = rank_graph("graph BT\n u --> y\n subgraph b\n y --> z\n end");
+    fn an_outside_node_feeding_only_direct_members_may_stand_beside_the_cluster() {
+        for dir in ["TD", "BT"] {
+            let (chart, g) = rank_graph(&format!("graph {dir}\n u --> z\n subgraph b\n y --> z\n end"));
+            let u = node(&chart, "u");
+            assert!(!g.edges.iter().any(|e| e.u == u && e.weight == 0), "{dir}: {:?}", g.edges);
+        }
+        // Left to right the cluster's side holds its title: u stays above.
+        let (chart, g) = rank_graph("graph LR\n u --> z\n subgraph b\n y --> z\n end");
         assert!(has(&g, node(&chart, "u"), g.top_of(cluster(&chart, "b"))), "{:?}", g.edges);
     }
 
