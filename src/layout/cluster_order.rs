@@ -18,20 +18,28 @@
 //! lower whenever anything moved.
 //!
 //! A swap of siblings A and B exchanges the two blocks on every layer
-//! where both stand, leaving whatever stands between them in place. It is
+//! where both stand; whatever stands between them stays between them. It is
 //! tried only when no block of a third sibling stands between them on any
 //! such layer: then the swapped order is again one global order (three
 //! siblings that pairwise share layers all stand on one layer, where the
 //! third would sit between the two), so the boxes stay disjoint rectangles.
 //!
-//! Cost: each try is one crossing count, O(E log V); at most
-//! `MAX_TRIES` tries per graph.
+//! Cost: a try is one pass over the layers and one crossing count,
+//! O(V + E log V); the tries stop at `MAX_TRIES` or `TRY_WORK` node visits,
+//! whichever comes first. Charts with more than `MAX_CLUSTERS` clusters
+//! are left as they are (each node's clusters are one 64-bit mask).
 
 use super::graph::LGraph;
 use super::order::count_crossings;
 
-/// Most swaps tried (each costs a crossing count of the whole graph).
+/// Most swaps tried.
 const MAX_TRIES: usize = 200;
+
+/// Most layered-node visits spent on tries (a try visits every node).
+const TRY_WORK: usize = 4_000_000;
+
+/// Most clusters a chart may have for the pass to run.
+const MAX_CLUSTERS: usize = 64;
 
 /// Most passes over the sibling pairs (a pass that swaps nothing ends it).
 const MAX_PASSES: usize = 3;
@@ -40,28 +48,27 @@ const MAX_PASSES: usize = 3;
 /// crossing count; returns the number of swaps kept.
 pub(crate) fn swap_sibling_clusters(g: &mut LGraph) -> usize {
     let k = g.clusters.len();
-    if k < 2 {
+    if k < 2 || k > MAX_CLUSTERS {
         return 0;
     }
-    // `within[c][v]`: node v lies inside cluster c (at any depth).
     let within = membership(g);
-    let mut best = count_crossings(&g.layers, &g.down, &positions(g));
+    let max_tries = (TRY_WORK / g.nodes.len().max(1)).clamp(1, MAX_TRIES);
+    let mut best = count_crossings(&g.layers, &g.down, &positions_of(&g.layers, g.nodes.len()));
     let mut kept = 0;
     let mut tries = 0;
     for _ in 0..MAX_PASSES {
         let mut swapped = false;
         for a in 0..k {
             for b in a + 1..k {
-                if best == 0 || tries >= MAX_TRIES {
+                if best == 0 || tries >= max_tries {
                     return kept;
                 }
-                if g.clusters.parent[a] != g.clusters.parent[b] {
+                if g.clusters.parent[a] != g.clusters.parent[b] || !share_layers(g, a, b) {
                     continue;
                 }
-                let Some(layers) = swapped_layers(g, &within, a, b) else { continue };
                 tries += 1;
-                let trial_pos = positions_of(&layers, g.nodes.len());
-                let crossings = count_crossings(&layers, &g.down, &trial_pos);
+                let Some(layers) = swapped_layers(g, &within, a, b) else { continue };
+                let crossings = count_crossings(&layers, &g.down, &positions_of(&layers, g.nodes.len()));
                 if crossings < best {
                     best = crossings;
                     g.layers = layers;
@@ -77,21 +84,16 @@ pub(crate) fn swap_sibling_clusters(g: &mut LGraph) -> usize {
     kept
 }
 
-/// Per cluster, which layered nodes lie inside it (its own, its nested
-/// clusters', their borders, title nodes and dummies).
-fn membership(g: &LGraph) -> Vec<Vec<bool>> {
-    let k = g.clusters.len();
-    let mut within = vec![vec![false; g.nodes.len()]; k];
-    for (v, nd) in g.nodes.iter().enumerate() {
-        for c in g.clusters.path(nd.cluster) {
-            within[c][v] = true;
-        }
-    }
-    within
+/// Per layered node, the clusters it lies inside (at any depth) as bits:
+/// its own, its nested clusters', their borders, title nodes and dummies.
+fn membership(g: &LGraph) -> Vec<u64> {
+    g.nodes.iter().map(|nd| g.clusters.path(nd.cluster).iter().fold(0u64, |m, &c| m | 1 << c)).collect()
 }
 
-fn positions(g: &LGraph) -> Vec<usize> {
-    positions_of(&g.layers, g.nodes.len())
+/// Whether clusters `a` and `b` have a layer in common.
+fn share_layers(g: &LGraph, a: usize, b: usize) -> bool {
+    let ((ta, ba), (tb, bb)) = (g.cluster_ranks[a], g.cluster_ranks[b]);
+    ta <= bb && tb <= ba
 }
 
 fn positions_of(layers: &[Vec<usize>], n: usize) -> Vec<usize> {
@@ -104,26 +106,27 @@ fn positions_of(layers: &[Vec<usize>], n: usize) -> Vec<usize> {
     pos
 }
 
-/// The positions a cluster's block spans on one layer, if it stands there.
-fn block(layer: &[usize], inside: &[bool]) -> Option<std::ops::Range<usize>> {
-    let first = layer.iter().position(|&v| inside[v])?;
-    let last = layer.iter().rposition(|&v| inside[v])?;
+/// The positions the block of the clusters in `mask` spans on one layer,
+/// if it stands there.
+fn block(layer: &[usize], within: &[u64], mask: u64) -> Option<std::ops::Range<usize>> {
+    let first = layer.iter().position(|&v| within[v] & mask != 0)?;
+    let last = layer.iter().rposition(|&v| within[v] & mask != 0)?;
     Some(first..last + 1)
 }
 
 /// The layers with the blocks of siblings `a` and `b` exchanged wherever
 /// both stand; None when they share no layer, or a third sibling's block
 /// stands between them on one of those layers.
-fn swapped_layers(g: &LGraph, within: &[Vec<bool>], a: usize, b: usize) -> Option<Vec<Vec<usize>>> {
+fn swapped_layers(g: &LGraph, within: &[u64], a: usize, b: usize) -> Option<Vec<Vec<usize>>> {
     let parent = g.clusters.parent[a];
-    let siblings: Vec<usize> = (0..g.clusters.len()).filter(|&c| c != a && c != b && g.clusters.parent[c] == parent).collect();
+    let siblings = (0..g.clusters.len()).filter(|&c| c != a && c != b && g.clusters.parent[c] == parent).fold(0u64, |m, c| m | 1 << c);
     let mut layers = g.layers.clone();
     let mut any = false;
     for layer in layers.iter_mut() {
-        let (Some(ra), Some(rb)) = (block(layer, &within[a]), block(layer, &within[b])) else { continue };
+        let (Some(ra), Some(rb)) = (block(layer, within, 1 << a), block(layer, within, 1 << b)) else { continue };
         let (left, right) = if ra.start < rb.start { (ra, rb) } else { (rb, ra) };
         let middle = left.end..right.start;
-        if layer[middle.clone()].iter().any(|&v| siblings.iter().any(|&c| within[c][v])) {
+        if layer[middle.clone()].iter().any(|&v| within[v] & siblings != 0) {
             return None;
         }
         let mut out = Vec::with_capacity(layer.len());

@@ -32,6 +32,10 @@ fn clusters(g: &mut LGraph, parent: Vec<Option<usize>>) {
     g.cluster_ranks = vec![(0, 1); k];
 }
 
+fn positions(g: &LGraph) -> Vec<usize> {
+    positions_of(&g.layers, g.nodes.len())
+}
+
 fn crossings(g: &LGraph) -> u64 {
     count_crossings(&g.layers, &g.down, &positions(g))
 }
