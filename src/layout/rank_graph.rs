@@ -236,9 +236,19 @@ fn entry_constraints(
         Node(usize),
         Cluster(usize),
     }
-    // For each ordered pair of sibling units that edges join that way, the
-    // edges' (tail, head) pairs.
-    let mut ways: std::collections::BTreeMap<(Unit, Unit), Vec<(usize, usize)>> = std::collections::BTreeMap::new();
+    let unit_tail = |a: Unit| match a {
+        Unit::Node(i) => i,
+        Unit::Cluster(c) => g.bottom_of(c),
+    };
+    let unit_head = |b: Unit| match b {
+        Unit::Node(i) => i,
+        Unit::Cluster(c) => g.top_of(c),
+    };
+    // For each ordered pair of sibling units that edges join that way,
+    // whether every such edge ends on a member of B's own (not nested).
+    let mut ways: std::collections::BTreeMap<(Unit, Unit), bool> = std::collections::BTreeMap::new();
+    // Every edge between sibling units: (A, B, tail, head).
+    let mut joined: Vec<(Unit, Unit, usize, usize)> = Vec::new();
     for (e, &back) in user.iter().zip(reversed).filter(|(e, _)| e.u < n && e.v < n) {
         let (pu, pv) = (path(node_cluster[e.u]), path(node_cluster[e.v]));
         let outermost = |own: &[usize], other: &[usize], node: usize| own.iter().rev().find(|c| !other.contains(c)).map_or(Unit::Node(node), |&c| Unit::Cluster(c));
@@ -246,44 +256,47 @@ fn entry_constraints(
         if matches!((a, b), (Unit::Node(_), Unit::Node(_))) {
             continue;
         }
-        ways.entry((a, b)).or_default().push((e.u, e.v));
+        let direct = matches!(b, Unit::Cluster(cb) if node_cluster[e.v] == Some(cb));
+        let all_direct = ways.entry((a, b)).or_insert(true);
+        *all_direct = *all_direct && direct;
+        joined.push((a, b, e.u, e.v));
         if back {
-            ways.entry((b, a)).or_default().push((e.v, e.u));
+            ways.insert((b, a), false);
         }
     }
-    let mut candidates: Vec<REdge> = Vec::new();
-    for (&(a, b), joined) in &ways {
-        if ways.contains_key(&(b, a)) {
+    let one_way = |a: Unit, b: Unit| !ways.contains_key(&(b, a));
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (&(a, b), &all_direct) in &ways {
+        if !one_way(a, b) {
             continue;
         }
-        let unit_tail = match a {
-            Unit::Node(i) => i,
-            Unit::Cluster(c) => g.bottom_of(c),
-        };
-        let unit_head = match b {
-            Unit::Node(i) => i,
-            Unit::Cluster(c) => g.top_of(c),
-        };
         // TB, BT: a node that feeds only direct members of B may stand
         // beside B, its edges entering through B's side, where no title is
         // (a source feeding the third step of a pipeline cluster sits
         // level with it instead of above the whole cluster). One feeding a
         // nested member still ranks above B: its edges would cross two
         // borders and the nested box's title row sideways.
-        if let (Unit::Node(_), Unit::Cluster(cb)) = (a, b) {
-            if rule != EntryRule::WholeClusterAbove && joined.iter().all(|&(_, h)| node_cluster[h] == Some(cb)) {
-                continue;
-            }
-        }
-        let mut pairs: Vec<(usize, usize)> = match (a, b, rule) {
-            (Unit::Cluster(_), Unit::Cluster(_), EntryRule::TailsAboveHead) => joined.iter().map(|&(t, _)| (t, unit_head)).collect(),
-            (Unit::Cluster(_), Unit::Cluster(_), EntryRule::HeadsBelowTail) => joined.iter().map(|&(_, h)| (unit_tail, h)).collect(),
-            _ => vec![(unit_tail, unit_head)],
+        let free = match (a, b) {
+            (Unit::Node(_), Unit::Cluster(_)) => all_direct,
+            (Unit::Cluster(_), Unit::Cluster(_)) => true,
+            _ => false,
         };
-        pairs.sort_unstable();
-        pairs.dedup();
-        candidates.extend(pairs.into_iter().map(|(u, v)| REdge { u, v, minlen: 1, weight: 0 }));
+        if rule != EntryRule::WholeClusterAbove && free {
+            continue;
+        }
+        pairs.push((unit_tail(a), unit_head(b)));
     }
+    // TB, BT: sibling clusters constrain their edges' own ends.
+    for &(a, b, tail, head) in &joined {
+        match (a, b, rule) {
+            (Unit::Cluster(_), Unit::Cluster(_), EntryRule::TailsAboveHead) if one_way(a, b) => pairs.push((tail, unit_head(b))),
+            (Unit::Cluster(_), Unit::Cluster(_), EntryRule::HeadsBelowTail) if one_way(a, b) => pairs.push((unit_tail(a), head)),
+            _ => {}
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let candidates: Vec<REdge> = pairs.into_iter().map(|(u, v)| REdge { u, v, minlen: 1, weight: 0 }).collect();
     if candidates.is_empty() {
         return candidates;
     }
