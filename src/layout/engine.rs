@@ -26,7 +26,7 @@ use super::params::{LayoutParams, OrderParams, RouterKind, LABEL_PAD, RANK_WORK}
 use super::position::Spacing;
 use super::rank_graph::{self, RankGraph};
 use super::route::{self, EdgeClass, EdgeToRoute, Ports, RouteContext, RoutedEdge};
-use super::{chords, cluster, nested, normalise, order, position, rank};
+use super::{chords, cluster, cluster_order, nested, normalise, order, position, rank};
 use super::{ClusterLayout, EdgeLayout, Layout, NodeIcon, NodeLayout};
 use crate::config::DiagramConfig;
 use crate::{Error, Limits};
@@ -377,6 +377,7 @@ fn make_self_loop_room(s: &mut LayoutState) {
 fn order_layers(s: &mut LayoutState) {
     let params = OrderParams::for_size(s.g.nodes.len());
     order::order(&mut s.g, &params);
+    cluster_order::swap_sibling_clusters(&mut s.g);
     for l in 0..s.g.layers.len() {
         for &v in &s.g.layers[l] {
             s.g.nodes[v].rank = l;

@@ -14,6 +14,7 @@
 //! | ranking | `rank` | O(N + M) set-up; each simplex exchange touches the smaller side of the cut | `RANK_WORK / (N + M)` exchanges, clamped to 50..20 000 |
 //! | normalisation | `normalise` | O(V + E) | none needed |
 //! | ordering | `order` | O(V + E log V) per sweep, O(V) per transpose pass | work budget `10 000 + 80 V` (pair evaluations, sweep visits, counted edges) |
+//! | sibling cluster swaps | `cluster_order` | O(V + E log V) per try | at most 200 tries and 4 M node visits; none past 64 clusters |
 //! | coordinates | `position` | O(V + E) per Brandes–Köpf direction, 4 directions | none needed |
 //! | clusters | `cluster` | O(V) | none needed |
 //! | routing | `route`, `spline`, `curve` | per edge: its corridor, O(layers it crosses); the funnel, O(boxes); the fit, a bounded number of inside tests per shortest-path corner; its claims, O(corners · log layers); doors, O(clusters · corners) | `spline::CHECK_BUDGET` pieces per inside test, 8 tries per piece |
@@ -29,6 +30,7 @@ mod acyclic;
 mod budget;
 mod chords;
 mod cluster;
+mod cluster_order;
 mod curve;
 mod engine;
 mod frame;

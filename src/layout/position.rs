@@ -758,6 +758,8 @@ pub(crate) fn position_y(g: &mut LGraph, sp: &Spacing) {
     let nl = g.layers.len();
     let mut height = vec![0.0f64; nl];
     let mut titled = vec![false; nl];
+    // The tallest node on each layer that is not a cluster title.
+    let mut untitled_height = vec![0.0f64; nl];
     // Boxes whose untitled end shares a layer with their members close
     // below it (open above it): one padding per box in the gap.
     let mut closing = vec![0u32; nl];
@@ -768,16 +770,23 @@ pub(crate) fn position_y(g: &mut LGraph, sp: &Spacing) {
             Kind::Top(_) | Kind::Bottom(_) if v.h > 0.0 => titled[v.rank] = true,
             Kind::Bottom(_) => closing[v.rank] += 1,
             Kind::Top(_) => opening[v.rank] += 1,
-            _ => {}
+            _ => untitled_height[v.rank] = untitled_height[v.rank].max(v.h),
         }
     }
+    // A layer of titles alone (edges and borders pass through it) takes
+    // its room out of the rank gaps on either side, as dot puts a cluster
+    // label in the rank separation: each gap's share of the rank spacing
+    // shrinks by half the titles' height, down to the paddings the boxes
+    // need.
+    let title_only: Vec<bool> = (0..nl).map(|r| titled[r] && untitled_height[r] <= 0.0).collect();
+    let shrink = |r: usize| if title_only[r] { height[r] / 2.0 } else { 0.0 };
     let mut ys = vec![0.0f64; nl];
     for r in 0..nl {
         if r == 0 {
             ys[0] = height[0] / 2.0;
             continue;
         }
-        let base = (g.layer_rank[r] - g.layer_rank[r - 1]).max(1) as f64 * sp.rank_sep / 2.0;
+        let base = (g.layer_rank[r] - g.layer_rank[r - 1]).max(1) as f64 * sp.rank_sep / 2.0 - shrink(r) - shrink(r - 1);
         let pad = sp.cluster_pad;
         let flags = titled[r] as u8 + titled[r - 1] as u8 + (closing[r] > 0) as u8 + (opening[r - 1] > 0) as u8;
         // A box closing right above one that opens: two more paddings, so

@@ -347,3 +347,48 @@ fn a_box_closing_above_a_titled_box_keeps_them_apart() {
     // its title, and two more between the borders.
     assert!(between - 2.0 * sp.cluster_pad >= 2.0 * sp.cluster_pad, "{between}");
 }
+
+/// Layer 0: a; layer 1: cluster 0's title (its top node, `title_h` tall)
+/// and whatever `also` adds; layer 2: the member b. Returns the room
+/// between a's bottom and b's top.
+fn room_across_a_title(title_h: f64, also: impl Fn(&mut LGraph)) -> f64 {
+    let mut g = LGraph::default();
+    let a = real(&mut g, 0, 40.0, 0);
+    let t = node_in(&mut g, Kind::Top(0), 60.0, 1, Some(0));
+    g.nodes[t].h = title_h;
+    also(&mut g);
+    let b = node_in(&mut g, Kind::Real(1), 40.0, 2, Some(0));
+    position_y(&mut g, &spacing(1));
+    let (a, b) = (&g.nodes[a], &g.nodes[b]);
+    (b.y - b.h / 2.0) - (a.y + a.h / 2.0)
+}
+
+#[test]
+fn a_layer_of_titles_alone_takes_its_room_from_the_rank_gaps() {
+    let sp = spacing(1);
+    // Two rank gaps of rank_sep / 2: the 20-unit title fits in them.
+    assert_eq!(room_across_a_title(20.0, |_| {}), sp.rank_sep);
+    // A dummy passing through takes no room either.
+    assert_eq!(room_across_a_title(20.0, |g: &mut LGraph| {
+        let d = dummy(g, 0, 1);
+        g.nodes[d].h = 0.0;
+    }), sp.rank_sep);
+}
+
+#[test]
+fn a_tall_title_keeps_its_paddings() {
+    let sp = spacing(1);
+    // Each gap shrinks to the padding above the title (and 2 units).
+    let need = 60.0 + 2.0 * (sp.cluster_pad + 2.0);
+    assert_eq!(room_across_a_title(60.0, |_| {}), need);
+}
+
+#[test]
+fn a_title_sharing_its_layer_with_a_node_adds_its_height_to_the_gaps() {
+    let sp = spacing(1);
+    // An edge label node on the title's layer keeps the full rank gaps.
+    let room = room_across_a_title(20.0, |g: &mut LGraph| {
+        node(g, Kind::Label(0), 30.0, 1);
+    });
+    assert_eq!(room, sp.rank_sep + 20.0);
+}

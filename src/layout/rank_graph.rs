@@ -134,7 +134,7 @@ pub(crate) fn build(
     let mut g = RankGraph { nodes, edges: Vec::new(), ends: Vec::new(), title_band, real_nodes: n };
     let nesting = nesting_constraints(&g, &cparent, &node_cluster);
     let (user, reversed) = edge_constraints(chart, &mut g, &cparent, &node_cluster, &nesting);
-    let entries = entry_constraints(&g, &cparent, &node_cluster, &user, &reversed, &nesting);
+    let entries = entry_constraints(&g, EntryRule::of(frame), &cparent, &node_cluster, &user, &reversed, &nesting);
     g.edges = user;
     g.edges.extend(nesting);
     g.edges.extend(entries);
@@ -156,22 +156,60 @@ const NESTING_WEIGHT: i64 = 1;
 /// this they are kept all together or not at all.
 const ENTRY_CHECKS: usize = 2000;
 
+/// How far apart along the ranks two sibling clusters joined one way
+/// must stand (see `entry_constraints`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EntryRule {
+    /// TB: every tail of an edge from A into B ranks above B's top node,
+    /// which holds B's title. B may start beside A, level with A's middle;
+    /// the edges still enter B from above, past its title row, and leave A
+    /// sideways, where A has no title.
+    TailsAboveHead,
+    /// BT, the mirror image: every head in B of an edge from A ranks below
+    /// A's bottom node, which holds A's title (the visual top). The edges
+    /// leave A past its title row and enter B sideways. (With the tails
+    /// above B's untitled top, B started on A's title row and stood beside
+    /// A for the sake of that one row.)
+    HeadsBelowTail,
+    /// A's bottom node ranks above B's top node (LR, RL: the title sits on
+    /// a side along the ranks, so a cluster beside another would take the
+    /// edges between them in through its title band).
+    WholeClusterAbove,
+}
+
+impl EntryRule {
+    fn of(frame: Frame) -> EntryRule {
+        match frame.0 {
+            Direction::TopBottom => EntryRule::TailsAboveHead,
+            Direction::BottomTop => EntryRule::HeadsBelowTail,
+            Direction::LeftRight | Direction::RightLeft => EntryRule::WholeClusterAbove,
+        }
+    }
+}
+
 /// Clusters (and nodes) that edges join in one direction only are kept
 /// in that order along the ranks: for an edge whose ends lie in different
 /// clusters, the outermost cluster holding one end but not the other (or
 /// that end itself) on each side are siblings A and B; if every edge
-/// between A and B runs from A to B, A's bottom node ranks above B's top
-/// node. Without this an outside node may share a rank with a cluster's
-/// top node, and then it must stand beside the whole cluster on that rank:
-/// its edges enter the cluster sideways, along its border (an edge into a
+/// between A and B runs from A to B, the edges enter B from above: a node
+/// A ranks above B's top node, and so does a cluster A's bottom node (or,
+/// in TB and BT, the edges' own ends: see `EntryRule`). Without this an outside node may share a rank with a cluster's top
+/// node, and then it must stand beside the whole cluster on that rank: its
+/// edges enter the cluster sideways, along its border (an edge into a
 /// nested cluster's member from a node beside the outer cluster's title
 /// row), and the diagram steps. Mermaid's dagre layout keeps such ends
-/// above the cluster too. Siblings joined both ways get no constraint (an
-/// edge reversed to break a cycle counts as both ways: the cycle runs
-/// between them, and ordering them would stretch it), and one that would
-/// close a cycle with the others is left out.
+/// above the cluster too; in TB and BT a node feeding only B's own
+/// members is let free (see the loop), and sibling clusters constrain
+/// only the edges' ends, dot's way, so B may start level with A's middle
+/// (microservices: Services beside Frontend, its gateway level with the
+/// CDN, as dot draws it; with A wholly above B, B started below A and the
+/// diagram was 15% taller). Siblings joined both
+/// ways get no constraint (an edge reversed to break a cycle counts as
+/// both ways: the cycle runs between them, and ordering them would stretch
+/// it), and one that would close a cycle with the others is left out.
 fn entry_constraints(
     g: &RankGraph,
+    rule: EntryRule,
     cparent: &[Option<usize>],
     node_cluster: &[Option<usize>],
     user: &[REdge],
@@ -198,8 +236,19 @@ fn entry_constraints(
         Node(usize),
         Cluster(usize),
     }
-    // For each ordered pair of sibling units, whether edges run that way.
+    let unit_tail = |a: Unit| match a {
+        Unit::Node(i) => i,
+        Unit::Cluster(c) => g.bottom_of(c),
+    };
+    let unit_head = |b: Unit| match b {
+        Unit::Node(i) => i,
+        Unit::Cluster(c) => g.top_of(c),
+    };
+    // For each ordered pair of sibling units that edges join that way,
+    // whether every such edge ends on a member of B's own (not nested).
     let mut ways: std::collections::BTreeMap<(Unit, Unit), bool> = std::collections::BTreeMap::new();
+    // Every edge between sibling units: (A, B, tail, head).
+    let mut joined: Vec<(Unit, Unit, usize, usize)> = Vec::new();
     for (e, &back) in user.iter().zip(reversed).filter(|(e, _)| e.u < n && e.v < n) {
         let (pu, pv) = (path(node_cluster[e.u]), path(node_cluster[e.v]));
         let outermost = |own: &[usize], other: &[usize], node: usize| own.iter().rev().find(|c| !other.contains(c)).map_or(Unit::Node(node), |&c| Unit::Cluster(c));
@@ -207,26 +256,47 @@ fn entry_constraints(
         if matches!((a, b), (Unit::Node(_), Unit::Node(_))) {
             continue;
         }
-        ways.insert((a, b), true);
+        let direct = matches!(b, Unit::Cluster(cb) if node_cluster[e.v] == Some(cb));
+        let all_direct = ways.entry((a, b)).or_insert(true);
+        *all_direct = *all_direct && direct;
+        joined.push((a, b, e.u, e.v));
         if back {
-            ways.insert((b, a), true);
+            ways.insert((b, a), false);
         }
     }
-    let mut candidates: Vec<REdge> = Vec::new();
-    for &(a, b) in ways.keys() {
-        if ways.contains_key(&(b, a)) {
+    let one_way = |a: Unit, b: Unit| !ways.contains_key(&(b, a));
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (&(a, b), &all_direct) in &ways {
+        if !one_way(a, b) {
             continue;
         }
-        let tail = match a {
-            Unit::Node(i) => i,
-            Unit::Cluster(c) => g.bottom_of(c),
+        // TB, BT: a node that feeds only direct members of B may stand
+        // beside B, its edges entering through B's side, where no title is
+        // (a source feeding the third step of a pipeline cluster sits
+        // level with it instead of above the whole cluster). One feeding a
+        // nested member still ranks above B: its edges would cross two
+        // borders and the nested box's title row sideways.
+        let free = match (a, b) {
+            (Unit::Node(_), Unit::Cluster(_)) => all_direct,
+            (Unit::Cluster(_), Unit::Cluster(_)) => true,
+            _ => false,
         };
-        let head = match b {
-            Unit::Node(i) => i,
-            Unit::Cluster(c) => g.top_of(c),
-        };
-        candidates.push(REdge { u: tail, v: head, minlen: 1, weight: 0 });
+        if rule != EntryRule::WholeClusterAbove && free {
+            continue;
+        }
+        pairs.push((unit_tail(a), unit_head(b)));
     }
+    // TB, BT: sibling clusters constrain their edges' own ends.
+    for &(a, b, tail, head) in &joined {
+        match (a, b, rule) {
+            (Unit::Cluster(_), Unit::Cluster(_), EntryRule::TailsAboveHead) if one_way(a, b) => pairs.push((tail, unit_head(b))),
+            (Unit::Cluster(_), Unit::Cluster(_), EntryRule::HeadsBelowTail) if one_way(a, b) => pairs.push((unit_tail(a), head)),
+            _ => {}
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let candidates: Vec<REdge> = pairs.into_iter().map(|(u, v)| REdge { u, v, minlen: 1, weight: 0 }).collect();
     if candidates.is_empty() {
         return candidates;
     }
@@ -398,7 +468,7 @@ mod tests {
         let sizes = vec![(60.0, 40.0); chart.nodes.len()];
         let titles = vec![TextBlock::default(); chart.subgraphs.len()];
         let room = TitleRoom { cluster_pad: 8.0, margin_top: 0.0, margin_bottom: 0.0 };
-        let g = build(&chart, &sizes, &titles, Frame(Direction::TopBottom), &room);
+        let g = build(&chart, &sizes, &titles, Frame(chart.direction), &room);
         (chart, g)
     }
 
@@ -453,11 +523,45 @@ mod tests {
         assert!(!has(&g, gw, g.top_of(cluster(&chart, "api"))));
     }
 
+    /// Left to right the title sits on a side along the ranks: a cluster
+    /// beside another would take their edges in through its title band.
     #[test]
-    fn sibling_clusters_joined_one_way_are_ranked_in_order() {
+    fn left_to_right_sibling_clusters_joined_one_way_are_ranked_in_order() {
         let (chart, g) = rank_graph("graph LR\n subgraph a\n x\n end\n subgraph b\n y\n end\n x --> y");
         let (a, b) = (cluster(&chart, "a"), cluster(&chart, "b"));
         assert!(has(&g, g.bottom_of(a), g.top_of(b)), "{:?}", g.edges);
+    }
+
+    #[test]
+    fn top_to_bottom_a_sibling_cluster_waits_only_for_the_tails_of_its_edges() {
+        // x ends a's first row, w its second: b's top (its title) must come
+        // after x, not after the whole of a.
+        let (chart, g) = rank_graph("graph TD\n subgraph a\n x --> w\n end\n subgraph b\n y\n end\n x --> y");
+        let (x, a, b) = (node(&chart, "x"), cluster(&chart, "a"), cluster(&chart, "b"));
+        assert!(has(&g, x, g.top_of(b)), "{:?}", g.edges);
+        assert!(!has(&g, g.bottom_of(a), g.top_of(b)), "{:?}", g.edges);
+    }
+
+    #[test]
+    fn bottom_to_top_a_sibling_cluster_starts_after_the_title_of_the_cluster_its_edges_leave() {
+        // In BT the title is a's bottom node (the visual top): the heads in
+        // b rank beyond it, and b may stand beside a's lower rows.
+        let (chart, g) = rank_graph("graph BT\n subgraph a\n x --> w\n end\n subgraph b\n y --> z\n end\n x --> y");
+        let (y, a, b) = (node(&chart, "y"), cluster(&chart, "a"), cluster(&chart, "b"));
+        assert!(has(&g, g.bottom_of(a), y), "{:?}", g.edges);
+        assert!(!has(&g, g.bottom_of(a), g.top_of(b)), "{:?}", g.edges);
+    }
+
+    #[test]
+    fn an_outside_node_feeding_only_direct_members_may_stand_beside_the_cluster() {
+        for dir in ["TD", "BT"] {
+            let (chart, g) = rank_graph(&format!("graph {dir}\n u --> z\n subgraph b\n y --> z\n end"));
+            let u = node(&chart, "u");
+            assert!(!g.edges.iter().any(|e| e.u == u && e.weight == 0), "{dir}: {:?}", g.edges);
+        }
+        // Left to right the cluster's side holds its title: u stays above.
+        let (chart, g) = rank_graph("graph LR\n u --> z\n subgraph b\n y --> z\n end");
+        assert!(has(&g, node(&chart, "u"), g.top_of(cluster(&chart, "b"))), "{:?}", g.edges);
     }
 
     #[test]
