@@ -24,10 +24,11 @@ pub(crate) struct OrderParams {
     /// sweep, then dot's local search). A sweep followed by transpose to
     /// convergence costs about 50 pair evaluations per node on wide layers,
     /// a sweep alone under one, so twenty plain sweeps cost less than the
-    /// transpose work they replace and give it a settled start: on gen.py
-    /// graphs of 1000–2000 nodes (seeds 8001–8005, 8101–8106, 8201–8204;
-    /// not the corpus) 1.7% fewer crossings in all (10, 15 and 25 sweeps:
-    /// 1.1%, 1.4%, 1.5%; single graphs vary by ±3% with the count).
+    /// transpose work they replace and give it a settled start: on 14
+    /// gen.py graphs (not the corpus; 2000 nodes: seeds 8001, 8002,
+    /// 8101–8106; 1500: 8004; 1000: 8002, 8201–8204) 1.7% fewer crossings
+    /// in all, for 3–5% fewer instructions on a 2000-node SVG (10, 15 and 25
+    /// sweeps: 1.1%, 1.4%, 1.4%; single graphs vary by ±3% with the count).
     pub plain_sweeps: usize,
     /// Sweeps per start before giving up on improvement.
     pub max_sweeps: usize,
