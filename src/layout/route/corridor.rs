@@ -132,8 +132,13 @@ impl Claims {
     /// the polyline `tb_points` (TB space) its curve follows within
     /// `spline::MAX_DEVIATION`: the x range of the polyline inside each
     /// node's band (an end node's half band on the edge's side), widened
-    /// by that deviation. A label node is recorded by [`Claims::hold`] with
-    /// its box.
+    /// by that deviation. A label node holds its box (recorded by
+    /// [`Claims::hold`] when the label is placed) and, like a dummy, the
+    /// curve's range in its band: the curve may cross much of the band
+    /// before it reaches its label, and a neighbouring label sliding along
+    /// the layer onto its own curve must not cover that stretch (it did on
+    /// `rand_1000`: a label placed over the corner of a curve routed
+    /// before it).
     pub(crate) fn record(&mut self, ctx: &RouteContext, nodes: &[usize], tb_points: &[Point]) {
         let last = nodes.len() - 1;
         // Each node's band, top to bottom (the chain runs down its layers).
@@ -142,7 +147,7 @@ impl Claims {
             let nd = &ctx.g.nodes[v];
             let half = ctx.layer_half[nd.rank];
             let (top, bottom) = match (j, nd.kind) {
-                (_, Kind::Top(_) | Kind::Bottom(_) | Kind::Label(_)) => continue,
+                (_, Kind::Top(_) | Kind::Bottom(_)) => continue,
                 (0, _) => (nd.y, nd.y + half),
                 (k, _) if k == last => (nd.y - half, nd.y),
                 _ => (nd.y - half, nd.y + half),

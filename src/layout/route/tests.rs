@@ -199,6 +199,24 @@ fn claims_record_the_curves_range_in_each_band() {
 }
 
 #[test]
+fn a_label_node_holds_its_curves_range_in_the_band_besides_its_box() {
+    // a -> (label) -> b; the label's box is x 85..115 on layer 1 (band
+    // y 90..110), but the curve crosses the whole band on a shallow run
+    // from x 0 to 200 before it turns down: a neighbouring label sliding
+    // along the layer must not cover that run.
+    let c = chart("graph TD\n a -->|x| b");
+    let g = graph(&[&[(Kind::Real(0), 0.0, 80.0, 40.0)], &[(Kind::Label(0), 100.0, 30.0, 20.0)], &[(Kind::Real(1), 200.0, 80.0, 40.0)]]);
+    let f = Fixture::new(c, g);
+    let ctx = f.ctx();
+    let mut claims = Claims::new(f.g.nodes.len());
+    claims.hold(2, Held { left: 85.0, right: 115.0 });
+    let path = [Point::new(0.0, 0.0), Point::new(0.0, 90.0), Point::new(200.0, 110.0), Point::new(200.0, 200.0)];
+    claims.record(&ctx, &[0, 2, 1], &path);
+    let held = claims.held(2).unwrap();
+    assert!(held.left <= 0.0 && held.right >= 200.0, "{held:?}");
+}
+
+#[test]
 fn routing_later_edges_keeps_them_beside_earlier_curves() {
     let f = long_edge();
     let ctx = f.ctx();
