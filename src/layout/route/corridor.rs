@@ -132,8 +132,13 @@ impl Claims {
     /// the polyline `tb_points` (TB space) its curve follows within
     /// `spline::MAX_DEVIATION`: the x range of the polyline inside each
     /// node's band (an end node's half band on the edge's side), widened
-    /// by that deviation. A label node is recorded by [`Claims::hold`] with
-    /// its box.
+    /// by that deviation. A label node holds its box (recorded by
+    /// [`Claims::hold`] when the label is placed) and, like a dummy, the
+    /// curve's range in its band: the curve may cross much of the band
+    /// before it reaches its label, and a neighbouring label sliding along
+    /// the layer onto its own curve must not cover that stretch (it did on
+    /// `rand_1000`: a label placed over the corner of a curve routed
+    /// before it).
     pub(crate) fn record(&mut self, ctx: &RouteContext, nodes: &[usize], tb_points: &[Point]) {
         let last = nodes.len() - 1;
         // Each node's band, top to bottom (the chain runs down its layers).
@@ -142,7 +147,7 @@ impl Claims {
             let nd = &ctx.g.nodes[v];
             let half = ctx.layer_half[nd.rank];
             let (top, bottom) = match (j, nd.kind) {
-                (_, Kind::Top(_) | Kind::Bottom(_) | Kind::Label(_)) => continue,
+                (_, Kind::Top(_) | Kind::Bottom(_)) => continue,
                 (0, _) => (nd.y, nd.y + half),
                 (k, _) if k == last => (nd.y - half, nd.y),
                 _ => (nd.y - half, nd.y + half),
@@ -153,15 +158,27 @@ impl Claims {
         // range overlaps, found by binary search.
         for w in tb_points.windows(2) {
             let (a, b) = (w[0], w[1]);
-            let (lo, hi) = (a.y.min(b.y), a.y.max(b.y));
+            let (lo, hi) = (a.y.min(b.y) - MAX_DEVIATION, a.y.max(b.y) + MAX_DEVIATION);
             let first = bands.partition_point(|band| band.2 < lo);
             for &(v, top, bottom) in bands[first..].iter().take_while(|band| band.1 <= hi) {
-                if let Some(range) = piece_in_band(a, b, top, bottom) {
-                    self.hold(v, Held { left: range.left - MAX_DEVIATION, right: range.right + MAX_DEVIATION });
+                if let Some(range) = curve_reach_in_band(a, b, top, bottom) {
+                    self.hold(v, range);
                 }
             }
         }
     }
+}
+
+/// The x range a curve within `MAX_DEVIATION` of the segment `a`–`b` may
+/// cover between heights `top` and `bottom`: every point of the curve is
+/// within the deviation of a point of the segment, so it is the segment's
+/// x range in the band grown by the deviation up and down, then sideways.
+/// Growing the x range alone fell short on a shallow piece (a curve 2
+/// units off a line of slope 1/40 meets a height 80 units away in x) and
+/// on a run along a band's edge, which a label placed later then covered.
+fn curve_reach_in_band(a: Point, b: Point, top: f64, bottom: f64) -> Option<Held> {
+    let range = piece_in_band(a, b, top - MAX_DEVIATION, bottom + MAX_DEVIATION)?;
+    Some(Held { left: range.left - MAX_DEVIATION, right: range.right + MAX_DEVIATION })
 }
 
 /// The x range of the segment `a`–`b` between heights `top` and `bottom`

@@ -188,14 +188,50 @@ fn claims_record_the_curves_range_in_each_band() {
     // along it strays up to 2 units (spline::MAX_DEVIATION) either way.
     let path = [Point::new(0.0, 0.0), Point::new(60.0, 300.0)];
     claims.record(&ctx, &[0, 4, 6, 1], &path);
-    // Dummy layers are thin (no real node): a point each, widened.
-    assert_eq!(claims.held(4), Some(Held { left: 18.0, right: 22.0 }));
-    assert_eq!(claims.held(6), Some(Held { left: 38.0, right: 42.0 }));
-    // The tail holds its lower half band (y 0..20), the head its upper.
-    assert_eq!(claims.held(0), Some(Held { left: -2.0, right: 6.0 }));
-    assert_eq!(claims.held(1), Some(Held { left: 54.0, right: 62.0 }));
+    let close = |held: Option<Held>, left: f64, right: f64| held.is_some_and(|h| (h.left - left).abs() < 1e-9 && (h.right - right).abs() < 1e-9);
+    // Dummy layers are thin (no real node): the diagonal within 2 units of
+    // the layer's height (x 19.6..20.4 at y 98..102), widened by 2.
+    assert!(close(claims.held(4), 17.6, 22.4), "{:?}", claims.held(4));
+    assert!(close(claims.held(6), 37.6, 42.4), "{:?}", claims.held(6));
+    // The tail holds its lower half band (y 0..20, grown to 22), the head
+    // its upper (y 280..300, grown to 278).
+    assert!(close(claims.held(0), -2.0, 6.4), "{:?}", claims.held(0));
+    assert!(close(claims.held(1), 53.6, 62.0), "{:?}", claims.held(1));
     // Nothing else.
     assert_eq!(claims.held(5), None);
+}
+
+#[test]
+fn a_shallow_curves_claim_covers_where_its_curve_may_stray() {
+    let f = long_edge();
+    let ctx = f.ctx();
+    let mut claims = Claims::new(f.g.nodes.len());
+    // A shallow piece ending on the first dummy layer (y 100): from
+    // (-400, 90) to (0, 100), x = 40 y - 4000. A curve 2 units below the
+    // line meets the layer about 80 units left of where the line does, so
+    // the claim must reach that far, not just 2 units past x = 0.
+    let path = [Point::new(-400.0, 90.0), Point::new(0.0, 100.0), Point::new(0.0, 300.0)];
+    claims.record(&ctx, &[0, 4, 6, 1], &path);
+    let held = claims.held(4).unwrap();
+    assert!(held.left <= -80.0 && held.right >= 2.0, "{held:?}");
+}
+
+#[test]
+fn a_label_node_holds_its_curves_range_in_the_band_besides_its_box() {
+    // a -> (label) -> b; the label's box is x 85..115 on layer 1 (band
+    // y 90..110), but the curve crosses the whole band on a shallow run
+    // from x 0 to 200 before it turns down: a neighbouring label sliding
+    // along the layer must not cover that run.
+    let c = chart("graph TD\n a -->|x| b");
+    let g = graph(&[&[(Kind::Real(0), 0.0, 80.0, 40.0)], &[(Kind::Label(0), 100.0, 30.0, 20.0)], &[(Kind::Real(1), 200.0, 80.0, 40.0)]]);
+    let f = Fixture::new(c, g);
+    let ctx = f.ctx();
+    let mut claims = Claims::new(f.g.nodes.len());
+    claims.hold(2, Held { left: 85.0, right: 115.0 });
+    let path = [Point::new(0.0, 0.0), Point::new(0.0, 90.0), Point::new(200.0, 110.0), Point::new(200.0, 200.0)];
+    claims.record(&ctx, &[0, 2, 1], &path);
+    let held = claims.held(2).unwrap();
+    assert!(held.left <= 0.0 && held.right >= 200.0, "{held:?}");
 }
 
 #[test]
