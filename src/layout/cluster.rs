@@ -84,11 +84,36 @@ pub(crate) fn boxes(g: &LGraph, sp: &Spacing) -> Vec<Rect> {
 
 /// The top and bottom of cluster `c`'s box, given the extent of what it
 /// holds: a title node's own extent plus padding, else the contents'.
+///
+/// Left to right (a title band, `sp.band`), the title runs along the
+/// ranks, and the top node is as tall as the title is wide only so that
+/// the box is never shorter than its title: it holds a rank of its own,
+/// shared with the labels of the edges coming in. The box then starts at
+/// its contents, unless they are shorter than the title, and only as far
+/// back into that rank as the title needs; otherwise those labels would
+/// sit inside a box they only lead into.
 fn box_ends(g: &LGraph, sp: &Spacing, c: usize, (inner_top, inner_bottom): (f64, f64)) -> (f64, f64) {
     let (t, b) = (&g.nodes[g.clusters.top[c]], &g.nodes[g.clusters.bottom[c]]);
-    let top = if t.h > 0.0 { t.y - t.h / 2.0 - sp.cluster_pad } else { t.y.min(inner_top - sp.cluster_pad) };
-    let bottom = if b.h > 0.0 { b.y + b.h / 2.0 + sp.cluster_pad } else { b.y.max(inner_bottom + sp.cluster_pad) };
+    let pad = sp.cluster_pad;
+    let bottom = if b.h > 0.0 { b.y + b.h / 2.0 + pad } else { b.y.max(inner_bottom + pad) };
+    let reserved_top = t.y - t.h / 2.0 - pad;
+    let top = if t.h <= 0.0 {
+        t.y.min(inner_top - pad)
+    } else if sp.band.get(c).is_some_and(|&band| band > 0.0) && inner_top <= inner_bottom {
+        let title_fits = bottom - (t.h + 2.0 * pad);
+        (inner_top - pad).min(title_fits).max(reserved_top)
+    } else {
+        reserved_top
+    };
     (top, bottom)
+}
+
+/// Whether `rank` is the rank of a titled end of cluster `c`. What else
+/// stands there (a label or dummy of an edge leading in or out, which
+/// dagre's dummy chains give to the cluster) only passes the title; it is
+/// not contents the box must wrap.
+fn on_title_rank(g: &LGraph, c: usize, rank: usize) -> bool {
+    [g.clusters.top[c], g.clusters.bottom[c]].iter().any(|&e| g.nodes[e].h > 0.0 && g.nodes[e].rank == rank)
 }
 
 /// Per cluster, the top and bottom (TB space) of what it holds: its
@@ -99,7 +124,7 @@ fn content_extents(g: &LGraph, sp: &Spacing) -> Vec<(f64, f64)> {
     let mut ext = vec![(f64::INFINITY, f64::NEG_INFINITY); k];
     for v in &g.nodes {
         let Some(c) = v.cluster else { continue };
-        if c >= k || matches!(v.kind, Kind::Border(..) | Kind::Top(_) | Kind::Bottom(_)) {
+        if c >= k || matches!(v.kind, Kind::Border(..) | Kind::Top(_) | Kind::Bottom(_)) || on_title_rank(g, c, v.rank) {
             continue;
         }
         ext[c].0 = ext[c].0.min(v.y - v.h / 2.0);

@@ -3,6 +3,7 @@
 //! alignment, and the network simplex on dot's auxiliary graph.
 
 use super::*;
+use crate::geom::Rect;
 use crate::layout::graph::{Clusters, LGraph};
 
 fn spacing(clusters: usize) -> Spacing {
@@ -391,4 +392,64 @@ fn a_title_sharing_its_layer_with_a_node_adds_its_height_to_the_gaps() {
         node(g, Kind::Label(0), 30.0, 1);
     });
     assert_eq!(room, sp.rank_sep + 20.0);
+}
+
+/// Left to right (a title band): layer 0 holds an edge label leading into
+/// cluster 0 and the cluster's top node, as tall as the title is wide
+/// (TB space); layer 1 the member, `member_h` tall, and the untitled
+/// bottom node. Returns the graph, the box, and the label, top and member.
+fn title_band_cluster(title_w: f64, member_h: f64) -> (LGraph, Rect, [usize; 3]) {
+    let mut g = LGraph::default();
+    // Owned by the cluster, as dagre's dummy chains give it.
+    let label = node_in(&mut g, Kind::Label(0), 30.0, 0, Some(0));
+    let top = node_in(&mut g, Kind::Top(0), 0.0, 0, Some(0));
+    g.nodes[top].h = title_w;
+    let member = node_in(&mut g, Kind::Real(0), 40.0, 1, Some(0));
+    g.nodes[member].h = member_h;
+    let bottom = node_in(&mut g, Kind::Bottom(0), 0.0, 1, Some(0));
+    g.nodes[bottom].h = 0.0;
+    g.clusters = Clusters { parent: vec![None], top: vec![top], bottom: vec![bottom] };
+    g.cluster_ranks = vec![(0, 1)];
+    let sp = Spacing { band: vec![30.0], ..spacing(1) };
+    position_x(&mut g, &sp);
+    position_y(&mut g, &sp);
+    let b = crate::layout::cluster::boxes(&g, &sp)[0];
+    (g, b, [label, top, member])
+}
+
+#[test]
+fn a_title_band_box_starts_at_its_contents_not_at_the_labels_leading_in() {
+    let pad = spacing(1).cluster_pad;
+    // Contents longer than the title: the box is the member plus padding,
+    // and the label on the top node's layer stays outside it.
+    let (g, b, [label, _, member]) = title_band_cluster(60.0, 100.0);
+    let (l, m) = (&g.nodes[label], &g.nodes[member]);
+    assert_eq!(b.top(), m.y - m.h / 2.0 - pad);
+    assert!(l.y + l.h / 2.0 < b.top(), "label {} .. {}, box from {}", l.y - l.h / 2.0, l.y + l.h / 2.0, b.top());
+    // Contents shorter than the title: the box is as long as the title
+    // plus its paddings, reaching back no further than that.
+    let (g, b, [_, top, member]) = title_band_cluster(60.0, 20.0);
+    let (t, m) = (&g.nodes[top], &g.nodes[member]);
+    assert_eq!(b.height, 60.0 + 2.0 * pad);
+    assert_eq!(b.bottom(), m.y + m.h / 2.0 + pad);
+    assert!(b.top() >= t.y - t.h / 2.0 - pad);
+}
+
+#[test]
+fn a_titled_top_without_a_band_keeps_its_own_extent() {
+    // Top to bottom the top node is the title itself: the box starts above it.
+    let mut g = LGraph::default();
+    let top = node_in(&mut g, Kind::Top(0), 60.0, 0, Some(0));
+    let member = node_in(&mut g, Kind::Real(0), 40.0, 1, Some(0));
+    let bottom = node_in(&mut g, Kind::Bottom(0), 0.0, 1, Some(0));
+    g.nodes[bottom].h = 0.0;
+    g.clusters = Clusters { parent: vec![None], top: vec![top], bottom: vec![bottom] };
+    g.cluster_ranks = vec![(0, 1)];
+    let sp = spacing(1);
+    position_x(&mut g, &sp);
+    position_y(&mut g, &sp);
+    let b = crate::layout::cluster::boxes(&g, &sp)[0];
+    let t = &g.nodes[top];
+    assert_eq!(b.top(), t.y - t.h / 2.0 - sp.cluster_pad);
+    assert!(b.top() < g.nodes[member].y);
 }
