@@ -4,7 +4,7 @@
 //!
 //! On Linux/glibc the command starts without std's runtime set-up
 //! (`startup.rs` says why and what it does instead).
-#![cfg_attr(all(target_os = "linux", target_env = "gnu"), no_main)]
+#![cfg_attr(all(target_os = "linux", target_env = "gnu", not(test)), no_main)]
 
 mod args;
 mod icons;
@@ -172,6 +172,13 @@ fn mdbook_main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The ordinary entry point where `startup.rs` does not provide one (and
+/// in the unit tests, whose harness brings its own).
+#[cfg(not(all(target_os = "linux", target_env = "gnu", not(test))))]
+fn main() -> ExitCode {
+    run_command()
 }
 
 fn run_command() -> ExitCode {

@@ -21,11 +21,12 @@
 //! `.init_array`. Standard output is flushed before returning, as std's
 //! exit path would.
 //!
-//! Elsewhere `main` is the ordinary Rust one.
+//! Elsewhere, and in the unit tests (whose harness has its own entry
+//! point), `main` is the ordinary Rust one in `main.rs`.
+#![cfg(all(target_os = "linux", target_env = "gnu", not(test)))]
 
 use std::process::ExitCode;
 
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[no_mangle]
 pub extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> libc::c_int {
     reopen_closed_standard_descriptors();
@@ -38,21 +39,14 @@ pub extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) ->
     code
 }
 
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn main() -> ExitCode {
-    super::run_command()
-}
-
 /// The numeric status of an `ExitCode` (std gives no conversion): the
 /// command only ever returns success or `ExitCode::from(n)`.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn exit_status(code: ExitCode) -> libc::c_int {
     (0..=u8::MAX).find(|&n| ExitCode::from(n) == code).map_or(1, libc::c_int::from)
 }
 
 /// std's own check (library/std/src/sys/pal/unix/mod.rs): one `poll` on
 /// descriptors 0–2; any that is not open is opened on `/dev/null`.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn reopen_closed_standard_descriptors() {
     let mut fds = [0, 1, 2].map(|fd| libc::pollfd { fd, events: 0, revents: 0 });
     // SAFETY: `fds` is a valid array of three pollfd for the call's length.
