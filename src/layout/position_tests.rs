@@ -221,6 +221,54 @@ fn cluster_sides_are_straight_and_tight() {
     assert_eq!(rx - lx, 160.0 + 2.0 * sp.cluster_pad);
 }
 
+/// A node above a titled cluster whose edge enters beside the title:
+/// layer 0 `a`; the cluster's title row (layer 1) holds the edge's dummy and
+/// the title; layer 2 its member `b`, as wide as `a`.
+fn edge_entering_beside_a_title() -> (LGraph, [usize; 5]) {
+    let mut g = LGraph::default();
+    let c = Some(0);
+    let a = real(&mut g, 0, 100.0, 0);
+    let mut lefts = Vec::new();
+    let mut rights = Vec::new();
+    lefts.push(node_in(&mut g, Kind::Border(0, Side::Left), 0.0, 1, c));
+    let d = node_in(&mut g, Kind::Dummy(0), 0.0, 1, c);
+    let title = node_in(&mut g, Kind::Top(0), 60.0, 1, c);
+    rights.push(node_in(&mut g, Kind::Border(0, Side::Right), 0.0, 1, c));
+    lefts.push(node_in(&mut g, Kind::Border(0, Side::Left), 0.0, 2, c));
+    let bottom = g.add_node(Kind::Bottom(0), 0.0, 0.0, c, 2);
+    g.layers[2].push(bottom);
+    let b = node_in(&mut g, Kind::Real(1), 100.0, 2, c);
+    rights.push(node_in(&mut g, Kind::Border(0, Side::Right), 0.0, 2, c));
+    for side in [&lefts, &rights] {
+        g.border_up[side[1]] = Some(side[0]);
+        g.border_down[side[0]] = Some(side[1]);
+    }
+    g.link(a, d);
+    g.link(d, b);
+    g.clusters = Clusters { parent: vec![None], top: vec![title], bottom: vec![bottom] };
+    g.cluster_ranks = vec![(1, 2)];
+    (g, [a, d, b, lefts[0], rights[0]])
+}
+
+#[test]
+fn an_edge_entering_beside_a_title_runs_straight() {
+    // Held at the members' width, the box would squeeze the dummy against
+    // its left side, 40 px off b's axis, and a would follow the dummy: the
+    // cluster steps right of what is above it. The title row may widen the
+    // box instead (TITLE_ROW_PULL), so a, the dummy and b share one x.
+    let (mut g, [a, d, b, left, right]) = edge_entering_beside_a_title();
+    let sp = spacing(1);
+    position_x(&mut g, &sp);
+    assert_separated(&g, &sp);
+    let x = |v: usize| g.nodes[v].x;
+    assert_eq!(x(a), x(b), "no step between the node above and the member");
+    assert_eq!(x(d), x(b), "the entering edge is straight");
+    // The box is wider than its member, by no more than the title needs.
+    let title_row = sp.sep(&g, d, g.clusters.top[0]) + 30.0 + sp.cluster_pad;
+    assert_eq!(x(right) - x(b), title_row.ceil());
+    assert_eq!(x(b) - x(left), 50.0 + sp.cluster_pad);
+}
+
 #[test]
 fn fan_out_centres_the_parent() {
     let mut g = LGraph::default();
