@@ -1061,13 +1061,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn one_transpose_pass_can_leave_a_gain_that_more_passes_take() {
-        // Two layers of four, upper a b c d, lower w x y z, edges a-z, b-y,
-        // c-x, d-w: six crossings; reversing either layer removes them all.
-        // One left-to-right pass bubbles a to the end of its layer (b c d a)
-        // and leaves the lower layer one swap short; passes until no gain
-        // reach 0.
+    /// Two layers of four, upper a b c d, lower w x y z, edges a-z, b-y,
+    /// c-x, d-w: six crossings, all gone when either layer is reversed.
+    fn two_reversed_layers_of_four() -> LGraph {
         let mut g = LGraph::default();
         let upper: Vec<usize> = (0..4).map(|_| g.add_node(Kind::Dummy(0), 10.0, 10.0, None, 0)).collect();
         let lower: Vec<usize> = (0..4).map(|_| g.add_node(Kind::Dummy(0), 10.0, 10.0, None, 1)).collect();
@@ -1075,6 +1071,17 @@ mod tests {
         for i in 0..4 {
             g.link(upper[i], lower[3 - i]);
         }
+        g
+    }
+
+    #[test]
+    fn one_transpose_pass_can_leave_a_gain_that_more_passes_take() {
+        // Two layers of four, upper a b c d, lower w x y z, edges a-z, b-y,
+        // c-x, d-w: six crossings; reversing either layer removes them all.
+        // One left-to-right pass bubbles a to the end of its layer (b c d a)
+        // and leaves the lower layer one swap short; passes until no gain
+        // reach 0.
+        let g = two_reversed_layers_of_four();
         let mut once = Orderer::new(&g, g.layers.clone(), u64::MAX, 1);
         assert_eq!(once.crossings(), 6);
         once.transpose(1, false);
@@ -1089,13 +1096,7 @@ mod tests {
         // Upper a b c d, lower w x y z, edges a-z, b-y, c-x, d-w: six
         // crossings. A down sweep sorts the lower layer by its neighbours'
         // positions (z y x w): none left, and no transpose was needed.
-        let mut g = LGraph::default();
-        let upper: Vec<usize> = (0..4).map(|_| g.add_node(Kind::Dummy(0), 10.0, 10.0, None, 0)).collect();
-        let lower: Vec<usize> = (0..4).map(|_| g.add_node(Kind::Dummy(0), 10.0, 10.0, None, 1)).collect();
-        g.layers = vec![upper.clone(), lower.clone()];
-        for i in 0..4 {
-            g.link(upper[i], lower[3 - i]);
-        }
+        let g = two_reversed_layers_of_four();
         let mut o = Orderer::new(&g, g.layers.clone(), u64::MAX, 64);
         assert_eq!(o.crossings(), 6);
         o.settle(1, false, false);
