@@ -1097,6 +1097,7 @@ mod tests {
         // crossings. A down sweep sorts the lower layer by its neighbours'
         // positions (z y x w): none left, and no transpose was needed.
         let g = two_reversed_layers_of_four();
+        let (upper, lower) = (g.layers[0].clone(), g.layers[1].clone());
         let mut o = Orderer::new(&g, g.layers.clone(), u64::MAX, 64);
         assert_eq!(o.crossings(), 6);
         o.settle(1, false, false);
