@@ -607,6 +607,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn splice_puts_each_replacement_in_its_blocks_place() {
+        let doc = "a\n```mermaid\ngraph TD\n```\nb\n```mermaid\ngraph LR\n```\n";
+        let blocks = mermaid_blocks(doc);
+        let both = splice(doc, &blocks, &[Some("![x](x.svg)".into()), Some("![y](y.svg)".into())]);
+        assert_eq!(both, "a\n![x](x.svg)\nb\n![y](y.svg)\n");
+        assert_eq!(splice(doc, &blocks, &[None, Some("Y".into())]), "a\n```mermaid\ngraph TD\n```\nb\nY\n");
+    }
+
+    #[test]
+    fn a_flowcharts_warnings_are_reported_on_the_documents_lines() {
+        // The unknown setting is on the document's line 4 (the block's 1).
+        let doc = "Intro\n\n```mermaid\n%%{init: {\"noSuchSetting\": 1}}%%\ngraph TD\n A-->B\n```\n";
+        let found = check(doc, &Options::default());
+        assert!(found.errors.is_empty());
+        let w = found.warnings.iter().find(|w| w.message.contains("noSuchSetting")).expect("a warning for the unknown setting");
+        let span = w.span.expect("the warning has a place");
+        assert_eq!(line_column(doc, span.start).0, 4, "{w:?}");
+    }
+
+    #[test]
     fn finds_backtick_tilde_and_colon_fences() {
         let doc =
             "a\n```mermaid\ngraph TD\n```\nb\n~~~~ mermaid {theme: dark}\ngraph LR\n~~~~\n:::mermaid\ngraph BT\n:::\n";
