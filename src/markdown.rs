@@ -616,6 +616,26 @@ mod tests {
     }
 
     #[test]
+    fn a_fenced_code_range_runs_to_its_closing_fence() {
+        // Lines inside the fence, a shorter fence of the same kind and a
+        // fence of the other kind, do not close it.
+        let doc = "a\n````html\n<div class=\"mermaid\">\n```\n~~~~\n````\nb\n";
+        let end = doc.find("b\n").unwrap();
+        assert_eq!(fenced_code_ranges(doc), [2..end]);
+        // Unclosed, it runs to the end of the document.
+        assert_eq!(fenced_code_ranges("x\n```\ny\n"), [2..8]);
+    }
+
+    #[cfg(feature = "html")]
+    #[test]
+    fn check_counts_fenced_and_raw_html_diagrams_together() {
+        let doc = "```mermaid\ngraph TD\n A-->B\n```\n\n<div class=\"mermaid\">\ngraph TD\n C-->D\n</div>\n\n<pre class=\"mermaid\">\ngraph LR\n E-->F\n</pre>\n";
+        let found = check(doc, &Options::default());
+        assert!(found.errors.is_empty(), "{:?}", found.errors);
+        assert_eq!(found.blocks, 3);
+    }
+
+    #[test]
     fn a_flowcharts_warnings_are_reported_on_the_documents_lines() {
         // The unknown setting is on the document's line 4 (the block's 1).
         let doc = "Intro\n\n```mermaid\n%%{init: {\"noSuchSetting\": 1}}%%\ngraph TD\n A-->B\n```\n";
