@@ -542,11 +542,12 @@ mod tests {
     #[test]
     fn trimming_the_start_follows_the_first_control_point() {
         let p = |x, y| Point::new(x, y);
-        // Away from the origin, so that the direction is a difference of
-        // points and not just the next point's coordinates.
-        let mut curve = Path { commands: vec![PathCommand::MoveTo(p(5.0, 3.0)), PathCommand::CubicTo(p(15.0, 3.0), p(5.0, 23.0), p(5.0, 33.0))] };
-        edges::trim_end(&mut curve, true, 4.0);
-        assert_eq!(curve.commands, vec![PathCommand::MoveTo(p(9.0, 3.0)), PathCommand::CubicTo(p(19.0, 3.0), p(5.0, 23.0), p(5.0, 33.0))]);
+        // Away from the origin and on a slant, so that the direction is a
+        // difference of points in both coordinates: (3, 4), length 5, so a
+        // trim of 2.5 moves both points by (1.5, 2).
+        let mut curve = Path { commands: vec![PathCommand::MoveTo(p(5.0, 3.0)), PathCommand::CubicTo(p(8.0, 7.0), p(5.0, 23.0), p(5.0, 33.0))] };
+        edges::trim_end(&mut curve, true, 2.5);
+        assert_eq!(curve.commands, vec![PathCommand::MoveTo(p(6.5, 5.0)), PathCommand::CubicTo(p(9.5, 9.0), p(5.0, 23.0), p(5.0, 33.0))]);
         // A three-piece path is trimmed too; a negative or zero trim and a
         // piece too short to give a direction leave the path alone.
         let mut three = Path { commands: vec![PathCommand::MoveTo(p(0.0, 0.0)), PathCommand::LineTo(p(0.0, 10.0)), PathCommand::LineTo(p(0.0, 20.0))] };
