@@ -616,6 +616,15 @@ mod tests {
     }
 
     #[test]
+    fn line_column_steps_back_out_of_a_character() {
+        // Byte 5 is inside the two-byte 'ä' (bytes 4 and 5): it counts as
+        // the 'ä' itself, line 2, column 2.
+        assert_eq!(line_column("ab\ncäd", 5), (2, 2));
+        assert_eq!(line_column("ab\ncäd", 6), (2, 3));
+        assert_eq!(line_column("ab", 99), (1, 3));
+    }
+
+    #[test]
     fn a_fenced_code_range_runs_to_its_closing_fence() {
         // Lines inside the fence, a shorter fence of the same kind and a
         // fence of the other kind, do not close it.

@@ -564,6 +564,28 @@ mod tests {
     }
 
     #[test]
+    fn trimming_the_end_follows_the_last_control_point() {
+        let p = |x, y| Point::new(x, y);
+        let curve = |c1, c2, end| Path { commands: vec![PathCommand::MoveTo(p(0.0, 0.0)), PathCommand::CubicTo(c1, c2, end)] };
+        // The end moves back towards c2 by 2.5 along (-3, -4): by (-1.5, -2),
+        // and c2 moves with it.
+        let mut along_c2 = curve(p(0.0, 10.0), p(5.0, 3.0), p(8.0, 7.0));
+        edges::trim_end(&mut along_c2, false, 2.5);
+        assert_eq!(along_c2.commands[1], PathCommand::CubicTo(p(0.0, 10.0), p(3.5, 1.0), p(6.5, 5.0)));
+        // With c2 on the end, the direction comes from c1.
+        let mut along_c1 = curve(p(5.0, 3.0), p(8.0, 7.0), p(8.0, 7.0));
+        edges::trim_end(&mut along_c1, false, 2.5);
+        assert_eq!(along_c1.commands[1], PathCommand::CubicTo(p(5.0, 3.0), p(6.5, 5.0), p(6.5, 5.0)));
+        // A last piece too short to give a direction is left alone.
+        let mut tiny_line = Path { commands: vec![PathCommand::MoveTo(p(0.0, 0.0)), PathCommand::LineTo(p(1e-9, 0.0))] };
+        edges::trim_end(&mut tiny_line, false, 4.0);
+        assert_eq!(tiny_line.commands[1], PathCommand::LineTo(p(1e-9, 0.0)));
+        let mut tiny_curve = curve(p(0.0, 0.0), p(1e-9, 0.0), p(1e-9, 0.0));
+        edges::trim_end(&mut tiny_curve, false, 4.0);
+        assert_eq!(tiny_curve.commands[1], PathCommand::CubicTo(p(0.0, 0.0), p(1e-9, 0.0), p(1e-9, 0.0)));
+    }
+
+    #[test]
     fn trims_ends_along_the_path() {
         let mut p = Path { commands: vec![PathCommand::MoveTo(Point::new(0.0, 0.0)), PathCommand::LineTo(Point::new(0.0, 100.0))] };
         edges::trim_end(&mut p, false, 4.0);
