@@ -108,14 +108,6 @@ fn box_ends(g: &LGraph, sp: &Spacing, c: usize, (inner_top, inner_bottom): (f64,
     (top, bottom)
 }
 
-/// Whether `rank` is the rank of a titled end of cluster `c`. What else
-/// stands there (a label or dummy of an edge leading in or out, which
-/// dagre's dummy chains give to the cluster) only passes the title; it is
-/// not contents the box must wrap.
-fn on_title_rank(g: &LGraph, c: usize, rank: usize) -> bool {
-    [g.clusters.top[c], g.clusters.bottom[c]].iter().any(|&e| g.nodes[e].h > 0.0 && g.nodes[e].rank == rank)
-}
-
 /// Per cluster, the top and bottom (TB space) of what it holds: its
 /// nodes, dummies and labels, and its child clusters' boxes with their
 /// padding. Children are measured before their parents.
@@ -124,7 +116,10 @@ fn content_extents(g: &LGraph, sp: &Spacing) -> Vec<(f64, f64)> {
     let mut ext = vec![(f64::INFINITY, f64::NEG_INFINITY); k];
     for v in &g.nodes {
         let Some(c) = v.cluster else { continue };
-        if c >= k || matches!(v.kind, Kind::Border(..) | Kind::Top(_) | Kind::Bottom(_)) || on_title_rank(g, c, v.rank) {
+        // What stands on a title row (a label or dummy of an edge leading in
+        // or out, which dagre's dummy chains give to the cluster) only
+        // passes the title; it is not contents the box must wrap.
+        if c >= k || matches!(v.kind, Kind::Border(..) | Kind::Top(_) | Kind::Bottom(_)) || g.is_title_rank(c, v.rank) {
             continue;
         }
         ext[c].0 = ext[c].0.min(v.y - v.h / 2.0);

@@ -164,6 +164,13 @@ pub(crate) struct LGraph {
 }
 
 impl LGraph {
+    /// Whether `rank` is the rank of a titled end (top or bottom node that
+    /// holds the title) of cluster `c`: the title row, which what else
+    /// stands there only passes.
+    pub(crate) fn is_title_rank(&self, c: usize, rank: usize) -> bool {
+        [self.clusters.top[c], self.clusters.bottom[c]].iter().any(|&e| self.nodes[e].h > 0.0 && self.nodes[e].rank == rank)
+    }
+
     pub(crate) fn add_node(&mut self, kind: Kind, w: f64, h: f64, cluster: Option<usize>, rank: usize) -> usize {
         self.nodes.push(LNode { kind, w, h, cluster, rank, right_extra: 0.0, x: 0.0, y: 0.0 });
         self.up.push(Vec::new());

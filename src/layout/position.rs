@@ -443,14 +443,11 @@ fn titled_content(g: &LGraph, content: &[Option<ContentSides>], v: usize) -> Opt
 fn content_row_ends(g: &LGraph, sp: &Spacing) -> Vec<[Vec<RowEnd>; 2]> {
     let k = g.clusters.len();
     let mut ends: Vec<[Vec<RowEnd>; 2]> = (0..k).map(|_| [Vec::new(), Vec::new()]).collect();
-    let is_title_row = |c: usize, r: usize| {
-        [g.clusters.top[c], g.clusters.bottom[c]].iter().any(|&t| g.nodes[t].h > 0.0 && g.nodes[t].rank == r)
-    };
     let minlen = |s: f64| (s - 1e-6).ceil() as i32;
     for (r, l) in g.layers.iter().enumerate() {
         for (i, &v) in l.iter().enumerate() {
             let Kind::Border(c, side) = g.nodes[v].kind else { continue };
-            if c >= k || is_title_row(c, r) {
+            if c >= k || g.is_title_rank(c, r) {
                 continue;
             }
             match side {
