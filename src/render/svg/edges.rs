@@ -33,11 +33,11 @@ pub(super) fn write_edges(s: &mut String, doc: &Doc, colours: &BTreeMap<String, 
         let mut path = e.path.clone();
         let mut marker_attrs = String::new();
         if let Some(m) = start {
-            trim_end(&mut path, true, m.trim(doc.look));
+            trim_end(&mut path, PathEnd::Start, m.trim(doc.look));
             let _ = write!(marker_attrs, " marker-start=\"url(#{id}-{}Start-{ci})\"", m.name());
         }
         if let Some(m) = end {
-            trim_end(&mut path, false, m.trim(doc.look));
+            trim_end(&mut path, PathEnd::End, m.trim(doc.look));
             let _ = write!(marker_attrs, " marker-end=\"url(#{id}-{}End-{ci})\"", m.name());
         }
         let thickness = match e.stroke {
@@ -130,59 +130,81 @@ fn markers_of(arrow: ArrowType) -> (Option<Marker>, Option<Marker>) {
     }
 }
 
-/// Pulls the first (`at_start`) or last point of a path back by `d` along
-/// the path's direction there, moving the neighbouring control point along,
-/// so the curve keeps its shape.
-pub(super) fn trim_end(path: &mut Path, at_start: bool, d: f64) {
+/// Which end of a path to trim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum PathEnd {
+    Start,
+    End,
+}
+
+/// Two points nearer than this are one point: there is no direction
+/// between them to trim along.
+const SAME_POINT: f64 = 1e-6;
+
+fn same_point(a: Point, b: Point) -> bool {
+    a.distance(b) < SAME_POINT
+}
+
+/// Pulls the first or last point of a path back by `d` along the path's
+/// direction there, moving the neighbouring control point along, so the
+/// curve keeps its shape. The direction comes from the nearest control
+/// point that is not on the end itself.
+pub(super) fn trim_end(path: &mut Path, end: PathEnd, d: f64) {
     if d <= 0.0 || path.commands.len() < 2 {
         return;
     }
-    let cmds = &mut path.commands;
-    let end_of = |c: &PathCommand| match *c {
+    match end {
+        PathEnd::Start => trim_start(&mut path.commands, d),
+        PathEnd::End => trim_last(&mut path.commands, d),
+    }
+}
+
+fn end_of(command: &PathCommand) -> Option<Point> {
+    match *command {
         PathCommand::MoveTo(p) | PathCommand::LineTo(p) | PathCommand::CubicTo(_, _, p) => Some(p),
         PathCommand::Close => None,
+    }
+}
+
+fn trim_start(cmds: &mut [PathCommand], d: f64) {
+    let Some(p0) = end_of(&cmds[0]) else { return };
+    let next = match cmds[1] {
+        PathCommand::CubicTo(c1, _, p) => if same_point(c1, p0) { p } else { c1 },
+        PathCommand::LineTo(p) => p,
+        _ => return,
     };
-    if at_start {
-        let Some(p0) = end_of(&cmds[0]) else { return };
-        let next = match cmds[1] {
-            PathCommand::CubicTo(c1, _, p) => if c1.distance(p0) > 1e-6 { c1 } else { p },
-            PathCommand::LineTo(p) => p,
-            _ => return,
-        };
-        let len = p0.distance(next);
-        if len < 1e-6 {
-            return;
-        }
-        let t = (d / len).min(0.5);
-        let (dx, dy) = ((next.x - p0.x) * t, (next.y - p0.y) * t);
-        cmds[0] = PathCommand::MoveTo(Point::new(p0.x + dx, p0.y + dy));
-        if let PathCommand::CubicTo(c1, c2, p) = cmds[1] {
-            cmds[1] = PathCommand::CubicTo(Point::new(c1.x + dx, c1.y + dy), c2, p);
-        }
-    } else {
-        let last = cmds.len() - 1;
-        let Some(prev_end) = end_of(&cmds[last - 1]) else { return };
-        match cmds[last] {
-            PathCommand::LineTo(p) => {
-                let len = p.distance(prev_end);
-                if len < 1e-6 {
-                    return;
-                }
-                let t = (d / len).min(0.5);
-                cmds[last] = PathCommand::LineTo(p.lerp(prev_end, t));
+    if same_point(p0, next) {
+        return;
+    }
+    let t = (d / p0.distance(next)).min(0.5);
+    let (dx, dy) = ((next.x - p0.x) * t, (next.y - p0.y) * t);
+    cmds[0] = PathCommand::MoveTo(Point::new(p0.x + dx, p0.y + dy));
+    if let PathCommand::CubicTo(c1, c2, p) = cmds[1] {
+        cmds[1] = PathCommand::CubicTo(Point::new(c1.x + dx, c1.y + dy), c2, p);
+    }
+}
+
+fn trim_last(cmds: &mut [PathCommand], d: f64) {
+    let last = cmds.len() - 1;
+    let Some(prev_end) = end_of(&cmds[last - 1]) else { return };
+    match cmds[last] {
+        PathCommand::LineTo(p) => {
+            if same_point(p, prev_end) {
+                return;
             }
-            PathCommand::CubicTo(c1, c2, p) => {
-                let from = if c2.distance(p) > 1e-6 { c2 } else { c1 };
-                let len = p.distance(from);
-                if len < 1e-6 {
-                    return;
-                }
-                let t = (d / len).min(0.5);
-                let (dx, dy) = ((from.x - p.x) * t, (from.y - p.y) * t);
-                cmds[last] = PathCommand::CubicTo(c1, Point::new(c2.x + dx, c2.y + dy), Point::new(p.x + dx, p.y + dy));
-            }
-            _ => {}
+            let t = (d / p.distance(prev_end)).min(0.5);
+            cmds[last] = PathCommand::LineTo(p.lerp(prev_end, t));
         }
+        PathCommand::CubicTo(c1, c2, p) => {
+            let from = if same_point(c2, p) { c1 } else { c2 };
+            if same_point(p, from) {
+                return;
+            }
+            let t = (d / p.distance(from)).min(0.5);
+            let (dx, dy) = ((from.x - p.x) * t, (from.y - p.y) * t);
+            cmds[last] = PathCommand::CubicTo(c1, Point::new(c2.x + dx, c2.y + dy), Point::new(p.x + dx, p.y + dy));
+        }
+        _ => {}
     }
 }
 

@@ -546,20 +546,20 @@ mod tests {
         // difference of points in both coordinates: (3, 4), length 5, so a
         // trim of 2.5 moves both points by (1.5, 2).
         let mut curve = Path { commands: vec![PathCommand::MoveTo(p(5.0, 3.0)), PathCommand::CubicTo(p(8.0, 7.0), p(5.0, 23.0), p(5.0, 33.0))] };
-        edges::trim_end(&mut curve, true, 2.5);
+        edges::trim_end(&mut curve, edges::PathEnd::Start, 2.5);
         assert_eq!(curve.commands, vec![PathCommand::MoveTo(p(6.5, 5.0)), PathCommand::CubicTo(p(9.5, 9.0), p(5.0, 23.0), p(5.0, 33.0))]);
         // A three-piece path is trimmed too; a negative or zero trim and a
         // piece too short to give a direction leave the path alone.
         let mut three = Path { commands: vec![PathCommand::MoveTo(p(0.0, 0.0)), PathCommand::LineTo(p(0.0, 10.0)), PathCommand::LineTo(p(0.0, 20.0))] };
-        edges::trim_end(&mut three, false, 4.0);
+        edges::trim_end(&mut three, edges::PathEnd::End, 4.0);
         assert_eq!(three.commands[2], PathCommand::LineTo(p(0.0, 16.0)));
         for d in [-5.0, 0.0] {
             let mut line = Path { commands: vec![PathCommand::MoveTo(p(0.0, 0.0)), PathCommand::LineTo(p(0.0, 10.0))] };
-            edges::trim_end(&mut line, true, d);
+            edges::trim_end(&mut line, edges::PathEnd::Start, d);
             assert_eq!(line.commands[0], PathCommand::MoveTo(p(0.0, 0.0)), "{d}");
         }
         let mut tiny = Path { commands: vec![PathCommand::MoveTo(p(0.0, 0.0)), PathCommand::LineTo(p(1e-9, 0.0))] };
-        edges::trim_end(&mut tiny, true, 4.0);
+        edges::trim_end(&mut tiny, edges::PathEnd::Start, 4.0);
         assert_eq!(tiny.commands[0], PathCommand::MoveTo(p(0.0, 0.0)));
     }
 
@@ -570,26 +570,26 @@ mod tests {
         // The end moves back towards c2 by 2.5 along (-3, -4): by (-1.5, -2),
         // and c2 moves with it.
         let mut along_c2 = curve(p(0.0, 10.0), p(5.0, 3.0), p(8.0, 7.0));
-        edges::trim_end(&mut along_c2, false, 2.5);
+        edges::trim_end(&mut along_c2, edges::PathEnd::End, 2.5);
         assert_eq!(along_c2.commands[1], PathCommand::CubicTo(p(0.0, 10.0), p(3.5, 1.0), p(6.5, 5.0)));
         // With c2 on the end, the direction comes from c1.
         let mut along_c1 = curve(p(5.0, 3.0), p(8.0, 7.0), p(8.0, 7.0));
-        edges::trim_end(&mut along_c1, false, 2.5);
+        edges::trim_end(&mut along_c1, edges::PathEnd::End, 2.5);
         assert_eq!(along_c1.commands[1], PathCommand::CubicTo(p(5.0, 3.0), p(6.5, 5.0), p(6.5, 5.0)));
         // A last piece too short to give a direction is left alone.
         let mut tiny_line = Path { commands: vec![PathCommand::MoveTo(p(0.0, 0.0)), PathCommand::LineTo(p(1e-9, 0.0))] };
-        edges::trim_end(&mut tiny_line, false, 4.0);
+        edges::trim_end(&mut tiny_line, edges::PathEnd::End, 4.0);
         assert_eq!(tiny_line.commands[1], PathCommand::LineTo(p(1e-9, 0.0)));
         let mut tiny_curve = curve(p(0.0, 0.0), p(1e-9, 0.0), p(1e-9, 0.0));
-        edges::trim_end(&mut tiny_curve, false, 4.0);
+        edges::trim_end(&mut tiny_curve, edges::PathEnd::End, 4.0);
         assert_eq!(tiny_curve.commands[1], PathCommand::CubicTo(p(0.0, 0.0), p(1e-9, 0.0), p(1e-9, 0.0)));
     }
 
     #[test]
     fn trims_ends_along_the_path() {
         let mut p = Path { commands: vec![PathCommand::MoveTo(Point::new(0.0, 0.0)), PathCommand::LineTo(Point::new(0.0, 100.0))] };
-        edges::trim_end(&mut p, false, 4.0);
-        edges::trim_end(&mut p, true, 4.0);
+        edges::trim_end(&mut p, edges::PathEnd::End, 4.0);
+        edges::trim_end(&mut p, edges::PathEnd::Start, 4.0);
         assert_eq!(p.commands, vec![PathCommand::MoveTo(Point::new(0.0, 4.0)), PathCommand::LineTo(Point::new(0.0, 96.0))]);
     }
 }
