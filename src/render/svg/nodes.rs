@@ -164,21 +164,23 @@ pub(super) fn element_for(out: &mut String, shape: Shape, index: usize, rect: &R
     let filter = if body { look.filter.as_str() } else { "" };
     // The element's class and look attributes, after its name.
     let attrs = &format!("class=\"{class}\"{filter}");
-    match shape {
-        Shape::Rect | Shape::Icon | Shape::Image | Shape::Note | Shape::Text if body => {
+    // Only a body (part 0) can be a rect or a circle; later parts are
+    // inner lines and dots.
+    match (shape, index) {
+        (Shape::Rect | Shape::Icon | Shape::Image | Shape::Note | Shape::Text, 0) => {
             let _ = write!(out, "<rect {attrs} {} style=\"{style}\"/>", RectAttrs(rect));
             return;
         }
-        Shape::Rounded | Shape::State if body => {
+        (Shape::Rounded | Shape::State, 0) => {
             let r = n(look.radius);
             let _ = write!(out, "<rect {attrs} {} rx=\"{r}\" ry=\"{r}\" style=\"{style}\"/>", RectAttrs(rect));
             return;
         }
-        Shape::Circle | Shape::Ellipse | Shape::SmallCircle | Shape::FilledCircle | Shape::CrossedCircle if body => {
+        (Shape::Circle | Shape::Ellipse | Shape::SmallCircle | Shape::FilledCircle | Shape::CrossedCircle, 0) => {
             ellipse_element(out, rect.center(), rect.width / 2.0, rect.height / 2.0, attrs, style);
             return;
         }
-        Shape::DoubleCircle | Shape::FramedCircle if index < 2 => {
+        (Shape::DoubleCircle | Shape::FramedCircle, 0 | 1) => {
             // Both rings are circles; their radii are the path's extent.
             let xs: Vec<f64> = path.flatten(4.0).iter().map(|p| p.x).collect();
             let (x0, x1) = xs.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
@@ -229,5 +231,123 @@ fn ellipse_element(out: &mut String, c: Point, rx: f64, ry: f64, attrs: &str, st
             n(rx.max(0.0)),
             n(ry.max(0.0))
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Look, Theme};
+    use crate::options::Options;
+
+    /// Every part of `shape`'s outline in `rect`, as `element_for` writes
+    /// it, one a line.
+    fn elements(shape: Shape, rect: &Rect, look: &PartLook) -> String {
+        let mut out = String::new();
+        for (k, part) in shape::outline(shape, rect).iter().enumerate() {
+            element_for(&mut out, shape, k, rect, &part.path, "c", "s", look);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// An SVG golden of the elements alone (the outline geometry has its
+    /// own tests in shape::geometry): which element each part becomes, its
+    /// attributes and numbers. `INSTA_UPDATE=always cargo test --lib
+    /// nodes::tests` rewrites it after an intended change.
+    #[test]
+    fn every_shape_part_is_written_as_its_element() {
+        let classic = PartLook { radius: 5.0, filter: " filter=\"url(#f)\"".into(), inner_ring_gap: None };
+        let neo_rings = PartLook { radius: 8.0, filter: String::new(), inner_ring_gap: Some(NEO_RING_GAP) };
+        let wide = Rect { x: 100.0, y: 50.0, width: 120.0, height: 60.0 };
+        let square = Rect { x: 40.0, y: 40.0, width: 60.0, height: 60.0 };
+        let mut all = String::new();
+        for &shape in Shape::ALL {
+            let _ = write!(all, "{shape:?}:\n{}", elements(shape, &wide, &classic));
+        }
+        let round = [Shape::Circle, Shape::Ellipse, Shape::SmallCircle, Shape::FilledCircle, Shape::CrossedCircle, Shape::DoubleCircle, Shape::FramedCircle];
+        for shape in round {
+            let _ = write!(all, "{shape:?} square:\n{}", elements(shape, &square, &classic));
+        }
+        for shape in [Shape::DoubleCircle, Shape::FramedCircle] {
+            for (name, rect) in [("square", &square), ("wide", &wide)] {
+                let _ = write!(all, "{shape:?} {name}, neo rings:\n{}", elements(shape, rect, &neo_rings));
+            }
+        }
+        insta::assert_snapshot!(all);
+    }
+
+    fn svg(source: &str, look: Look, theme: Theme) -> String {
+        let options = Options { look: Some(look), theme: Some(theme), ..Options::default() };
+        crate::render_svg(source, &options).expect("renders")
+    }
+
+    /// The outline elements of node `id`: its group up to its label, or to
+    /// its end where it has none.
+    fn node_parts<'a>(svg: &'a str, id: &str) -> &'a str {
+        let start = svg.find(&format!("data-id=\"{id}\"")).expect("node group");
+        let rest = &svg[start..];
+        let end = [rest.find("nodeLabel"), rest.find("</g>")].into_iter().flatten().min();
+        &rest[..end.expect("the group ends")]
+    }
+
+    /// The numbers of every `name="…"` attribute in `text`, in order.
+    fn attr_values(text: &str, name: &str) -> Vec<f64> {
+        let key = format!(" {name}=\"");
+        text.match_indices(&key)
+            .map(|(i, _)| {
+                let value = &text[i + key.len()..];
+                value[..value.find('"').expect("closing quote")].parse().expect("a number")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_neo_look_sets_a_double_circles_rings_12_px_apart() {
+        let source = "flowchart TD\n  A(((done)))";
+        let ring_gap = |look| {
+            let out = svg(source, look, Theme::Default);
+            let radii = attr_values(node_parts(&out, "A"), "r");
+            assert_eq!(radii.len(), 2, "two rings: {radii:?}");
+            radii[0] - radii[1]
+        };
+        assert!((ring_gap(Look::Neo) - 12.0).abs() < 0.01, "neo gap {}", ring_gap(Look::Neo));
+        assert!((ring_gap(Look::Classic) - 12.0).abs() > 1.0, "classic keeps the outline's gap: {}", ring_gap(Look::Classic));
+    }
+
+    #[test]
+    fn a_framed_circles_dot_is_in_the_line_colour() {
+        // Default theme: lines #333333, node borders #9370DB.
+        let out = svg("flowchart TD\n  A@{ shape: fr-circ }", Look::Classic, Theme::Default);
+        let parts = node_parts(&out, "A");
+        let last = &parts[parts.rfind('<').expect("an element")..];
+        assert!(last.contains("fill:#333333"), "dot: {last}");
+        assert!(!last.contains("9370DB"), "dot: {last}");
+    }
+
+    #[test]
+    fn a_text_node_shows_a_box_only_when_its_author_fills_it() {
+        let source = "flowchart TD\n  A@{ shape: text, label: \"plain\" }\n  B@{ shape: text, label: \"filled\" }\n  style B fill:#ff0000";
+        let out = svg(source, Look::Classic, Theme::Default);
+        let (plain, filled) = (node_parts(&out, "A"), node_parts(&out, "B"));
+        assert!(plain.contains("fill:none"), "{plain}");
+        assert!(filled.contains("fill:#ff0000") && !filled.contains("fill:none"), "{filled}");
+    }
+
+    #[test]
+    fn small_circles_cast_the_small_neo_shadow() {
+        let out = svg("flowchart TD\n  A@{ shape: sm-circ }\n  B((big))", Look::Neo, Theme::Redux);
+        assert!(node_parts(&out, "A").contains("-drop-shadow-small)"), "{}", node_parts(&out, "A"));
+        let big = node_parts(&out, "B");
+        assert!(big.contains("-drop-shadow)") && !big.contains("-small"), "{big}");
+    }
+
+    #[test]
+    fn inner_lines_drop_the_fill_opacity_of_the_body() {
+        let out = svg("flowchart TD\n  A[(db)]\n  style A fill-opacity:0.5", Look::Classic, Theme::Default);
+        let parts = node_parts(&out, "A");
+        let (body, rim) = parts.split_at(parts.rfind("<path").expect("the rim"));
+        assert!(body.contains("fill-opacity:0.5"), "{body}");
+        assert!(rim.contains("fill:none") && !rim.contains("fill-opacity"), "{rim}");
     }
 }
