@@ -430,7 +430,12 @@ mod tests {
     fn the_dark_palette_is_for_svg_files_only() {
         let layout = seed_layout();
         let dark = Options { dark_theme: Some(crate::Theme::Dark), ..Options::default() };
-        assert!(write_svg(&layout, &dark, false).contains("@media (prefers-color-scheme: dark)"));
+        let svg = write_svg(&layout, &dark, false);
+        assert!(svg.contains("@media (prefers-color-scheme: dark)"));
+        // Each role's rule carries the dark theme's colour (mermaid's dark
+        // theme: node fill #1f2020, node border #ccc).
+        assert!(svg.contains(" .mf-fill-nf{fill:#1f2020 !important;}"), "{svg}");
+        assert!(svg.contains(" .mf-stroke-nb{stroke:#ccc !important;}"), "{svg}");
         assert!(!write_svg(&layout, &dark, true).contains("prefers-color-scheme"));
     }
 
