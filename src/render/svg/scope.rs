@@ -141,3 +141,73 @@ fn scope_selector(sel: &str, id: &str) -> String {
     }
     format!("#{id} {sel}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_selector_of_a_list_is_scoped() {
+        assert_eq!(scope_css("a, b > c ,d{x:y}", "d"), "#d a,#d b > c,#d d{x:y}");
+        // Commas inside brackets and parentheses are not list separators.
+        assert_eq!(scope_css("a[title=\"x,y\"], :is(b, c){x:y}", "d"), "#d a[title=\"x,y\"],#d :is(b, c){x:y}");
+        assert_eq!(scope_css("a:not([x], y), b{x:y}", "d"), "#d a:not([x], y),#d b{x:y}");
+        // Empty selectors between commas are dropped.
+        assert_eq!(scope_css(", a,{x:y}", "d"), "#d a{x:y}");
+    }
+
+    #[test]
+    fn the_document_roots_become_the_diagram() {
+        for root in ["svg", ":root", "html", "body"] {
+            assert_eq!(scope_css(&format!("{root} .x{{a:b}}"), "d"), "#d .x{a:b}", "{root}");
+            assert_eq!(scope_css(&format!("{root}{{a:b}}"), "d"), "#d{a:b}", "{root}");
+        }
+        // A name that only starts like a root is an ordinary selector.
+        for name in ["svgx", "body-part", "html_y", "svg2"] {
+            assert_eq!(scope_css(&format!("{name}{{a:b}}"), "d"), format!("#d {name}{{a:b}}"), "{name}");
+        }
+        // Already scoped to this diagram: kept.
+        assert_eq!(scope_css("#d .x{a:b}", "d"), "#d .x{a:b}");
+        assert_eq!(scope_css("#other .x{a:b}", "d"), "#d #other .x{a:b}");
+    }
+
+    #[test]
+    fn group_rules_are_scoped_inside_and_other_at_rules_dropped() {
+        assert_eq!(scope_css("@media print{a{x:y} b{z:w}}", "d"), "@media print{#d a{x:y}#d b{z:w}}");
+        assert_eq!(scope_css("@supports (display:grid){a{x:y}}", "d"), "@supports (display:grid){#d a{x:y}}");
+        assert_eq!(scope_css("@LAYER base{a{x:y}}", "d"), "@LAYER base{#d a{x:y}}");
+        assert_eq!(scope_css("@keyframes spin{from{a:b}to{a:c}}", "d"), "@keyframes spin{from{a:b}to{a:c}}");
+        assert_eq!(scope_css("@page{margin:0} a{x:y}", "d"), "#d a{x:y}");
+        // Statement at-rules and stray text end at `;` and go.
+        assert_eq!(scope_css("@import url(x.css); a{x:y}", "d"), "#d a{x:y}");
+        assert_eq!(scope_css("junk; a{x:y};b{z:w}", "d"), "#d a{x:y}#d b{z:w}");
+    }
+
+    #[test]
+    fn strings_and_comments_do_not_end_or_start_anything() {
+        // Braces, semicolons and comment marks inside strings are text.
+        assert_eq!(scope_css("a{content:\"}\"} b{x:y}", "d"), "#d a{content:\"}\"}#d b{x:y}");
+        assert_eq!(scope_css("a{content:'; /*'} b{x:y}", "d"), "#d a{content:'; /*'}#d b{x:y}");
+        assert_eq!(scope_css("a[x=\"{\"]{y:z}", "d"), "#d a[x=\"{\"]{y:z}");
+        // Comments go, wherever they are, even holding braces or quotes.
+        assert_eq!(scope_css("/* } html{ */a{x:y}", "d"), "#d a{x:y}");
+        assert_eq!(scope_css("a/* ' */{x:/*}*/y}", "d"), "#d a{x:y}");
+        assert_eq!(scope_css("a{x:y}/* unclosed", "d"), "#d a{x:y}");
+        // A block with nested braces ends at its own closing brace.
+        assert_eq!(scope_css("@media x{a{b:c}} d{e:f}", "d"), "@media x{#d a{b:c}}#d d{e:f}");
+    }
+
+    #[test]
+    fn unclosed_strings_and_blocks_run_to_the_end() {
+        assert_eq!(css_token_end(b"\"abc", 0), 4);
+        assert_eq!(css_token_end(b"'a'b", 0), 3);
+        assert_eq!(css_token_end(b"/* x */y", 0), 7);
+        assert_eq!(css_token_end(b"/* x", 0), 4);
+        assert_eq!(css_token_end(b"{a{b}c}d", 0), 7);
+        assert_eq!(css_token_end(b"{a\"}\"}d", 0), 6);
+        assert_eq!(css_token_end(b"{a/*}*/}d", 0), 8);
+        assert_eq!(css_token_end(b"{a{b}", 0), 5);
+        assert_eq!(css_token_end(b"xy", 0), 1);
+        assert_eq!(css_token_end(b"/x", 0), 1);
+    }
+}
