@@ -126,6 +126,24 @@ fn markdown_image_names_are_in_the_collision_check() {
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
 }
 
+#[test]
+fn numbered_outputs_collide_only_with_their_own_markdown_stem() {
+    let block = "# T\n\n```mermaid\nflowchart LR\n  X --> Y\n```\n";
+    let dir = tempfile::tempdir().unwrap();
+    // `guide-.mmd` (no number after the dash) and `x-1.mmd` (another
+    // stem) write beside guide.md's numbered images without colliding.
+    let tree = dir.path().join("docs");
+    write(&tree, "guide.md", block);
+    write(&tree, "guide-.mmd", GOOD);
+    write(&tree, "x-1.mmd", GOOD);
+    let out = dir.path().join("out");
+    let run = mmdflow().arg(&tree).arg("--markdown").arg("--out-dir").arg(&out).output().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    for name in ["guide-1.svg", "guide-.svg", "x-1.svg"] {
+        assert!(out.join(name).is_file(), "{name}");
+    }
+}
+
 // ---- 3: special outputs ----
 
 #[cfg(unix)]

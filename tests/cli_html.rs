@@ -128,6 +128,20 @@ fn an_html_page_needs_a_destination() {
 }
 
 #[test]
+fn an_html_page_goes_to_standard_output_with_dash_but_its_images_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.html"), FLOW_PAGE).unwrap();
+    let run = mmdflow().current_dir(dir.path()).args(["a.html", "-o", "-"]).output().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(String::from_utf8_lossy(&run.stdout).contains("<svg"), "the page, with its diagram inline, on stdout");
+    assert!(!dir.path().join("-").exists(), "no file named -");
+    let run = mmdflow().current_dir(dir.path()).args(["a.html", "-o", "-", "--html-images"]).output().unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("--html-images needs an output folder"), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(!dir.path().join("-").exists() && !dir.path().join("--1.svg").exists());
+}
+
+#[test]
 fn html_images_writes_files_beside_the_page() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("a.html"), "<div class=\"mermaid\">graph TD\n accTitle: Steps\n A --> B</div>\n").unwrap();
