@@ -189,6 +189,10 @@ mod tests {
         assert_eq!(scope_css("a{content:\"}\"} b{x:y}", "d"), "#d a{content:\"}\"}#d b{x:y}");
         assert_eq!(scope_css("a{content:'; /*'} b{x:y}", "d"), "#d a{content:'; /*'}#d b{x:y}");
         assert_eq!(scope_css("a[x=\"{\"]{y:z}", "d"), "#d a[x=\"{\"]{y:z}");
+        assert_eq!(scope_css("a[x=\";\"]{y:z}", "d"), "#d a[x=\";\"]{y:z}");
+        assert_eq!(scope_css("a[x=';']{y:z}", "d"), "#d a[x=';']{y:z}");
+        // A block opened at the very end is empty, not out of bounds.
+        assert_eq!(scope_css("a{", "d"), "#d a{");
         // Comments go, wherever they are, even holding braces or quotes.
         assert_eq!(scope_css("/* } html{ */a{x:y}", "d"), "#d a{x:y}");
         assert_eq!(scope_css("a/* ' */{x:/*}*/y}", "d"), "#d a{x:y}");
