@@ -159,7 +159,10 @@ run_shard() {
   local rc=0
   # The library's layout and text-measuring unit tests (8 s of every
   # mutant's test run) cannot see a writer or a front end: layout does not
-  # import render, and none of the scoped files is below them.
+  # import render, and none of the scoped files is below them. (`--skip`
+  # matches anywhere in a test's name: a test module named `text` or
+  # `layout` elsewhere would be skipped too; the SVG writer's text tests
+  # therefore sit in svg::tests.)
   (cd "${trees[$k]}" && nice -n "$NICE" cargo mutants --in-place --no-shuffle --file "$file" \
       --shard "$k/$JOBS" --sharding round-robin "${timeout_args[@]}" \
       "${resume[@]}" --output "$out" "$@" -- -- --skip layout:: --skip text::) >"$out/log.txt" 2>&1 || rc=$?

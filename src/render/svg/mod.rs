@@ -344,6 +344,50 @@ pub(crate) fn write_resolved(layout: &Layout, options: &Options, styles: &Styles
 mod tests {
     use super::defs::{NEO_POINT_TRIM, NEO_ROUND_TRIM};
     use super::*;
+    use crate::text::{TextBlock, TextLine, TextSpan};
+
+    // write_text's tests live here, not in svg::text: scripts/mutants.sh
+    // skips tests whose names contain `text::` (the text-measuring module's).
+
+    fn text_block(lines: &[&str], font_size: f64, line_height: f64) -> TextBlock {
+        let lines = lines
+            .iter()
+            .map(|t| TextLine { spans: vec![TextSpan { text: t.to_string(), bold: false, italic: false, width: 0.0 }], width: 0.0 })
+            .collect();
+        TextBlock { lines, font_size, line_height, ..TextBlock::default() }
+    }
+
+    fn tspan_ys(svg: &str) -> Vec<String> {
+        svg.split("<tspan x=\"100\" y=\"").skip(1).map(|rest| rest[..rest.find('"').unwrap()].to_string()).collect()
+    }
+
+    /// Each line's baseline: the block is centred on `center`, each line box
+    /// `line_height` tall, the baseline half a leading plus the ascent below
+    /// the box's top, 0.06 em higher (what Chromium does with mermaid's
+    /// labels).
+    #[test]
+    fn write_text_centres_lines_and_sets_each_baseline_in_its_line_box() {
+        let mut out = String::new();
+        text::write_text(&mut out, &text_block(&["one", "two"], 16.0, 24.0), Point::new(100.0, 50.0), "fill:#333", "c");
+        // top = 50 - 2 * 24 / 2 = 26; baseline = (24 - 1.117 * 16) / 2 + 0.905 * 16 - 0.06 * 16 = 16.584
+        assert_eq!(tspan_ys(&out), ["42.584", "66.584"], "{out}");
+        assert!(out.starts_with("<text class=\"c\" x=\"100\" text-anchor=\"middle\" font-size=\"16\" style=\"fill:#333\">"), "{out}");
+    }
+
+    #[test]
+    fn write_text_counts_a_line_height_under_the_font_size_as_the_font_size() {
+        let mut out = String::new();
+        text::write_text(&mut out, &text_block(&["one"], 20.0, 10.0), Point::new(100.0, 0.0), "", "c");
+        // lh = 20: top = -10; baseline = (20 - 22.34) / 2 + 18.1 - 1.2 = 15.73
+        assert_eq!(tspan_ys(&out), ["5.73"], "{out}");
+    }
+
+    #[test]
+    fn write_text_writes_nothing_for_a_blank_label() {
+        let mut out = String::new();
+        text::write_text(&mut out, &text_block(&[" ", ""], 16.0, 24.0), Point::new(100.0, 50.0), "", "c");
+        assert_eq!(out, "");
+    }
 
     #[test]
     fn urls() {

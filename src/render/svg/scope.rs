@@ -197,6 +197,8 @@ mod tests {
         assert_eq!(scope_css("/* } html{ */a{x:y}", "d"), "#d a{x:y}");
         assert_eq!(scope_css("a/* ' */{x:/*}*/y}", "d"), "#d a{x:y}");
         assert_eq!(scope_css("a{x:y}/* unclosed", "d"), "#d a{x:y}");
+        // A slash that opens no comment stays.
+        assert_eq!(scope_css("a{font:12px/2 x}", "d"), "#d a{font:12px/2 x}");
         // A block with nested braces ends at its own closing brace.
         assert_eq!(scope_css("@media x{a{b:c}} d{e:f}", "d"), "@media x{#d a{b:c}}#d d{e:f}");
     }
