@@ -117,6 +117,10 @@ fn markdown_image_names_are_in_the_collision_check() {
     let run = mmdflow().arg(&tree2).arg("--markdown").arg("--out-dir").arg(dir.path().join("out2")).output().unwrap();
     assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
     assert!(stderr(&run).contains("guide-1.svg"), "{}", stderr(&run));
+    // Refused before anything is written (the output folder does not exist
+    // yet, so only the spelling of the two folders can tell they are one).
+    assert!(stderr(&run).contains("the images of"), "{}", stderr(&run));
+    assert!(!dir.path().join("out2").exists(), "nothing written");
     // Different prefixes are fine.
     let tree3 = dir.path().join("docs3");
     write(&tree3, "guide.md", block);

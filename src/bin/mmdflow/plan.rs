@@ -522,3 +522,18 @@ fn same_file(a: &Path, b: &Path) -> bool {
         _ => a == b,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_spellings_of_one_folder_are_one_folder_even_before_it_exists() {
+        let missing = "no-such-folder-for-mmdflow-tests";
+        assert!(same_dir(Path::new(missing), &Path::new(".").join(missing)));
+        assert!(same_dir(&Path::new(missing).join("x"), &Path::new(missing).join(".").join("x")));
+        assert!(!same_dir(Path::new(missing), &Path::new(missing).join("x")));
+        // Existing folders compare by where they are.
+        assert!(same_dir(Path::new("src"), &std::env::current_dir().unwrap().join("src")));
+    }
+}
