@@ -6,8 +6,8 @@
 # Why: the release .text is ~4.9 MB and a small diagram's run touches code
 # spread over all of it. Each first touch of a 64 KB window is a page fault
 # that costs ~6 us on the 2-core VM (the kernel maps the window's 16 pages
-# at once), and the seed diagram took 45 of them, a quarter of its whole
-# run. With the code it runs placed together it takes a handful.
+# at once), and the seed diagram took 32 of them. With the code it runs
+# placed together it takes 18.
 #
 # How: the release build itself (stripped, with the linker's map kept) runs
 # a few workloads under callgrind; every function of the mmdflow binary that
@@ -19,6 +19,7 @@
 # after either changes (or after large changes to what runs). Names the
 # linker does not find are skipped, so a stale list costs speed, never
 # correctness.
+#
 # usage: scripts/hot-symbols.sh        (needs valgrind; a release build and
 #                                       ~1 minute of callgrind)
 set -euo pipefail
@@ -71,9 +72,8 @@ for line in open(map_file, encoding="utf-8", errors="replace"):
         continue
     starts.append(int(fields[0], 16))
     names.append(name)
-order = sorted(range(len(starts)), key=lambda i: starts[i])
-starts = [starts[i] for i in order]
-names = [names[i] for i in order]
+pairs = sorted(zip(starts, names), key=lambda pair: pair[0])
+starts, names = [s for s, _ in pairs], [n for _, n in pairs]
 listed, known = [], set()
 for i in range(count):
     obj = None
@@ -93,5 +93,6 @@ for i in range(count):
 print("\n".join(listed))
 PY
 [[ -s "$WORK/list" ]] || { echo "hot-symbols.sh: no functions listed" >&2; exit 2; }
-mv "$WORK/list" "$OUT"
+# Renamed into place from beside it: never a half-written list.
+cp "$WORK/list" "$OUT.tmp" && mv "$OUT.tmp" "$OUT"
 echo "hot-symbols.sh: $(wc -l <"$OUT") functions in $OUT" >&2

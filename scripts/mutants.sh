@@ -41,8 +41,9 @@
 # same command again: cargo-mutants' --iterate skips the mutants already
 # caught or unviable and keeps counting them (previously_caught.txt). The
 # earlier results count only if they were made from the same sources: each
-# scope's results carry a hash of the tracked sources and tests
-# ($OUT/SCOPE/sources.sha256), and a scope whose hash differs starts over.
+# shard's results carry a hash of the tracked sources and tests
+# ($OUT/SCOPE/shard-K/sources.sha256), and a shard whose hash differs starts
+# over.
 set -euo pipefail
 export LC_ALL=C  # comm and sort must agree on the order of mutant names
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -182,6 +183,9 @@ union() {
   cat "$OUT/$scope"/shard-*/mutants.out/"$name" 2>/dev/null | awk 'NF' | sort -u || true
 }
 
+# The number of non-empty lines of a string.
+lines() { awk 'NF { n++ } END { print n + 0 }' <<<"$1"; }
+
 total_caught=0 total_missed=0 total_unviable=0 total_timeout=0
 for scope in "${scopes[@]}"; do
   spec="${SCOPES[$scope]:?unknown scope $scope (svg json markdown html plan)}"
@@ -215,7 +219,6 @@ for scope in "${scopes[@]}"; do
   missed=$(union "$scope" missed.txt) timeout=$(union "$scope" timeout.txt)
   caught=$( { union "$scope" caught.txt; union "$scope" previously_caught.txt; } | sort -u |
             comm -23 - <(printf '%s\n' "$unviable" "$missed" "$timeout" | awk 'NF' | sort -u))
-  lines() { awk 'NF { n++ } END { print n + 0 }' <<<"$1"; }
   c=$(lines "$caught") m=$(lines "$missed") u=$(lines "$unviable") t=$(lines "$timeout")
   echo "$scope: caught $c, missed $m, unviable $u, timeout $t" | tee "$OUT/$scope.summary"
   if [[ -n "$missed" ]]; then sed 's/^/  missed: /' <<<"$missed"; fi

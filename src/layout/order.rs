@@ -288,6 +288,22 @@ impl<'a> Orderer<'a> {
         self.layers[r] = order;
     }
 
+    /// Puts each layer's order in place (`set_layer` for every layer).
+    fn set_layers(&mut self, layers: Vec<Vec<usize>>) {
+        for (r, l) in layers.into_iter().enumerate() {
+            self.set_layer(r, l);
+        }
+    }
+
+    /// Sweep number `iter` of a run (down first unless `up_first`), the
+    /// cluster keys brought up to date before it.
+    fn sweep_step(&mut self, iter: usize, up_first: bool, median: bool) {
+        if self.has_clusters {
+            self.update_cluster_keys();
+        }
+        self.sweep(iter + up_first as usize, median);
+    }
+
     /// Sort keys of layer `r` from the neighbours on the fixed layer.
     fn compute_keys(&mut self, r: usize, downward: bool, median: bool) {
         for i in 0..self.layers[r].len() {
@@ -788,9 +804,7 @@ impl<'a> Orderer<'a> {
             edges: g.down.iter().map(|d| d.len() as u64).sum(),
             transpose_passes,
         };
-        for (r, l) in layers.into_iter().enumerate() {
-            o.set_layer(r, l);
-        }
+        o.set_layers(layers);
         o
     }
 
@@ -810,18 +824,13 @@ impl<'a> Orderer<'a> {
             if best.0 == 0 || self.out_of_work() {
                 break;
             }
-            if self.has_clusters {
-                self.update_cluster_keys();
-            }
-            self.sweep(iter + up_first as usize, median);
+            self.sweep_step(iter, up_first, median);
             let c = self.crossings();
             if c < best.0 {
                 best = (c, self.layers.clone());
             }
         }
-        for (r, l) in best.1.into_iter().enumerate() {
-            self.set_layer(r, l);
-        }
+        self.set_layers(best.1);
     }
 
     /// Sweeps `max_iter` times (stopping after `STALE` sweeps without a
@@ -834,10 +843,7 @@ impl<'a> Orderer<'a> {
             if best.0 == 0 || self.out_of_work() {
                 break;
             }
-            if self.has_clusters {
-                self.update_cluster_keys();
-            }
-            self.sweep(iter + up_first as usize, median);
+            self.sweep_step(iter, up_first, median);
             self.transpose(self.transpose_passes, iter % 4 < 2);
             let c = self.crossings();
             if c <= best.0 {

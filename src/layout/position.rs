@@ -841,7 +841,7 @@ fn objective(aux: &AuxGraph, x: &[f64]) -> f64 {
         }
     }
     let mut sum = 0.0;
-    let mut edges = aux.edges.iter().peekable();
+    let mut edges = aux.edges.iter();
     while let Some(e) = edges.next() {
         if e.u >= aux.first_segment {
             // The pair of n_e's edges.

@@ -57,4 +57,3 @@ pub(super) fn write_text(out: &mut String, block: &TextBlock, center: Point, sty
     }
     out.push_str("</text>");
 }
-
